@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Named, unit-carrying views of a Result. The command line's JSON keys, sweep metrics, CSV
+// headers and the GUI's heatmap metric menu all come from this one table.
+#pragma once
+
+#include "afd/model.hpp"
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace afd {
+
+struct MetricSpec {
+    std::string_view key;   // JSON key / --metric NAME, e.g. "hfu", "t_budget_ms"
+    std::string_view label; // "HFU"
+    std::string_view symbol;// paper symbol, e.g. "t_B"
+    std::string_view unit;  // "ms", "GB/s", "" for ratios
+    double (*read)(const Result&) noexcept;
+    bool isFlag = false; // 0/1 valued (dead_zone, feasible, ...)
+};
+
+std::span<const MetricSpec> metrics() noexcept;
+std::optional<std::size_t> findMetric(std::string_view key) noexcept;
+const MetricSpec& metric(std::size_t id) noexcept;
+
+} // namespace afd

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The one vocabulary of tunable quantities. Presets, scenario files, `afd-model --set`, sweep axes,
+// the GUI's sliders and exported metadata all describe a parameter through this registry, so a new
+// parameter is one entry here and nowhere else.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace afd {
+
+// Order matters only in that kParameters below lists the specs in the same order.
+enum class Param : std::uint8_t {
+    // Hardware
+    FlopsTflops,
+    HbmBwTbS,
+    HbmCapacityGb,
+    ScaleUpBwGbS,
+    ScaleOutBwGbS,
+    Superpod,
+    GpusPerNode,
+    // Model
+    HiddenSize,
+    NumLayers,
+    NumDenseLayers,
+    NumMoeLayers,
+    NumExperts,
+    TopK,
+    MoeIntermediateSize,
+    // Deployment
+    Nf,
+    Na,
+    SloMs,
+    AcceptLen,
+    GapMs,
+    NBo,
+    BudgetLayers,
+    WeightBytes,
+    DispatchBytes,
+    CombineBytes,
+    HbmUsableFraction,
+    BatchPerAttentionGpu,
+    TokensPerRequestStep,
+    EpReferenceHfu,
+    EpTokensPerExpert,
+    // Imbalance
+    Sigma,
+    LambdaEp,
+    Count
+};
+
+inline constexpr std::size_t kParamCount = static_cast<std::size_t>(Param::Count);
+
+enum class ParamGroup : std::uint8_t { Hardware, Model, Deployment, Imbalance };
+enum class ParamScale : std::uint8_t { Linear, Log };
+// Integer: the value must be a whole number. Flag: 0 or 1.
+enum class ParamKind : std::uint8_t { Real, Integer, Flag };
+
+struct ParamSpec {
+    Param id;
+    std::string_view key;    // stable machine name used in files and on the command line
+    std::string_view label;  // human label for tables and the GUI
+    std::string_view symbol; // the paper's symbol (see MODEL.md section 2), empty if none
+    std::string_view unit;   // unit string as written in preset files; empty if dimensionless
+    double defaultValue;
+    double minValue; // inclusive
+    double maxValue; // inclusive
+    ParamScale scale;
+    ParamGroup group;
+    ParamKind kind;
+    std::string_view help; // one line: what it means
+    // Some parameters use 0 as "automatic" (derived from others); the text says what 0 means.
+    std::string_view zeroMeans = {};
+};
+
+std::span<const ParamSpec, kParamCount> parameters() noexcept;
+const ParamSpec& spec(Param p) noexcept;
+std::optional<Param> findParam(std::string_view key) noexcept;
+std::string_view groupName(ParamGroup g) noexcept;
+constexpr std::size_t index(Param p) noexcept { return static_cast<std::size_t>(p); }
+
+// Checks one value against its spec (finite, within range, whole where integral, 0/1 for flags).
+// Returns an empty string when valid, otherwise what was expected, e.g.
+// "a whole number in [1, 4096]".
+std::string checkValue(Param p, double value);
+// "a number in [1, 100000] TFLOP/s" etc.: the expectation, for error messages and help text.
+std::string expectation(Param p);
+
+// Formats a double the way data files and messages show it (shortest exact, C locale).
+std::string formatNumber(double value);
+
+} // namespace afd

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Machine-readable (JSON, CSV) and plain-text renderings of core results, shared by the command
+// line and the GUI's data export. All numbers are written in the C locale.
+#pragma once
+
+#include "afd/imbalance.hpp"
+#include "afd/model.hpp"
+#include "afd/sweep.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace afd {
+
+// Every metric of metrics(), the regime, flags, infeasible reasons, which cap bound B_rank, and
+// the resolved inputs under "inputs" (registry key -> value).
+nlohmann::ordered_json resultToJson(const Scenario& scenario, const Result& result);
+// A two-column text table of the same, with units and paper symbols.
+std::string resultToTable(const Scenario& scenario, const Result& result);
+
+nlohmann::ordered_json imbalanceToJson(const ImbalanceInput& input, const ImbalanceResult& r);
+std::string imbalanceToTable(const ImbalanceInput& input, const ImbalanceResult& r);
+
+// Tidy long format: one row per cell, columns x key, [y key], each metric (with units in the
+// header), regime, feasible, infeasible_reasons, error.
+std::string gridToCsv(const Grid& grid);
+nlohmann::ordered_json gridToJson(const Grid& grid);
+
+// "capacity", "bandwidth", "capacity+bandwidth" or "" for a feasible point.
+std::string infeasibleReasonsText(std::uint8_t reasons);
+
+} // namespace afd

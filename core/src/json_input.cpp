@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "json_input.hpp"
+
+#include <cmath>
+
+namespace afd::detail {
+namespace {
+
+// nlohmann's parser is iterative, but destroying a deeply nested value recurses; scanning first
+// keeps a hostile "[[[[...]]]]" file from exhausting the stack.
+void checkNesting(std::string_view text, const std::string& origin) {
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (char c : text) {
+        if (inString) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                inString = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth) {
+                throw InputFileError(origin, "(file)",
+                                     "JSON nested at most " + std::to_string(kMaxJsonDepth) +
+                                         " levels deep",
+                                     "deeper nesting");
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+}
+
+} // namespace
+
+Json parseJsonStrictly(std::string_view text, const std::string& origin) {
+    if (text.size() > kMaxInputFileBytes) {
+        throw InputFileError(origin, "(file)",
+                             "at most " + std::to_string(kMaxInputFileBytes) + " bytes",
+                             std::to_string(text.size()) + " bytes");
+    }
+    checkNesting(text, origin);
+    try {
+        return Json::parse(text.begin(), text.end());
+    } catch (const Json::parse_error& e) {
+        // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: ...".
+        std::string detail = e.what();
+        if (const auto at = detail.find("parse error"); at != std::string::npos) {
+            detail = detail.substr(at);
+        }
+        throw InputFileError(origin, "(file)", "a complete JSON document", detail);
+    }
+}
+
+std::string describeJson(const Json& value) {
+    if (value.is_string()) {
+        const auto& s = value.get_ref<const std::string&>();
+        return "\"" + (s.size() > 40 ? s.substr(0, 40) + "..." : s) + "\"";
+    }
+    if (value.is_number() || value.is_boolean() || value.is_null()) {
+        return value.dump();
+    }
+    return value.is_array() ? "an array" : "an object";
+}
+
+ObjectReader::ObjectReader(const Json& object, const std::string& origin, std::string path)
+    : object_(object), origin_(origin), path_(std::move(path)) {
+    if (!object_.is_object()) {
+        throw InputFileError(origin_, path_.empty() ? "(top level)" : path_, "a JSON object",
+                             describeJson(object_));
+    }
+}
+
+std::string ObjectReader::keyPath(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+void ObjectReader::fail(std::string_view key, const std::string& expected,
+                        const std::string& got) const {
+    throw InputFileError(origin_, keyPath(key), expected, got);
+}
+
+void ObjectReader::allowOnly(std::initializer_list<std::string_view> allowed) const {
+    for (const auto& [key, value] : object_.items()) {
+        bool known = false;
+        for (std::string_view a : allowed) {
+            known = known || a == key;
+        }
+        if (!known) {
+            std::string list;
+            for (std::string_view a : allowed) {
+                list += (list.empty() ? "" : ", ") + std::string(a);
+            }
+            fail(key, "no such key here (allowed: " + list + ")", "unknown key");
+        }
+    }
+}
+
+bool ObjectReader::has(std::string_view key) const { return object_.contains(key); }
+
+const Json& ObjectReader::required(std::string_view key, std::string_view expected) const {
+    const auto it = object_.find(key);
+    if (it == object_.end()) {
+        fail(key, std::string(expected), "missing key");
+    }
+    return *it;
+}
+
+std::string ObjectReader::string(std::string_view key) const {
+    const Json& v = required(key, "a non-empty string");
+    if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
+        fail(key, "a non-empty string", describeJson(v));
+    }
+    return v.get<std::string>();
+}
+
+std::string ObjectReader::optionalString(std::string_view key) const {
+    return has(key) ? string(key) : std::string();
+}
+
+std::string ObjectReader::identifier(std::string_view key) const {
+    std::string id = string(key);
+    bool ok = id.size() <= 64 && ((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9'));
+    for (char c : id) {
+        ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                    c == '_');
+    }
+    if (!ok) {
+        fail(key, "an id of lower-case letters, digits, '-', '.' or '_' (at most 64)",
+             "\"" + id + "\"");
+    }
+    return id;
+}
+
+double ObjectReader::number(std::string_view key) const {
+    const Json& v = required(key, "a number");
+    if (!v.is_number()) {
+        fail(key, "a number", describeJson(v));
+    }
+    const double d = v.get<double>();
+    if (!std::isfinite(d)) {
+        fail(key, "a finite number", describeJson(v));
+    }
+    return d;
+}
+
+double ObjectReader::number(std::string_view key, double min, double max,
+                            std::string_view unit) const {
+    const double d = number(key);
+    if (d < min || d > max) {
+        std::string expected = "a number in [" + formatNumber(min) + ", " + formatNumber(max) + "]";
+        if (!unit.empty()) {
+            expected += " " + std::string(unit);
+        }
+        fail(key, expected, formatNumber(d));
+    }
+    return d;
+}
+
+int ObjectReader::schemaVersion() const {
+    const Json& v = required("schema_version", "1");
+    if (!v.is_number_integer() || v.get<long long>() != kSchemaVersion) {
+        fail("schema_version",
+             std::to_string(kSchemaVersion) + " (the file format this program reads)",
+             describeJson(v));
+    }
+    return kSchemaVersion;
+}
+
+} // namespace afd::detail

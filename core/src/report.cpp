@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "afd/report.hpp"
+
+#include "afd/metrics.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace afd {
+namespace {
+
+nlohmann::ordered_json reasonsArray(std::uint8_t reasons) {
+    auto list = nlohmann::ordered_json::array();
+    if ((reasons & kCapacity) != 0) {
+        list.push_back("capacity");
+    }
+    if ((reasons & kBandwidth) != 0) {
+        list.push_back("bandwidth");
+    }
+    return list;
+}
+
+// Six significant digits for tables: enough to read the paper's figures off.
+std::string tableNumber(double v) {
+    std::array<char, 32> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%.6g", v);
+    return buffer.data();
+}
+
+std::string headerWithUnit(std::string_view key, std::string_view unit) {
+    std::string h(key);
+    if (!unit.empty()) {
+        h += " [" + std::string(unit) + "]";
+    }
+    return h;
+}
+
+void appendRow(std::string& out, std::string_view label, std::string_view symbol,
+               const std::string& value, std::string_view unit) {
+    std::string left(label);
+    if (!symbol.empty()) {
+        left += " (" + std::string(symbol) + ")";
+    }
+    left.resize(std::max<std::size_t>(left.size() + 1, 56), ' ');
+    out += left + value;
+    if (!unit.empty()) {
+        out += " " + std::string(unit);
+    }
+    out += "\n";
+}
+
+// Short, comma-free error tags for the CSV "error" column.
+std::string errorCodeText(const InputError& e) {
+    switch (e.code) {
+    case InputErrorCode::None:
+        return {};
+    case InputErrorCode::OutOfRange:
+        return "out-of-range:" + std::string(spec(e.param).key);
+    case InputErrorCode::NonPositiveBudget:
+        return "non-positive-budget";
+    case InputErrorCode::TopKAboveExperts:
+        return "top-k-above-experts";
+    case InputErrorCode::LayerSplit:
+        return "layer-split";
+    }
+    return "invalid";
+}
+
+} // namespace
+
+std::string infeasibleReasonsText(std::uint8_t reasons) {
+    std::string text;
+    for (const auto& item : reasonsArray(reasons)) {
+        text += (text.empty() ? "" : "+") + item.get<std::string>();
+    }
+    return text;
+}
+
+nlohmann::ordered_json resultToJson(const Scenario& scenario, const Result& result) {
+    nlohmann::ordered_json j;
+    for (const MetricSpec& m : metrics()) {
+        if (m.isFlag) {
+            j[std::string(m.key)] = m.read(result) != 0;
+        } else {
+            j[std::string(m.key)] = m.read(result);
+        }
+    }
+    j["regime"] = regimeKey(result.regime);
+    j["rank_cap"] = rankCapKey(result.rankCap);
+    j["infeasible_reasons"] = reasonsArray(result.infeasible);
+    auto& inputs = j["inputs"];
+    for (const ParamSpec& p : parameters()) {
+        inputs[std::string(p.key)] = scenario[p.id];
+    }
+    return j;
+}
+
+std::string resultToTable(const Scenario& scenario, const Result& result) {
+    std::string out;
+    for (const MetricSpec& m : metrics()) {
+        const double v = m.read(result);
+        appendRow(out, m.label, m.symbol, m.isFlag ? (v != 0 ? "yes" : "no") : tableNumber(v),
+                  m.unit);
+    }
+    appendRow(out, "Regime", "", std::string(regimeKey(result.regime)), "");
+    appendRow(out, "B_rank bound by", "", std::string(rankCapKey(result.rankCap)), "");
+    const std::string reasons = infeasibleReasonsText(result.infeasible);
+    appendRow(out, "Infeasible because", "", reasons.empty() ? "-" : reasons, "");
+    out += "\nInputs\n";
+    for (const ParamSpec& p : parameters()) {
+        appendRow(out, p.key, p.symbol, tableNumber(scenario[p.id]), p.unit);
+    }
+    return out;
+}
+
+nlohmann::ordered_json imbalanceToJson(const ImbalanceInput& in, const ImbalanceResult& r) {
+    nlohmann::ordered_json j;
+    j["na"] = in.na;
+    j["nf"] = in.nf;
+    j["sigma"] = in.sigma;
+    j["lambda_ep"] = in.lambdaEp;
+    j["lambda_afd"] = r.lambdaAfd;
+    j["alpha_ep"] = r.alphaEp;
+    j["alpha_afd"] = r.alphaAfd;
+    j["alpha_afd_rule"] = roundingRuleKey(r.rule);
+    j["alpha_exact"] = r.alphaExact;
+    j["alpha_floor"] = r.alphaFloor;
+    j["alpha_ceil"] = r.alphaCeil;
+    j["alpha_ep_dp"] = r.alphaEpDp;
+    j["alpha_afd_dp"] = r.alphaAfdDp;
+    j["ffn_share_ep"] = r.ffnShareEp;
+    j["ffn_share_afd"] = r.ffnShareAfd;
+    return j;
+}
+
+std::string imbalanceToTable(const ImbalanceInput& in, const ImbalanceResult& r) {
+    std::string out;
+    const nlohmann::ordered_json fields = imbalanceToJson(in, r);
+    for (const auto& [key, value] : fields.items()) {
+        appendRow(out, key, "", value.is_string() ? value.get<std::string>() : tableNumber(value),
+                  "");
+    }
+    return out;
+}
+
+std::string gridToCsv(const Grid& grid) {
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out << headerWithUnit(spec(grid.x.param).key, spec(grid.x.param).unit);
+    if (grid.y) {
+        out << "," << headerWithUnit(spec(grid.y->param).key, spec(grid.y->param).unit);
+    }
+    for (std::size_t id : grid.metricIds) {
+        out << "," << headerWithUnit(metric(id).key, metric(id).unit);
+    }
+    out << ",regime,feasible,infeasible_reasons,error\n";
+    for (std::size_t iy = 0; iy < grid.ny(); ++iy) {
+        for (std::size_t ix = 0; ix < grid.nx(); ++ix) {
+            const std::size_t c = grid.cell(ix, iy);
+            out << formatNumber(grid.xs[ix]);
+            if (grid.y) {
+                out << "," << formatNumber(grid.ys[iy]);
+            }
+            const bool valid = !grid.errors[c];
+            for (std::size_t m = 0; m < grid.metricIds.size(); ++m) {
+                out << "," << (valid ? formatNumber(grid.values[m][c]) : "");
+            }
+            if (valid) {
+                out << "," << regimeKey(grid.regime[c]) << ","
+                    << (grid.infeasible[c] == kFeasible ? "true" : "false") << ","
+                    << infeasibleReasonsText(grid.infeasible[c]) << ",\n";
+            } else {
+                out << ",,,," << errorCodeText(grid.errors[c]) << "\n";
+            }
+        }
+    }
+    return out.str();
+}
+
+nlohmann::ordered_json gridToJson(const Grid& grid) {
+    nlohmann::ordered_json j;
+    auto axisJson = [](const SweepAxis& a, const std::vector<double>& values) {
+        nlohmann::ordered_json o;
+        o["key"] = spec(a.param).key;
+        o["unit"] = spec(a.param).unit;
+        o["scale"] = a.log ? "log" : "linear";
+        o["values"] = values;
+        return o;
+    };
+    j["x"] = axisJson(grid.x, grid.xs);
+    if (grid.y) {
+        j["y"] = axisJson(*grid.y, grid.ys);
+    }
+    j["layout"] = "row-major: index = iy * nx + ix";
+    auto& metricsJson = j["metrics"];
+    for (std::size_t m = 0; m < grid.metricIds.size(); ++m) {
+        nlohmann::ordered_json o;
+        o["unit"] = metric(grid.metricIds[m]).unit;
+        auto values = nlohmann::ordered_json::array();
+        for (std::size_t c = 0; c < grid.values[m].size(); ++c) {
+            if (grid.errors[c]) {
+                values.push_back(nullptr);
+            } else {
+                values.push_back(grid.values[m][c]);
+            }
+        }
+        o["values"] = std::move(values);
+        metricsJson[std::string(metric(grid.metricIds[m]).key)] = std::move(o);
+    }
+    auto regimes = nlohmann::ordered_json::array();
+    auto reasons = nlohmann::ordered_json::array();
+    for (std::size_t c = 0; c < grid.regime.size(); ++c) {
+        regimes.push_back(grid.errors[c] ? nlohmann::ordered_json(nullptr)
+                                         : nlohmann::ordered_json(regimeKey(grid.regime[c])));
+        reasons.push_back(reasonsArray(grid.infeasible[c]));
+    }
+    j["regime"] = std::move(regimes);
+    j["infeasible_reasons"] = std::move(reasons);
+    return j;
+}
+
+} // namespace afd
