@@ -132,6 +132,10 @@ std::string formatNumber(double value) {
     if (!std::isfinite(value)) {
         return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
     }
+    // Whole numbers print as such ("100000", not "1e+05"): they are what users type.
+    if (value == std::floor(value) && std::abs(value) < 1e15) {
+        return std::to_string(static_cast<long long>(value));
+    }
     std::array<char, 32> buffer{};
     auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
     if (ec != std::errc{}) {

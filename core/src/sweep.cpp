@@ -97,11 +97,14 @@ SweepAxis parseAxis(std::string_view text) {
     axis.to = parseNumber(fields[1], "TO", text);
     axis.log = spec(*param).scale == ParamScale::Log;
     bool stepsGiven = false;
+    bool scaleGiven = false;
     for (std::size_t i = 2; i < fields.size(); ++i) {
         if (fields[i] == "log") {
             axis.log = true;
+            scaleGiven = true;
         } else if (fields[i] == "lin" || fields[i] == "linear") {
             axis.log = false;
+            scaleGiven = true;
         } else if (!stepsGiven) {
             const double steps = parseNumber(fields[i], "STEPS", text);
             if (steps != std::floor(steps) || steps < 1 || steps > kMaxSteps) {
@@ -117,10 +120,15 @@ SweepAxis parseAxis(std::string_view text) {
         }
     }
     if (!stepsGiven) {
-        // Whole-number linear axes default to one step per value (capped); others to 64 steps.
-        const bool wholeLinear = spec(*param).kind != ParamKind::Real && !axis.log;
-        axis.steps = wholeLinear ? static_cast<int>(std::min(256.0, std::abs(axis.to - axis.from) + 1))
-                                 : 64;
+        // A whole-number axis of at most 256 values takes every value (N_F = 1, 2, ..., 16),
+        // unless log steps were asked for; anything else gets 64 steps.
+        const double count = std::abs(axis.to - axis.from) + 1;
+        const bool everyValue = spec(*param).kind != ParamKind::Real && count <= 256 &&
+                                !(scaleGiven && axis.log);
+        if (everyValue) {
+            axis.log = false;
+        }
+        axis.steps = everyValue ? static_cast<int>(count) : 64;
     }
     if (std::string problem = validateAxis(axis); !problem.empty()) {
         throw std::invalid_argument(problem);

@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Shipped presets (the paper's Tables 4 and 5 exactly), strict validation of every malformed
+// input file, and the Hugging Face config.json import.
+#include "afd/hf_import.hpp"
+#include "afd/presets.hpp"
+#include "test_support.hpp"
+
+#include <QDir>
+#include <QFile>
+#include <QObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace afd;
+
+namespace {
+
+constexpr std::string_view kValidHardware = R"({
+  "schema_version": 1, "kind": "hardware", "id": "test-gpu", "name": "Test GPU",
+  "values": {
+    "flops_tflops": {"value": 1000, "unit": "TFLOP/s", "source": "test"},
+    "hbm_bw_tb_s": {"value": 3, "unit": "TB/s", "source": "test"},
+    "hbm_capacity_gb": {"value": 80, "unit": "GB", "source": "test"},
+    "scale_up_bw_gb_s": {"value": 200, "unit": "GB/s", "source": "test"},
+    "scale_out_bw_gb_s": {"value": 50, "unit": "GB/s", "source": "test"},
+    "superpod": {"value": false, "unit": "", "source": "test"},
+    "gpus_per_node": {"value": 8, "unit": "", "source": "test"}
+  }
+})";
+
+std::string replaced(std::string_view text, std::string_view from, std::string_view to) {
+    std::string s(text);
+    const auto at = s.find(from);
+    if (at == std::string::npos) {
+        qFatal("test fixture lacks the text to replace");
+    }
+    return s.replace(at, from.size(), to);
+}
+
+} // namespace
+
+class TestPresets : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void everyShippedFileValidates();
+    void libraryHasRequiredPresets();
+    void paperHardwareTable5_data();
+    void paperHardwareTable5();
+    void paperModelsTable4_data();
+    void paperModelsTable4();
+    void everyValueHasASource();
+    void kvBytesMatchReference_data();
+    void kvBytesMatchReference();
+    void malformedPreset_data();
+    void malformedPreset();
+    void hostileFiles_data();
+    void hostileFiles();
+    void malformedScenario_data();
+    void malformedScenario();
+    void scenarioResolvesInOrder();
+    void importHuggingFace_data();
+    void importHuggingFace();
+    void importRejectsIncompleteConfig();
+
+private:
+    QString write(const QString& name, const std::string& text);
+    QTemporaryDir dir_;
+};
+
+void TestPresets::initTestCase() { QVERIFY(dir_.isValid()); }
+
+QString TestPresets::write(const QString& name, const std::string& text) {
+    const QString path = dir_.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        qFatal("cannot write test file");
+    }
+    f.write(text.data(), qint64(text.size()));
+    return path;
+}
+
+void TestPresets::everyShippedFileValidates() {
+    // The files in the source tree, read from disk (what users copy and edit), not the
+    // embedded copies.
+    int count = 0;
+    for (const QString& sub : {QStringLiteral("hardware"), QStringLiteral("models"),
+                               QStringLiteral("scenarios")}) {
+        QDir d(QStringLiteral(AFD_SOURCE_DIR "/presets/") + sub);
+        for (const QString& file : d.entryList({QStringLiteral("*.json")}, QDir::Files)) {
+            const std::string path = d.filePath(file).toStdString();
+            try {
+                validateFile(path);
+            } catch (const InputFileError& e) {
+                QFAIL(e.what());
+            }
+            ++count;
+        }
+    }
+    QVERIFY(count >= 14 + 14 + 3);
+    QCOMPARE(std::size_t(count), embeddedPresetFiles().size());
+}
+
+void TestPresets::libraryHasRequiredPresets() {
+    const PresetLibrary& lib = PresetLibrary::builtin();
+    for (const char* id : {"h20", "h100", "h200", "h800", "b200", "b300", "gb200", "gb300"}) {
+        QVERIFY2(lib.hardware(id) != nullptr, id);
+    }
+    for (const char* id : {"deepseek-v3", "kimi-k2", "step3", "qwen3-coder", "ernie-4.5",
+                           "glm-4.7"}) {
+        QVERIFY2(lib.model(id) != nullptr, id);
+    }
+    QVERIFY(lib.hardwarePresets().size() >= 14);
+    QVERIFY(lib.modelPresets().size() >= 14);
+    const ScenarioFile* def = lib.scenario("default");
+    QVERIFY(def != nullptr);
+    const ResolvedScenario r = resolve(*def, lib);
+    QCOMPARE(r.hardwareId, std::string("h800"));
+    QCOMPARE(r.modelId, std::string("deepseek-v3"));
+    QCOMPARE(r.values[Param::Nf], 2.0);
+    QCOMPARE(r.values[Param::SloMs], 50.0);
+}
+
+void TestPresets::paperHardwareTable5_data() {
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QList<double>>("v"); // FLOPS, HBM TB/s, HBM GB, out, up, superpod
+    // MODEL.md "Paper presets" (Table 5 of the paper).
+    QTest::newRow("H20 (Table 5)") << "h20" << QList<double>{296, 4, 96, 50, 360, 0};
+    QTest::newRow("H100 (Table 5)") << "h100" << QList<double>{1979, 3.35, 80, 50, 360, 0};
+    QTest::newRow("H200 (Table 5)") << "h200" << QList<double>{1979, 4, 141, 50, 360, 0};
+    QTest::newRow("H800 (Table 5)") << "h800" << QList<double>{1979, 3.35, 80, 50, 160, 0};
+    QTest::newRow("B200 (Table 5)") << "b200" << QList<double>{4500, 7.7, 180, 50, 720, 0};
+    QTest::newRow("B300 (Table 5)") << "b300" << QList<double>{4500, 8, 270, 100, 720, 0};
+    QTest::newRow("GB200 (Table 5)") << "gb200" << QList<double>{4500, 7.7, 180, -1, 720, 1};
+    QTest::newRow("GB300 (Table 5)") << "gb300" << QList<double>{4500, 8, 270, -1, 720, 1};
+}
+
+void TestPresets::paperHardwareTable5() {
+    QFETCH(QString, id);
+    QFETCH(QList<double>, v);
+    const Preset* p = PresetLibrary::builtin().hardware(id.toStdString());
+    QVERIFY(p != nullptr);
+    QCOMPARE(p->find(Param::FlopsTflops)->value, v[0]);
+    QCOMPARE(p->find(Param::HbmBwTbS)->value, v[1]);
+    QCOMPARE(p->find(Param::HbmCapacityGb)->value, v[2]);
+    if (v[3] >= 0) { // the paper prints "superpod" instead of a scale-out figure
+        QCOMPARE(p->find(Param::ScaleOutBwGbS)->value, v[3]);
+    }
+    QCOMPARE(p->find(Param::ScaleUpBwGbS)->value, v[4]);
+    QCOMPARE(p->find(Param::Superpod)->value, v[5]);
+    QCOMPARE(p->find(Param::GpusPerNode)->value, 8.0);
+}
+
+void TestPresets::paperModelsTable4_data() {
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QList<double>>("v"); // H, layers, dense, MoE, E, TopK, M
+    QTest::newRow("DeepSeek-V3 (Table 4)") << "deepseek-v3" << QList<double>{7168, 61, 3, 58, 256, 8, 2048};
+    QTest::newRow("Kimi-K2 (Table 4)") << "kimi-k2" << QList<double>{7168, 61, 1, 60, 384, 8, 2048};
+    QTest::newRow("Step3 (Table 4)") << "step3" << QList<double>{7168, 61, 5, 56, 48, 3, 5120};
+    QTest::newRow("Qwen3-Coder (Table 4)") << "qwen3-coder" << QList<double>{6144, 62, 0, 62, 160, 8, 2560};
+    QTest::newRow("ERNIE-4.5 (Table 4)") << "ernie-4.5" << QList<double>{8192, 54, 3, 51, 64, 8, 3584};
+    // GLM-4.7: 3 dense + 89 MoE (MODEL.md: the paper's 92 MoE layers do not add up).
+    QTest::newRow("GLM-4.7 (Table 4, public layer split)") << "glm-4.7" << QList<double>{5120, 92, 3, 89, 160, 8, 1536};
+}
+
+void TestPresets::paperModelsTable4() {
+    QFETCH(QString, id);
+    QFETCH(QList<double>, v);
+    const Preset* p = PresetLibrary::builtin().model(id.toStdString());
+    QVERIFY(p != nullptr);
+    const Param keys[] = {Param::HiddenSize, Param::NumLayers, Param::NumDenseLayers,
+                          Param::NumMoeLayers, Param::NumExperts, Param::TopK,
+                          Param::MoeIntermediateSize};
+    for (std::size_t i = 0; i < std::size(keys); ++i) {
+        QCOMPARE(p->find(keys[i])->value, v[qsizetype(i)]);
+    }
+}
+
+void TestPresets::everyValueHasASource() {
+    const PresetLibrary& lib = PresetLibrary::builtin();
+    for (const auto* list : {&lib.hardwarePresets(), &lib.modelPresets()}) {
+        for (const Preset& p : *list) {
+            for (const SourcedValue& v : p.values) {
+                QVERIFY2(v.source.size() >= 4, p.id.c_str());
+            }
+            if (p.attention) {
+                QVERIFY2(!p.attention->source.empty(), p.id.c_str());
+            }
+        }
+    }
+}
+
+void TestPresets::kvBytesMatchReference_data() {
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<double>("totalBf16");
+    // Reference file B3, "B/token total BF16".
+    QTest::newRow("DeepSeek-V3 70,272 B (ISCA'25 Table 1)") << "deepseek-v3" << 70272.0;
+    QTest::newRow("Kimi-K2 70,272 B (reference B3)") << "kimi-k2" << 70272.0;
+    QTest::newRow("Step-3 62,464 B (reference B3)") << "step3" << 62464.0;
+    QTest::newRow("Qwen3-235B 192,512 B (reference B3)") << "qwen3-235b-a22b" << 192512.0;
+    QTest::newRow("GLM-4.5 376,832 B (reference B3)") << "glm-4.5" << 376832.0;
+    QTest::newRow("MiniMax-M2 253,952 B (reference B3)") << "minimax-m2" << 253952.0;
+    QTest::newRow("Mixtral-8x22B 229,376 B (reference B3)") << "mixtral-8x22b" << 229376.0;
+    QTest::newRow("DBRX 163,840 B (reference B3)") << "dbrx" << 163840.0;
+    QTest::newRow("ERNIE-4.5 221,184 B (reference B3)") << "ernie-4.5" << 221184.0;
+    QTest::newRow("Hunyuan-Large 81,920 B (reference B3)") << "hunyuan-large" << 81920.0;
+}
+
+void TestPresets::kvBytesMatchReference() {
+    QFETCH(QString, id);
+    QFETCH(double, totalBf16);
+    const Preset* p = PresetLibrary::builtin().model(id.toStdString());
+    QVERIFY(p != nullptr && p->attention);
+    QCOMPARE(p->attention->kvBytesPerTokenBf16(), totalBf16);
+}
+
+void TestPresets::malformedPreset_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char* name, const std::string& text, const char* key,
+                        const char* expected) {
+        QTest::newRow(name) << QString::fromStdString(text) << QString::fromLatin1(key)
+                            << QString::fromLatin1(expected);
+    };
+    row("unknown key", replaced(kValidHardware, R"("gpus_per_node")", R"("gpus_per_nod")"),
+        "values.gpus_per_nod", "a hardware parameter");
+    row("missing key", replaced(kValidHardware, R"(,
+    "gpus_per_node": {"value": 8, "unit": "", "source": "test"})", ""),
+        "values.gpus_per_node", "missing key");
+    row("wrong type", replaced(kValidHardware, R"("value": 1000)", R"("value": "1000")"),
+        "values.flops_tflops.value", "a number in [1, 100000] TFLOP/s");
+    row("out of range", replaced(kValidHardware, R"("value": 1000)", R"("value": -5)"),
+        "values.flops_tflops.value", "got -5");
+    row("wrong unit", replaced(kValidHardware, R"("unit": "TFLOP/s")", R"("unit": "PFLOP/s")"),
+        "values.flops_tflops.unit", "\"TFLOP/s\"");
+    row("empty source", replaced(kValidHardware, R"("unit": "GB", "source": "test")",
+                                 R"("unit": "GB", "source": "")"),
+        "values.hbm_capacity_gb.source", "a non-empty string");
+    row("non-whole GPUs per node", replaced(kValidHardware, R"("value": 8, )", R"("value": 8.5, )"),
+        "values.gpus_per_node.value", "a whole number");
+    row("model key in hardware preset",
+        replaced(kValidHardware, R"("values": {)",
+                 R"("values": {"top_k": {"value": 8, "unit": "", "source": "x"},)"),
+        "values.top_k", "a hardware parameter");
+    row("wrong schema version", replaced(kValidHardware, R"("schema_version": 1)",
+                                         R"("schema_version": 7)"),
+        "schema_version", "1 (the file format");
+    row("unknown kind", replaced(kValidHardware, R"("kind": "hardware")", R"("kind": "gpu")"),
+        "kind", "\"hardware\" or \"model\"");
+    row("bad id", replaced(kValidHardware, R"("id": "test-gpu")", R"("id": "Test GPU")"), "id",
+        "an id of lower-case letters");
+    row("unknown top-level key", replaced(kValidHardware, R"("name": "Test GPU")",
+                                          R"("name": "Test GPU", "colour": "green")"),
+        "colour", "no such key here");
+    row("truncated", std::string(kValidHardware.substr(0, kValidHardware.size() / 2)), "(file)",
+        "a complete JSON document");
+    row("not JSON", "flops = 1979\n", "(file)", "a complete JSON document");
+    row("empty file", "", "(file)", "a complete JSON document");
+    row("top level is an array", "[1, 2, 3]", "(top level)", "a JSON object");
+}
+
+void TestPresets::malformedPreset() {
+    QFETCH(QString, text);
+    QFETCH(QString, key);
+    QFETCH(QString, expected);
+    const QString path = write(QStringLiteral("bad.json"), text.toStdString());
+    try {
+        loadPresetFile(path.toStdString());
+        QFAIL("a malformed preset was accepted");
+    } catch (const InputFileError& e) {
+        const QString message = QString::fromUtf8(e.what());
+        QVERIFY2(message.startsWith(path + QLatin1Char(':')), e.what());
+        QVERIFY2(message.contains(QLatin1Char('\'') + key + QLatin1Char('\'')), e.what());
+        QVERIFY2(message.contains(expected), e.what());
+        QCOMPARE(QString::fromStdString(e.key()), key);
+    }
+}
+
+void TestPresets::hostileFiles_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("deeply nested arrays") << QByteArray(100000, '[') << "nested at most 32";
+    QTest::newRow("deeply nested objects")
+        << QByteArray("{\"a\":").repeated(40) + QByteArray("1") + QByteArray(40, '}')
+        << "nested at most 32";
+    QTest::newRow("huge file (5 MiB)") << QByteArray(5 * 1024 * 1024, ' ') << "at most 4194304 bytes";
+    QTest::newRow("binary garbage") << QByteArray("\x00\xff\xfe{\x01", 5) << "a complete JSON";
+}
+
+void TestPresets::hostileFiles() {
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    const QString path = write(QStringLiteral("hostile.json"), content.toStdString());
+    for (int kind = 0; kind < 2; ++kind) {
+        try {
+            if (kind == 0) {
+                loadPresetFile(path.toStdString());
+            } else {
+                loadScenarioFile(path.toStdString());
+            }
+            QFAIL("a hostile file was accepted");
+        } catch (const InputFileError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(path), e.what());
+        }
+    }
+}
+
+void TestPresets::malformedScenario_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    const std::string valid = R"({"schema_version": 1, "kind": "scenario", "id": "s",
+      "name": "S", "hardware": "h800", "model": "deepseek-v3", "values": {"nf": 4}})";
+    const auto row = [](const char* name, const std::string& text, const char* expected) {
+        QTest::newRow(name) << QString::fromStdString(text) << QString::fromLatin1(expected);
+    };
+    row("unknown hardware id", replaced(valid, "\"h800\"", "\"h900\""),
+        "key 'hardware': expected the id of a hardware preset");
+    row("unknown model id", replaced(valid, "\"deepseek-v3\"", "\"deepseek-v9\""),
+        "key 'model': expected the id of a model preset");
+    row("unknown parameter", replaced(valid, "\"nf\"", "\"n_f\""),
+        "key 'values.n_f': expected a parameter key");
+    row("out-of-range override", replaced(valid, "\"nf\": 4", "\"nf\": 0"),
+        "key 'values.nf': expected a whole number in [1, 4096] nodes, got 0");
+    row("inconsistent combination", replaced(valid, "\"nf\": 4", "\"top_k\": 400"),
+        "key 'values': expected a valid combination");
+    row("budget not positive", replaced(valid, "\"nf\": 4", "\"gap_ms\": 100"),
+        "budget t_B (Eq. 1) is not positive");
+    row("bad figure view", replaced(valid, "\"values\"", "\"figure\": {\"view\": \"pie\"}, \"values\""),
+        "key 'figure.view': expected one of roofline");
+    row("bad figure metric",
+        replaced(valid, "\"values\"",
+                 "\"figure\": {\"view\": \"hfu-nf\", \"metrics\": [\"hfuu\"]}, \"values\""),
+        "key 'figure.metrics': expected metric names");
+    row("wrong kind", replaced(valid, "\"scenario\"", "\"deck\""), "key 'kind': expected \"hardware\", \"model\" or \"scenario\"");
+}
+
+void TestPresets::malformedScenario() {
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    const QString path = write(QStringLiteral("scenario.json"), text.toStdString());
+    try {
+        validateFile(path.toStdString());
+        QFAIL("a malformed scenario was accepted");
+    } catch (const InputFileError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith(path + QLatin1Char(':')), e.what());
+        QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
+    }
+}
+
+void TestPresets::scenarioResolvesInOrder() {
+    // defaults <- hardware <- model <- overrides: an override of a hardware key wins.
+    const ScenarioFile file = parseScenario(R"({"schema_version": 1, "kind": "scenario",
+      "id": "t", "name": "T", "hardware": "gb200", "model": "step3",
+      "values": {"scale_up_bw_gb_s": 900, "nf": 3}})", "inline");
+    const ResolvedScenario r = resolve(file, PresetLibrary::builtin());
+    QCOMPARE(r.values[Param::ScaleUpBwGbS], 900.0); // override
+    QCOMPARE(r.values[Param::FlopsTflops], 4500.0); // GB200, Table 5
+    QCOMPARE(r.values[Param::MoeIntermediateSize], 5120.0); // Step3, Table 4
+    QCOMPARE(r.values[Param::Nf], 3.0);
+}
+
+void TestPresets::importHuggingFace_data() {
+    QTest::addColumn<QString>("config");
+    QTest::addColumn<QList<double>>("v"); // H, layers, dense, E, TopK, M, kv bytes per layer
+    QTest::addColumn<int>("guesses");
+    // Field names as in the public configs (reference file B1/B2).
+    QTest::newRow("DeepSeek-V3 (MLA, first_k_dense_replace)") << R"({"model_type": "deepseek_v3",
+      "hidden_size": 7168, "num_hidden_layers": 61, "first_k_dense_replace": 3,
+      "n_routed_experts": 256, "num_experts_per_tok": 8, "moe_intermediate_size": 2048,
+      "intermediate_size": 18432, "num_attention_heads": 128, "kv_lora_rank": 512,
+      "qk_rope_head_dim": 64})" << QList<double>{7168, 61, 3, 256, 8, 2048, 1152} << 0;
+    QTest::newRow("Qwen3-MoE (mlp_only_layers)") << R"({"model_type": "qwen3_moe",
+      "hidden_size": 4096, "num_hidden_layers": 94, "mlp_only_layers": [], "num_experts": 128,
+      "num_experts_per_tok": 8, "moe_intermediate_size": 1536, "intermediate_size": 12288,
+      "num_attention_heads": 64, "num_key_value_heads": 4, "head_dim": 128})"
+        << QList<double>{4096, 94, 0, 128, 8, 1536, 2048} << 0;
+    QTest::newRow("Mixtral (no head_dim: guessed)") << R"({"model_type": "mixtral",
+      "hidden_size": 6144, "num_hidden_layers": 56, "num_local_experts": 8,
+      "num_experts_per_tok": 2, "intermediate_size": 16384, "num_attention_heads": 48,
+      "num_key_value_heads": 8})" << QList<double>{6144, 56, 0, 8, 2, 16384, 4096} << 2;
+    QTest::newRow("Llama-4 (text_config, interleave step 2)") << R"({"model_type": "llama4",
+      "text_config": {"hidden_size": 5120, "num_hidden_layers": 48,
+      "interleave_moe_layer_step": 2, "num_local_experts": 128, "num_experts_per_tok": 1,
+      "intermediate_size": 8192, "intermediate_size_mlp": 16384, "num_attention_heads": 40,
+      "num_key_value_heads": 8, "head_dim": 128, "attention_chunk_size": 8192}})"
+        << QList<double>{5120, 48, 24, 128, 1, 8192, 4096} << 1;
+    QTest::newRow("DBRX (nested ffn_config / attn_config)") << R"({"model_type": "dbrx",
+      "d_model": 6144, "n_layers": 40, "n_heads": 48,
+      "ffn_config": {"moe_num_experts": 16, "moe_top_k": 4, "ffn_hidden_size": 10752},
+      "attn_config": {"kv_n_heads": 8}})" << QList<double>{6144, 40, 0, 16, 4, 10752, 4096} << 2;
+    QTest::newRow("gpt-oss (experts_per_token, sliding window)") << R"({"model_type": "gpt_oss",
+      "hidden_size": 2880, "num_hidden_layers": 36, "num_local_experts": 128,
+      "experts_per_token": 4, "intermediate_size": 2880, "num_attention_heads": 64,
+      "num_key_value_heads": 8, "head_dim": 64, "sliding_window": 128})"
+        << QList<double>{2880, 36, 0, 128, 4, 2880, 2048} << 2;
+    QTest::newRow("GLM-4.5 (Glm4Moe)") << R"({"model_type": "glm4_moe", "hidden_size": 5120,
+      "num_hidden_layers": 92, "first_k_dense_replace": 3, "n_routed_experts": 160,
+      "num_experts_per_tok": 8, "moe_intermediate_size": 1536, "num_attention_heads": 96,
+      "num_key_value_heads": 8, "head_dim": 128})" << QList<double>{5120, 92, 3, 160, 8, 1536, 4096} << 0;
+}
+
+void TestPresets::importHuggingFace() {
+    QFETCH(QString, config);
+    QFETCH(QList<double>, v);
+    QFETCH(int, guesses);
+    const HfImport imported = importHuggingFaceConfig(config.toStdString(), "config.json");
+    QCOMPARE(int(imported.guesses.size()), guesses);
+    const Preset p = parsePreset(imported.presetJson, "imported.json");
+    QCOMPARE(p.find(Param::HiddenSize)->value, v[0]);
+    QCOMPARE(p.find(Param::NumLayers)->value, v[1]);
+    QCOMPARE(p.find(Param::NumDenseLayers)->value, v[2]);
+    QCOMPARE(p.find(Param::NumMoeLayers)->value, v[1] - v[2]);
+    QCOMPARE(p.find(Param::NumExperts)->value, v[3]);
+    QCOMPARE(p.find(Param::TopK)->value, v[4]);
+    QCOMPARE(p.find(Param::MoeIntermediateSize)->value, v[5]);
+    QCOMPARE(p.attention->kvBytesPerTokenPerLayerBf16, v[6]);
+}
+
+void TestPresets::importRejectsIncompleteConfig() {
+    try {
+        importHuggingFaceConfig(R"({"hidden_size": 4096, "num_hidden_layers": 32})", "cfg.json");
+        QFAIL("a dense-model config was imported as MoE");
+    } catch (const InputFileError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("n_routed_experts")),
+                 e.what());
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith(QLatin1String("cfg.json:")), e.what());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestPresets)
+#include "tst_presets.moc"

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The paper's own numbers (MODEL.md "Public reference checks" and the worked examples of Part
+// A). Each expected value is derived in the row beside it from the paper's inputs.
+#include "afd/metrics.hpp"
+#include "afd/model.hpp"
+#include "test_support.hpp"
+
+#include <QObject>
+#include <QTest>
+
+using namespace afd;
+using afd::test::paperPoint;
+
+class TestReference : public QObject {
+    Q_OBJECT
+private slots:
+    void hfuCeilings_data();
+    void hfuCeilings();
+    void budget();
+    void ratios();
+    void deepSeekH800WorkedExample();
+    void deepSeekH800NotDeployableOnOneNode();
+    void deadZoneFloor_data();
+    void deadZoneFloor();
+    void stableRegime();
+    void weakFlopsGpuIsComputeSaturated();
+    void sparsityAndGranularity_data();
+    void sparsityAndGranularity();
+    void superpodIgnoresScaleOut();
+};
+
+void TestReference::hfuCeilings_data() {
+    QTest::addColumn<QString>("hardware");
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<double>("nf");
+    QTest::addColumn<double>("expected");
+    // Eq. 19: HFU = 2 M BW_eff / FLOPS with the paper's 1 + 2 bytes per element.
+    // 2 * 2048 * 720e9 / 4500e12 = 0.65536.
+    QTest::newRow("Eq.19 GB200 DeepSeek-V3 65.5% (MODEL.md A3)") << "gb200" << "deepseek-v3" << 2.0 << 0.65536;
+    QTest::newRow("Eq.19 GB300 DeepSeek-V3 65.5% (MODEL.md A3)") << "gb300" << "deepseek-v3" << 4.0 << 0.65536;
+    QTest::newRow("Eq.19 GB200 Kimi-K2 65.5% (MODEL.md A3)") << "gb200" << "kimi-k2" << 8.0 << 0.65536;
+    // 2 * 1536 * 720e9 / 4500e12 = 0.49152.
+    QTest::newRow("GLM-4.7 on GB200 49.2% (MODEL.md checks)") << "gb200" << "glm-4.7" << 2.0 << 0.49152;
+    // H800: the scale-up link binds for N_F = 1, 2 (TopK/N_F >= 4 > r = 3.2):
+    // 2 * 2048 * 160e9 / 1979e12 = 0.331157.
+    QTest::newRow("H800 DeepSeek-V3 N_F=1 33.1% (MODEL.md checks)") << "h800" << "deepseek-v3" << 1.0 << 2.0 * 2048 * 160e9 / 1979e12;
+    QTest::newRow("H800 DeepSeek-V3 N_F=2 33.1% (MODEL.md checks)") << "h800" << "deepseek-v3" << 2.0 << 2.0 * 2048 * 160e9 / 1979e12;
+}
+
+void TestReference::hfuCeilings() {
+    QFETCH(QString, hardware);
+    QFETCH(QString, model);
+    QFETCH(double, nf);
+    QFETCH(double, expected);
+    const Result r = evaluate(paperPoint(hardware.toStdString(), model.toStdString(), nf));
+    QVERIFY(!r.error);
+    AFD_COMPARE_NEAR(r.hfu, expected, 1e-9, "closed form of Appendix A with Table 4/5 values");
+    QVERIFY(!r.computeSaturated);
+}
+
+void TestReference::budget() {
+    // Eq. 1: t_B = (50 ms * 1.7 - 15 ms) / (61 layers * 3) = 70 / 183 ms = 0.382514 ms.
+    const Result r = evaluate(paperPoint("h800", "deepseek-v3", 2));
+    AFD_COMPARE_NEAR(r.budgetTime, 70.0 / 183.0 * 1e-3, 1e-12, "MODEL.md A1 worked example");
+    AFD_COMPARE_NEAR(r.budgetTime * 1e3, 0.38251, 1e-4, "printed as 0.38251 ms");
+}
+
+void TestReference::ratios() {
+    // r = BW_up / BW_out: 160 / 50 and 360 / 50.
+    AFD_COMPARE_NEAR(evaluate(paperPoint("h800", "deepseek-v3", 2)).ratioUpOut, 3.2, 1e-12,
+                     "MODEL.md checks: r for H800");
+    AFD_COMPARE_NEAR(evaluate(paperPoint("h20", "deepseek-v3", 2)).ratioUpOut, 7.2, 1e-12,
+                     "MODEL.md checks: r for H20");
+}
+
+void TestReference::deepSeekH800WorkedExample() {
+    const Result r = evaluate(paperPoint("h800", "deepseek-v3", 2));
+    QVERIFY(!r.error);
+    QCOMPARE(r.regime, Regime::ScaleUpBound); // TopK/N_F = 4 > r = 3.2
+    QCOMPARE(r.rankCap, RankCap::ScaleUp);
+    QCOMPARE(r.localExperts, 16.0); // ceil(256 / (2 * 8))
+    // B_ScaleUp = 160e9 B/s * t_B / (3 B * 7168) = 2846.08 rows; equals 3.2 B_ScaleOut (A2).
+    AFD_COMPARE_NEAR(r.tokensPerRank, 160e9 * (70.0 / 183.0 * 1e-3) / (3.0 * 7168), 1e-12,
+                     "Eq. 9 with Eq. 17");
+    AFD_COMPARE_NEAR(r.tokensPerRank, 2846.08, 1e-5, "MODEL.md checks: 2846 rows");
+    AFD_COMPARE_NEAR(r.tokensPerRank, 3.2 * 50e9 * r.budgetTime / (3.0 * 7168), 1e-12,
+                     "A2: B_rank = B_ScaleUp = 3.2 B_ScaleOut");
+    // Mem = 3 G H M w = 3 * 16 * 7168 * 2048 * 1 B = 704,643,072 B.
+    QCOMPARE(r.weightBytesPerRank, 704643072.0);
+    // I = 2 B_rank / G = 2 * 2846.08 / 16 = 355.76 FLOP/B.
+    AFD_COMPARE_NEAR(r.intensity, 2.0 * 2846.08 / 16.0, 1e-5, "Eq. 10");
+    QVERIFY(r.feasible());
+    QVERIFY(!r.deadZone);
+    // Capacity: 58 MoE layers * 704,643,072 B = 40.87 GB ("two 8-GPU H800 nodes are sufficient").
+    AFD_COMPARE_NEAR(r.weightBytesPerGpu, 58.0 * 704643072.0, 1e-12, "A5 capacity rule");
+}
+
+void TestReference::deepSeekH800NotDeployableOnOneNode() {
+    const Result r = evaluate(paperPoint("h800", "deepseek-v3", 1));
+    QVERIFY(!r.error);
+    QVERIFY(!r.feasible());
+    QVERIFY((r.infeasible & kCapacity) != 0);
+    // 58 layers * G = 32 * 3 * 7168 * 2048 B = 81.74 GB > 80 GB.
+    AFD_COMPARE_NEAR(r.weightBytesPerGpu, 58.0 * 32.0 * 3.0 * 7168.0 * 2048.0, 1e-12, "A5");
+    AFD_COMPARE_NEAR(r.weightBytesPerGpu / 1e9, 81.7, 1e-3, "MODEL.md checks: 81.7 GB");
+    // Bandwidth: Mem = 1.409 GB streams in 0.4207 ms > t_B = 0.3825 ms, also infeasible.
+    QVERIFY((r.infeasible & kBandwidth) != 0);
+}
+
+void TestReference::deadZoneFloor_data() {
+    QTest::addColumn<double>("nf");
+    for (double nf : {8.0, 9.0, 12.0, 16.0, 32.0, 64.0, 256.0}) {
+        QTest::newRow(qPrintable(QStringLiteral("H800 DeepSeek-V3 N_F=%1 (MODEL.md checks)").arg(nf)))
+            << nf;
+    }
+}
+
+void TestReference::deadZoneFloor() {
+    QFETCH(double, nf);
+    const Result r = evaluate(paperPoint("h800", "deepseek-v3", nf));
+    QVERIFY(r.deadZone);
+    QCOMPARE(r.rankCap, RankCap::ScaleOut);
+    // Floor 2 M BW_out / FLOPS = 2 * 2048 * 50e9 / 1979e12 = 0.103487.
+    AFD_COMPARE_NEAR(r.hfu, 2.0 * 2048 * 50e9 / 1979e12, 1e-12, "A4 dead-zone floor");
+    AFD_COMPARE_NEAR(r.hfu, 0.1035, 1e-3, "printed as 0.1035");
+    const Regime expected = nf >= 32 ? Regime::MaxIntensity : Regime::ScaleOutBound; // G = 1 at 32
+    QCOMPARE(r.regime, expected);
+}
+
+void TestReference::stableRegime() {
+    // N_F = 4 on H800: 1 <= TopK/N_F = 2 <= r = 3.2, BW_eff = 50 * 2 = 100 GB/s, so
+    // HFU = 2 * 2048 * 100e9 / 1979e12 = 0.206973 (falls like 1/N_F through "stable").
+    const Result r = evaluate(paperPoint("h800", "deepseek-v3", 4));
+    QCOMPARE(r.regime, Regime::Stable);
+    QVERIFY(r.deadZone);
+    AFD_COMPARE_NEAR(r.effectiveInboundBw, 100e9, 1e-12, "Eq. 17 fan-out");
+    AFD_COMPARE_NEAR(r.hfu, 2.0 * 2048 * 100e9 / 1979e12, 1e-12, "Appendix A closed form");
+    QCOMPARE(r.localExperts, 8.0);
+}
+
+void TestReference::weakFlopsGpuIsComputeSaturated() {
+    // H20 N_F = 1: BW_eff = min(50 * 8, 360) = 360 GB/s; the link could feed
+    // 2 * 2048 * 360e9 / 296e12 = 4.98x the GPU's compute, so HFU caps at 1 (A3).
+    const Result r = evaluate(paperPoint("h20", "deepseek-v3", 1));
+    QVERIFY(r.computeSaturated);
+    QCOMPARE(r.rankCap, RankCap::Compute);
+    QCOMPARE(r.hfu, 1.0);
+    AFD_COMPARE_NEAR(r.hfuUncapped, 2.0 * 2048 * 360e9 / 296e12, 1e-12, "uncapped closed form");
+    QVERIFY(!r.deadZone);
+}
+
+void TestReference::sparsityAndGranularity_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<double>("sparsity");
+    QTest::addColumn<double>("granularity");
+    // E / TopK and H / M from Table 4.
+    QTest::newRow("DeepSeek-V3 256/8, 7168/2048 (MODEL.md checks)") << "deepseek-v3" << 32.0 << 3.5;
+    QTest::newRow("Step3 48/3, 7168/5120 (MODEL.md checks)") << "step3" << 16.0 << 1.4;
+    QTest::newRow("ERNIE-4.5 64/8, 8192/3584 (MODEL.md checks)") << "ernie-4.5" << 8.0 << 8192.0 / 3584.0;
+}
+
+void TestReference::sparsityAndGranularity() {
+    QFETCH(QString, model);
+    QFETCH(double, sparsity);
+    QFETCH(double, granularity);
+    const Scenario s = paperPoint("h800", model.toStdString(), 2);
+    AFD_COMPARE_NEAR(s[Param::NumExperts] / s[Param::TopK], sparsity, 1e-12, "Table 4");
+    AFD_COMPARE_NEAR(s[Param::HiddenSize] / s[Param::MoeIntermediateSize], granularity, 1e-12,
+                     "Table 4");
+    if (model == QLatin1String("ernie-4.5")) {
+        AFD_COMPARE_NEAR(granularity, 2.286, 2e-4, "printed as 2.286");
+    }
+}
+
+void TestReference::superpodIgnoresScaleOut() {
+    // On a superpod BW_out := BW_up (A2), so the scale-out value must not matter.
+    Scenario s = paperPoint("gb200", "deepseek-v3", 4);
+    const double before = evaluate(s).hfu;
+    s[Param::ScaleOutBwGbS] = 1;
+    QCOMPARE(evaluate(s).hfu, before);
+    QCOMPARE(evaluate(s).regime, Regime::Superpod);
+    QVERIFY(!evaluate(s).deadZone);
+}
+
+QTEST_GUILESS_MAIN(TestReference)
+#include "tst_reference.moc"

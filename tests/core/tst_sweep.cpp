@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Sweeps: axis parsing and spacing, the paper's N_F sweep on H800, agreement of every cell with
+// a point evaluation, thread-count independence, and masks for invalid cells.
+#include "afd/metrics.hpp"
+#include "afd/sweep.hpp"
+#include "test_support.hpp"
+
+#include <QObject>
+#include <QTest>
+#include <cmath>
+
+using namespace afd;
+using afd::test::paperPoint;
+
+class TestSweep : public QObject {
+    Q_OBJECT
+private slots:
+    void parseAxis_data();
+    void parseAxis();
+    void badAxis_data();
+    void badAxis();
+    void logAxisSpacing();
+    void h800NfSweepMatchesPaper();
+    void cellsEqualPointEvaluations();
+    void threadCountDoesNotChangeResults();
+    void invalidCellsAreMasked();
+};
+
+void TestSweep::parseAxis_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<double>("from");
+    QTest::addColumn<double>("to");
+    QTest::addColumn<int>("steps");
+    QTest::addColumn<bool>("log");
+    QTest::newRow("integer linear, default steps = every value") << "nf=1:64:lin" << "nf" << 1.0 << 64.0 << 64 << false;
+    QTest::newRow("whole-number key without steps takes every value") << "nf=1:16" << "nf" << 1.0 << 16.0 << 16 << false;
+    QTest::newRow("explicit log on a whole-number key") << "nf=1:64:log" << "nf" << 1.0 << 64.0 << 64 << true;
+    QTest::newRow("log-scaled key defaults to log") << "scale_out_bw_gb_s=10:1000" << "scale_out_bw_gb_s" << 10.0 << 1000.0 << 64 << true;
+    QTest::newRow("explicit steps and log") << "slo_ms=20:200:10:log" << "slo_ms" << 20.0 << 200.0 << 10 << true;
+    QTest::newRow("linear override") << "scale_up_bw_gb_s=100:900:9:lin" << "scale_up_bw_gb_s" << 100.0 << 900.0 << 9 << false;
+}
+
+void TestSweep::parseAxis() {
+    QFETCH(QString, text);
+    QFETCH(QString, key);
+    QFETCH(double, from);
+    QFETCH(double, to);
+    QFETCH(int, steps);
+    QFETCH(bool, log);
+    const SweepAxis a = afd::parseAxis(text.toStdString());
+    QCOMPARE(QString::fromUtf8(spec(a.param).key.data(), qsizetype(spec(a.param).key.size())), key);
+    QCOMPARE(a.from, from);
+    QCOMPARE(a.to, to);
+    QCOMPARE(a.steps, steps);
+    QCOMPARE(a.log, log);
+}
+
+void TestSweep::badAxis_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("messagePart");
+    QTest::newRow("no equals sign") << "nf" << "KEY=FROM:TO";
+    QTest::newRow("unknown key") << "bogus=1:2" << "unknown parameter 'bogus'";
+    QTest::newRow("one field") << "nf=4" << "KEY=FROM:TO";
+    QTest::newRow("non-numeric") << "nf=a:4" << "FROM 'a' is not a number";
+    QTest::newRow("out of range") << "nf=0:4" << "expected a whole number in [1, 4096]";
+    QTest::newRow("zero steps") << "nf=1:4:0" << "STEPS";
+    QTest::newRow("too many steps") << "nf=1:4:100000" << "STEPS";
+    QTest::newRow("log through zero") << "gap_ms=0:10:5:log" << "positive";
+    QTest::newRow("junk suffix") << "nf=1:4:5:cubic" << "expected log or lin";
+}
+
+void TestSweep::badAxis() {
+    QFETCH(QString, text);
+    QFETCH(QString, messagePart);
+    try {
+        afd::parseAxis(text.toStdString());
+        QFAIL("parseAxis accepted an invalid axis");
+    } catch (const std::invalid_argument& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(messagePart), e.what());
+    }
+}
+
+void TestSweep::logAxisSpacing() {
+    // 10 .. 1000 in 3 log steps: 10, 100, 1000 (geometric mean in the middle).
+    SweepAxis a{Param::ScaleOutBwGbS, 10, 1000, 3, true};
+    const auto v = a.values();
+    QCOMPARE(v.size(), std::size_t(3));
+    QCOMPARE(v[0], 10.0);
+    AFD_COMPARE_NEAR(v[1], 100.0, 1e-12, "geometric spacing");
+    QCOMPARE(v[2], 1000.0);
+    // Whole-number parameters are rounded: nf 1 .. 64 in 4 log steps = 1, 4, 16, 64.
+    SweepAxis n{Param::Nf, 1, 64, 4, true};
+    QCOMPARE(n.values(), (std::vector<double>{1, 4, 16, 64}));
+}
+
+void TestSweep::h800NfSweepMatchesPaper() {
+    const Scenario base = paperPoint("h800", "deepseek-v3", 2);
+    const auto hfu = *findMetric("hfu");
+    const Grid g = sweep(base, SweepAxis{Param::Nf, 1, 32, 32, false}, std::nullopt, {hfu});
+    QCOMPARE(g.nx(), std::size_t(32));
+    QCOMPARE(g.ny(), std::size_t(1));
+    // N_F = 1: capacity-infeasible (81.7 GB > 80 GB) but still evaluated (A5: drawn as such).
+    QVERIFY((g.infeasible[0] & kCapacity) != 0);
+    // N_F = 1, 2: 2 * 2048 * 160e9 / 1979e12; N_F = 3: TopK/N_F = 2.67 <= 3.2, stable, so
+    // BW_eff = 50 * 8/3 GB/s; N_F >= 8: the floor 2 * 2048 * 50e9 / 1979e12.
+    const double ceiling = 2.0 * 2048 * 160e9 / 1979e12;
+    AFD_COMPARE_NEAR(g.values[0][1], ceiling, 1e-12, "A3 closed form, scale-up binds");
+    QCOMPARE(g.regime[2], Regime::Stable);
+    AFD_COMPARE_NEAR(g.values[0][2], 2.0 * 2048 * (50e9 * 8 / 3) / 1979e12, 1e-12, "stable");
+    for (std::size_t i = 7; i < 32; ++i) {
+        AFD_COMPARE_NEAR(g.values[0][i], 2.0 * 2048 * 50e9 / 1979e12, 1e-12, "dead-zone floor");
+    }
+    QCOMPARE(g.regime[31], Regime::MaxIntensity); // G = ceil(256 / 256) = 1 at N_F = 32
+}
+
+void TestSweep::cellsEqualPointEvaluations() {
+    const Scenario base = paperPoint("b200", "kimi-k2", 2);
+    const std::vector<std::size_t> ids{*findMetric("hfu"), *findMetric("intensity"),
+                                       *findMetric("tokens_per_rank")};
+    const SweepAxis x{Param::ScaleOutBwGbS, 10, 1000, 37, true};
+    const SweepAxis y{Param::Nf, 1, 64, 29, false};
+    const Grid g = sweep(base, x, y, ids, 2);
+    for (std::size_t iy = 0; iy < g.ny(); iy += 3) {
+        for (std::size_t ix = 0; ix < g.nx(); ix += 5) {
+            Scenario p = base;
+            p[Param::ScaleOutBwGbS] = g.xs[ix];
+            p[Param::Nf] = g.ys[iy];
+            const Result r = evaluate(p);
+            QCOMPARE(g.values[0][g.cell(ix, iy)], r.hfu);
+            QCOMPARE(g.values[1][g.cell(ix, iy)], r.intensity);
+            QCOMPARE(g.values[2][g.cell(ix, iy)], r.tokensPerRank);
+            QCOMPARE(g.regime[g.cell(ix, iy)], r.regime);
+        }
+    }
+}
+
+void TestSweep::threadCountDoesNotChangeResults() {
+    const Scenario base = paperPoint("h800", "deepseek-v3", 2);
+    const SweepAxis x{Param::ScaleOutBwGbS, 10, 1000, 100, true};
+    const SweepAxis y{Param::Nf, 1, 64, 64, false};
+    const std::vector<std::size_t> ids{*findMetric("hfu")};
+    const Grid one = sweep(base, x, y, ids, 1);
+    const Grid two = sweep(base, x, y, ids, 2);
+    const Grid three = sweep(base, x, y, ids, 3);
+    QCOMPARE(one.values, two.values);
+    QCOMPARE(one.values, three.values);
+}
+
+void TestSweep::invalidCellsAreMasked() {
+    // top_k beyond num_experts = 256 is an input error: NaN value, error set, neighbours fine.
+    const Scenario base = paperPoint("h800", "deepseek-v3", 2);
+    const Grid g = sweep(base, SweepAxis{Param::TopK, 250, 260, 11, false}, std::nullopt,
+                         {*findMetric("hfu")});
+    for (std::size_t i = 0; i < g.nx(); ++i) {
+        const bool bad = g.xs[i] > 256;
+        QCOMPARE(bool(g.errors[i]), bad);
+        QCOMPARE(std::isnan(g.values[0][i]), bad);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestSweep)
+#include "tst_sweep.moc"
