@@ -30,7 +30,8 @@ struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-constexpr std::string_view kMainHelp = R"(afd-model: the AFD/EP performance model of arXiv 2602.09721 on the command line
+constexpr std::string_view kMainHelp =
+    R"(afd-model: the AFD/EP performance model of arXiv 2602.09721 on the command line
 
 Usage:
   afd-model eval      [SELECTION] [--format json|table]
@@ -61,7 +62,8 @@ OFU, regime, dead zone and feasibility, followed by the resolved inputs. JSON is
 SELECTION: --scenario ID|FILE, --hardware ID|FILE, --model ID|FILE, --set KEY=VALUE...
 )";
 
-constexpr std::string_view kSweepHelp = R"(afd-model sweep [SELECTION] --x AXIS [--y AXIS] [--metric NAMES] [--format csv|json]
+constexpr std::string_view kSweepHelp =
+    R"(afd-model sweep [SELECTION] --x AXIS [--y AXIS] [--metric NAMES] [--format csv|json]
 
 AXIS is KEY=FROM:TO[:STEPS][:log|:lin], KEY any parameter of 'afd-model params'. Whole-number
 parameters are rounded to the nearest whole value. Without STEPS a whole-number linear axis
@@ -72,7 +74,8 @@ CSV is tidy long format, one row per cell, units in the header; cells with inval
 have empty metric fields and an error tag.
 )";
 
-constexpr std::string_view kImbalanceHelp = R"(afd-model imbalance --na N --nf N --sigma S [--lambda-ep L] [--format json|table]
+constexpr std::string_view kImbalanceHelp =
+    R"(afd-model imbalance --na N --nf N --sigma S [--lambda-ep L] [--format json|table]
 
 Imbalance conversion factors of section 3.3 (Eqs. 12-16, with the corrected Eqs. 14-15):
 alpha_ep, alpha_afd and the rule it took (exact|floor|ceil), alpha_exact, alpha_floor,
@@ -88,8 +91,7 @@ afd-model presets import-hf CONFIG.json [--id ID] [--name NAME] [--out FILE]
                                            fields that had to be guessed are listed on stderr
 )";
 
-double parseNumber(std::string_view text, const std::string& context,
-                   const std::string& expected) {
+double parseNumber(std::string_view text, const std::string& context, const std::string& expected) {
     double value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || ec != std::errc{} || end != text.data() + text.size() ||
@@ -100,7 +102,7 @@ double parseNumber(std::string_view text, const std::string& context,
 }
 
 class Args {
-public:
+  public:
     explicit Args(std::span<char*> argv) {
         for (char* a : argv) {
             items_.emplace_back(a);
@@ -116,7 +118,7 @@ public:
         return next();
     }
 
-private:
+  private:
     std::vector<std::string_view> items_;
     std::size_t pos_ = 0;
 };
@@ -229,7 +231,9 @@ std::string formatOption(Args& args, std::string_view option,
     throw UsageError("--format " + std::string(f) + ": expected " + list);
 }
 
-bool isHelp(std::string_view option) { return option == "--help" || option == "-h"; }
+bool isHelp(std::string_view option) {
+    return option == "--help" || option == "-h";
+}
 
 int runEval(Args& args) {
     Selection sel;

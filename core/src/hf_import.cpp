@@ -16,7 +16,7 @@ using detail::Json;
 // Looks a field up under its alternative names (first hit wins), also inside ffn_config /
 // attn_config (DBRX nests them).
 class ConfigFields {
-public:
+  public:
     ConfigFields(const Json& root, std::string origin) : root_(root), origin_(std::move(origin)) {}
 
     const Json* find(std::initializer_list<std::string_view> names, std::string* foundName) const {
@@ -50,8 +50,8 @@ public:
             for (std::string_view n : names) {
                 list += (list.empty() ? "" : " or ") + std::string(n);
             }
-            throw InputFileError(origin_, std::string(*names.begin()),
-                                 "one of the fields " + list, "none present");
+            throw InputFileError(origin_, std::string(*names.begin()), "one of the fields " + list,
+                                 "none present");
         }
         if (!v->is_number() || !std::isfinite(v->get<double>()) || v->get<double>() < 0) {
             throw InputFileError(origin_, *foundName, "a non-negative number",
@@ -64,7 +64,7 @@ public:
         return find(names, nullptr) != nullptr;
     }
 
-private:
+  private:
     const Json& root_;
     std::string origin_;
 };
@@ -107,15 +107,14 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
                                      "moe_num_experts", "ffn_config.moe_num_experts"},
                                     &field);
     values["num_experts"] = valueEntry(experts, Param::NumExperts, from(field));
-    const double topK = f.number({"num_experts_per_tok", "experts_per_token", "moe_top_k", "moe_k",
-                                  "ffn_config.moe_top_k"},
-                                 &field);
+    const double topK = f.number(
+        {"num_experts_per_tok", "experts_per_token", "moe_top_k", "moe_k", "ffn_config.moe_top_k"},
+        &field);
     values["top_k"] = valueEntry(topK, Param::TopK, from(field));
     // Mixtral, gpt-oss and Llama-4 call the expert width intermediate_size; DeepSeek-style
     // configs use intermediate_size for the dense layers, so moe_intermediate_size wins.
-    const double m = f.number({"moe_intermediate_size", "ffn_config.ffn_hidden_size",
-                               "intermediate_size"},
-                              &field);
+    const double m = f.number(
+        {"moe_intermediate_size", "ffn_config.ffn_hidden_size", "intermediate_size"}, &field);
     values["moe_intermediate_size"] = valueEntry(m, Param::MoeIntermediateSize, from(field));
 
     double dense = 0;
@@ -169,9 +168,8 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
         const bool mfa = f.has({"num_attention_groups"});
         double kvHeads = heads;
         if (f.has({"num_key_value_heads", "attn_config.kv_n_heads", "num_attention_groups"})) {
-            kvHeads = f.number({"num_key_value_heads", "attn_config.kv_n_heads",
-                                "num_attention_groups"},
-                               &field);
+            kvHeads = f.number(
+                {"num_key_value_heads", "attn_config.kv_n_heads", "num_attention_groups"}, &field);
         } else {
             out.guesses.push_back("kv_heads: no num_key_value_heads field; assumed multi-head "
                                   "attention (KV heads = query heads)");
@@ -196,8 +194,8 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
         out.guesses.push_back("kv_layers: the config has sliding-window or chunked attention; "
                               "every layer is counted as holding a full KV cache");
     }
-    attention["source"] = "Hugging Face config.json attention fields (" + origin + "); " +
-                          headsSource;
+    attention["source"] =
+        "Hugging Face config.json attention fields (" + origin + "); " + headsSource;
 
     if (id.empty()) {
         const Json* type = f.find({"model_type"}, nullptr);

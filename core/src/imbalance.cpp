@@ -21,9 +21,10 @@ std::string_view roundingRuleKey(AfdRoundingRule rule) noexcept {
 }
 
 std::string validateImbalance(const ImbalanceInput& in) {
-    const std::pair<Param, double> checks[] = {
-        {Param::Na, in.na}, {Param::Nf, in.nf}, {Param::Sigma, in.sigma},
-        {Param::LambdaEp, in.lambdaEp}};
+    const std::pair<Param, double> checks[] = {{Param::Na, in.na},
+                                               {Param::Nf, in.nf},
+                                               {Param::Sigma, in.sigma},
+                                               {Param::LambdaEp, in.lambdaEp}};
     for (const auto& [param, value] : checks) {
         if (std::string expected = checkValue(param, value); !expected.empty()) {
             return "key '" + std::string(spec(param).key) + "' = " + formatNumber(value) +

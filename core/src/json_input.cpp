@@ -103,7 +103,9 @@ void ObjectReader::allowOnly(std::initializer_list<std::string_view> allowed) co
     }
 }
 
-bool ObjectReader::has(std::string_view key) const { return object_.contains(key); }
+bool ObjectReader::has(std::string_view key) const {
+    return object_.contains(key);
+}
 
 const Json& ObjectReader::required(std::string_view key, std::string_view expected) const {
     const auto it = object_.find(key);
@@ -129,8 +131,8 @@ std::string ObjectReader::identifier(std::string_view key) const {
     std::string id = string(key);
     bool ok = id.size() <= 64 && ((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9'));
     for (char c : id) {
-        ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                    c == '_');
+        ok = ok &&
+             ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_');
     }
     if (!ok) {
         fail(key, "an id of lower-case letters, digits, '-', '.' or '_' (at most 64)",

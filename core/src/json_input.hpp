@@ -21,17 +21,17 @@ std::string describeJson(const Json& value);
 
 // Reads the members of one JSON object with the key path kept for messages.
 class ObjectReader {
-public:
+  public:
     ObjectReader(const Json& object, const std::string& origin, std::string path);
 
     // Rejects any member not in allowed ("unknown key").
     void allowOnly(std::initializer_list<std::string_view> allowed) const;
     bool has(std::string_view key) const;
     const Json& required(std::string_view key, std::string_view expected) const;
-    std::string string(std::string_view key) const;           // non-empty string
-    std::string optionalString(std::string_view key) const;   // "" when absent
-    std::string identifier(std::string_view key) const;       // [a-z0-9][a-z0-9._-]*
-    double number(std::string_view key) const;                // finite number
+    std::string string(std::string_view key) const;         // non-empty string
+    std::string optionalString(std::string_view key) const; // "" when absent
+    std::string identifier(std::string_view key) const;     // [a-z0-9][a-z0-9._-]*
+    double number(std::string_view key) const;              // finite number
     double number(std::string_view key, double min, double max, std::string_view unit = {}) const;
     int schemaVersion() const;
     std::string keyPath(std::string_view key) const;
@@ -41,7 +41,7 @@ public:
     [[noreturn]] void fail(std::string_view key, const std::string& expected,
                            const std::string& got = {}) const;
 
-private:
+  private:
     const Json& object_;
     const std::string& origin_;
     std::string path_;

@@ -9,7 +9,9 @@ namespace {
 constexpr double kMs = 1e3;
 constexpr double kGb = 1e-9;
 
-constexpr double flag(bool b) noexcept { return b ? 1.0 : 0.0; }
+constexpr double flag(bool b) noexcept {
+    return b ? 1.0 : 0.0;
+}
 
 // Values are converted to the unit named beside them; the core's Result stays in SI units.
 const std::array kMetrics{
@@ -45,14 +47,12 @@ const std::array kMetrics{
                [](const Result& r) noexcept { return r.weightBytesPerRank; }},
     MetricSpec{"gemm_time_ms", "Grouped GEMM time", "t_G", "ms",
                [](const Result& r) noexcept { return r.gemmTime * kMs; }},
-    MetricSpec{"hfu", "HFU", "HFU", "",
-               [](const Result& r) noexcept { return r.hfu; }},
+    MetricSpec{"hfu", "HFU", "HFU", "", [](const Result& r) noexcept { return r.hfu; }},
     MetricSpec{"hfu_uncapped", "HFU without the compute cap", "HFU_link", "",
                [](const Result& r) noexcept { return r.hfuUncapped; }},
     MetricSpec{"occupancy", "Occupancy (temporal sparsity)", "S_t", "",
                [](const Result& r) noexcept { return r.occupancy; }},
-    MetricSpec{"ofu", "OFU", "OFU", "",
-               [](const Result& r) noexcept { return r.ofu; }},
+    MetricSpec{"ofu", "OFU", "OFU", "", [](const Result& r) noexcept { return r.ofu; }},
     MetricSpec{"comm_intensity", "Communication intensity", "I_comm", "FLOP/B",
                [](const Result& r) noexcept { return r.commIntensity; }},
     MetricSpec{"ridge_intensity", "HBM ridge point", "FLOPS/BW_mem", "FLOP/B",
@@ -65,8 +65,8 @@ const std::array kMetrics{
                [](const Result& r) noexcept { return r.hfuMinusEp; }},
     MetricSpec{"lambda_afd", "Attention / FFN node ratio", "lambda_AFD", "",
                [](const Result& r) noexcept { return r.lambdaAfd; }},
-    MetricSpec{"regime_index", "Regime index (0 scale-up-bound .. 4 superpod)",
-               "", "", [](const Result& r) noexcept { return static_cast<double>(r.regime); }},
+    MetricSpec{"regime_index", "Regime index (0 scale-up-bound .. 4 superpod)", "", "",
+               [](const Result& r) noexcept { return static_cast<double>(r.regime); }},
     MetricSpec{"compute_saturated", "Compute-saturated", "", "",
                [](const Result& r) noexcept { return flag(r.computeSaturated); }, true},
     MetricSpec{"dead_zone", "Dead zone", "", "",
@@ -77,7 +77,9 @@ const std::array kMetrics{
 
 } // namespace
 
-std::span<const MetricSpec> metrics() noexcept { return kMetrics; }
+std::span<const MetricSpec> metrics() noexcept {
+    return kMetrics;
+}
 
 std::optional<std::size_t> findMetric(std::string_view key) noexcept {
     for (std::size_t i = 0; i < kMetrics.size(); ++i) {
@@ -88,6 +90,8 @@ std::optional<std::size_t> findMetric(std::string_view key) noexcept {
     return std::nullopt;
 }
 
-const MetricSpec& metric(std::size_t id) noexcept { return kMetrics[id]; }
+const MetricSpec& metric(std::size_t id) noexcept {
+    return kMetrics[id];
+}
 
 } // namespace afd

@@ -62,15 +62,16 @@ std::string describe(const InputError& error, const Scenario& s) {
                expectation(error.param);
     case InputErrorCode::NonPositiveBudget:
         return "keys 'slo_ms', 'accept_len', 'gap_ms': SLO x L_accept = " +
-               formatNumber(s[Param::SloMs] * s[Param::AcceptLen]) + " ms must exceed t_g = " +
-               num(Param::GapMs) + " ms, otherwise the budget t_B (Eq. 1) is not positive";
+               formatNumber(s[Param::SloMs] * s[Param::AcceptLen]) +
+               " ms must exceed t_g = " + num(Param::GapMs) +
+               " ms, otherwise the budget t_B (Eq. 1) is not positive";
     case InputErrorCode::TopKAboveExperts:
-        return "key 'top_k' = " + num(Param::TopK) + ": expected at most num_experts = " +
-               num(Param::NumExperts);
+        return "key 'top_k' = " + num(Param::TopK) +
+               ": expected at most num_experts = " + num(Param::NumExperts);
     case InputErrorCode::LayerSplit:
         return "keys 'num_dense_layers' + 'num_moe_layers' = " + num(Param::NumDenseLayers) +
-               " + " + num(Param::NumMoeLayers) + ": expected them to add up to num_layers = " +
-               num(Param::NumLayers);
+               " + " + num(Param::NumMoeLayers) +
+               ": expected them to add up to num_layers = " + num(Param::NumLayers);
     }
     return "invalid input";
 }

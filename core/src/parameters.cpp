@@ -63,8 +63,8 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      "Batch preparation plus non-overlapped layers per step"},
     {NBo, "n_bo", "Micro-batches in flight", "N_BO", "", 3, 1, 16, Lin, Dep, Int,
      "Micro-batches overlapped per layer (3 for three-batch overlap)"},
-    {BudgetLayers, "budget_layers", "Layers under the budget", "N_layers", "", 0, 0, 1024, Lin,
-     Dep, Int, "Layers forwarded within the SLO budget (Eq. 1)", "the model's layer count"},
+    {BudgetLayers, "budget_layers", "Layers under the budget", "N_layers", "", 0, 0, 1024, Lin, Dep,
+     Int, "Layers forwarded within the SLO budget (Eq. 1)", "the model's layer count"},
     {WeightBytes, "weight_bytes", "Expert weight bytes", "", "B/element", 1, 0.125, 8, Lin, Dep,
      Real, "Bytes per expert weight element (1 = FP8)"},
     {DispatchBytes, "dispatch_bytes", "Dispatch bytes", "", "B/element", 1, 0.125, 8, Lin, Dep,
@@ -101,9 +101,13 @@ static_assert(registryInOrder(), "kParameters must list the specs in the order o
 
 } // namespace
 
-std::span<const ParamSpec, kParamCount> parameters() noexcept { return kParameters; }
+std::span<const ParamSpec, kParamCount> parameters() noexcept {
+    return kParameters;
+}
 
-const ParamSpec& spec(Param p) noexcept { return kParameters[index(p)]; }
+const ParamSpec& spec(Param p) noexcept {
+    return kParameters[index(p)];
+}
 
 std::optional<Param> findParam(std::string_view key) noexcept {
     for (const auto& s : kParameters) {

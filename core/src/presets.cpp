@@ -177,8 +177,8 @@ FigureSpec parseFigure(const ObjectReader& parent) {
         fig.nfValues = numberList(f, "nf_values", Param::Nf);
     }
     if (f.has("lambda_from")) {
-        fig.lambdaFrom = f.number("lambda_from", spec(Param::LambdaEp).minValue,
-                                  spec(Param::LambdaEp).maxValue);
+        fig.lambdaFrom =
+            f.number("lambda_from", spec(Param::LambdaEp).minValue, spec(Param::LambdaEp).maxValue);
     }
     if (f.has("lambda_to")) {
         fig.lambdaTo = f.number("lambda_to", fig.lambdaFrom, spec(Param::LambdaEp).maxValue);
@@ -262,8 +262,9 @@ Preset parsePreset(std::string_view text, const std::string& origin) {
     for (const auto& [key, entry] : values.json().items()) {
         const auto param = findParam(key);
         if (!param || spec(*param).group != group) {
-            values.fail(key, "a " + std::string(presetKindKey(preset.kind)) +
-                                 " parameter (one of " + keysOfGroup(group) + ")",
+            values.fail(key,
+                        "a " + std::string(presetKindKey(preset.kind)) + " parameter (one of " +
+                            keysOfGroup(group) + ")",
                         "unknown key");
         }
         const ObjectReader item(entry, origin, values.keyPath(key));
@@ -289,8 +290,8 @@ Preset parsePreset(std::string_view text, const std::string& origin) {
     if (preset.kind == PresetKind::Model) {
         preset.attention = parseAttention(r);
         if (preset.attention->kvLayers > preset.find(Param::NumLayers)->value) {
-            r.fail("attention.kv_layers", "at most num_layers = " +
-                                              formatNumber(preset.find(Param::NumLayers)->value),
+            r.fail("attention.kv_layers",
+                   "at most num_layers = " + formatNumber(preset.find(Param::NumLayers)->value),
                    formatNumber(preset.attention->kvLayers));
         }
     }
@@ -304,7 +305,9 @@ Preset parsePreset(std::string_view text, const std::string& origin) {
     return preset;
 }
 
-Preset loadPresetFile(const std::string& path) { return parsePreset(readInputFile(path), path); }
+Preset loadPresetFile(const std::string& path) {
+    return parsePreset(readInputFile(path), path);
+}
 
 ScenarioFile parseScenario(std::string_view text, const std::string& origin) {
     const Json root = detail::parseJsonStrictly(text, origin);
@@ -371,9 +374,9 @@ ResolvedScenario resolve(const ScenarioFile& file, const PresetLibrary& library,
         out.values[param] = value;
     }
     if (const InputError error = validate(out.values); error) {
-        throw InputFileError(file.origin, "values", "a valid combination with " + hardware->id +
-                                                        " and " + model->id + " (" +
-                                                        describe(error, out.values) + ")");
+        throw InputFileError(file.origin, "values",
+                             "a valid combination with " + hardware->id + " and " + model->id +
+                                 " (" + describe(error, out.values) + ")");
     }
     return out;
 }

@@ -56,8 +56,8 @@ std::string validateAxis(const SweepAxis& axis) {
         }
     }
     if (axis.steps < 1 || axis.steps > kMaxSteps) {
-        return "axis '" + key + "': " + std::to_string(axis.steps) +
-               " steps, expected 1 to " + std::to_string(kMaxSteps);
+        return "axis '" + key + "': " + std::to_string(axis.steps) + " steps, expected 1 to " +
+               std::to_string(kMaxSteps);
     }
     if (axis.log && !(axis.from > 0 && axis.to > 0)) {
         return "axis '" + key + "': a log axis needs positive end points";
@@ -109,8 +109,10 @@ SweepAxis parseAxis(std::string_view text) {
             const double steps = parseNumber(fields[i], "STEPS", text);
             if (steps != std::floor(steps) || steps < 1 || steps > kMaxSteps) {
                 throw std::invalid_argument("axis '" + std::string(text) + "': STEPS '" +
-                                            std::string(fields[i]) + "', expected a whole number "
-                                            "from 1 to " + std::to_string(kMaxSteps));
+                                            std::string(fields[i]) +
+                                            "', expected a whole number "
+                                            "from 1 to " +
+                                            std::to_string(kMaxSteps));
             }
             axis.steps = static_cast<int>(steps);
             stepsGiven = true;
@@ -123,8 +125,8 @@ SweepAxis parseAxis(std::string_view text) {
         // A whole-number axis of at most 256 values takes every value (N_F = 1, 2, ..., 16),
         // unless log steps were asked for; anything else gets 64 steps.
         const double count = std::abs(axis.to - axis.from) + 1;
-        const bool everyValue = spec(*param).kind != ParamKind::Real && count <= 256 &&
-                                !(scaleGiven && axis.log);
+        const bool everyValue =
+            spec(*param).kind != ParamKind::Real && count <= 256 && !(scaleGiven && axis.log);
         if (everyValue) {
             axis.log = false;
         }

@@ -39,8 +39,8 @@ int main() {
     for (int rep = 0; rep < 10; ++rep) {
         const auto start = Clock::now();
         const Grid g = sweep(base, x, y, ids);
-        bestSweepMs = std::min(bestSweepMs,
-                               std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        bestSweepMs = std::min(
+            bestSweepMs, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
         checksum += g.values[0][g.cell(511, 511)];
     }
     std::printf("{\n  \"point_evaluations_per_second_single_thread\": %.0f,\n"

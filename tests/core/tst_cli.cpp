@@ -39,8 +39,8 @@ QJsonObject parseObject(const QByteArray& text) {
 
 QStringList shippedFiles() {
     QStringList files;
-    for (const QString& sub : {QStringLiteral("hardware"), QStringLiteral("models"),
-                               QStringLiteral("scenarios")}) {
+    for (const QString& sub :
+         {QStringLiteral("hardware"), QStringLiteral("models"), QStringLiteral("scenarios")}) {
         QDir d(QStringLiteral(AFD_SOURCE_DIR "/presets/") + sub);
         for (const QString& f : d.entryList({QStringLiteral("*.json")}, QDir::Files)) {
             files << d.filePath(f);
@@ -53,7 +53,7 @@ QStringList shippedFiles() {
 
 class TestCli : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void evalDefaultJson();
     void evalTableAndSet();
     void evalWithPresetFiles();
@@ -73,12 +73,28 @@ void TestCli::evalDefaultJson() {
     const Run r = afdModel({QStringLiteral("eval")});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject j = parseObject(r.out);
-    for (const char* key :
-         {"t_budget_ms", "bw_effective_gb_s", "ratio_up_out", "tokens_per_rank", "local_experts",
-          "local_experts_continuous", "tokens_per_expert", "intensity", "intensity_continuous",
-          "flops_per_rank", "weight_bytes_per_rank", "gemm_time_ms", "hfu", "hfu_uncapped",
-          "occupancy", "ofu", "regime", "compute_saturated", "dead_zone", "feasible",
-          "infeasible_reasons", "inputs"}) {
+    for (const char* key : {"t_budget_ms",
+                            "bw_effective_gb_s",
+                            "ratio_up_out",
+                            "tokens_per_rank",
+                            "local_experts",
+                            "local_experts_continuous",
+                            "tokens_per_expert",
+                            "intensity",
+                            "intensity_continuous",
+                            "flops_per_rank",
+                            "weight_bytes_per_rank",
+                            "gemm_time_ms",
+                            "hfu",
+                            "hfu_uncapped",
+                            "occupancy",
+                            "ofu",
+                            "regime",
+                            "compute_saturated",
+                            "dead_zone",
+                            "feasible",
+                            "infeasible_reasons",
+                            "inputs"}) {
         QVERIFY2(j.contains(QLatin1String(key)), key);
     }
     // Default scenario = DeepSeek-V3 on H800, N_F = 2 (MODEL.md checks): 33.1 %, 2846 rows.
@@ -97,14 +113,14 @@ void TestCli::evalTableAndSet() {
     const QJsonObject j = parseObject(r.out);
     QCOMPARE(j[QStringLiteral("dead_zone")].toBool(), true);
     QCOMPARE(j[QStringLiteral("regime")].toString(), QStringLiteral("scale-out-bound"));
-    const Run one = afdModel({QStringLiteral("eval"), QStringLiteral("--set"),
-                              QStringLiteral("nf=1")});
+    const Run one =
+        afdModel({QStringLiteral("eval"), QStringLiteral("--set"), QStringLiteral("nf=1")});
     const QJsonObject k = parseObject(one.out);
     QCOMPARE(k[QStringLiteral("feasible")].toBool(), false);
     QVERIFY(k[QStringLiteral("infeasible_reasons")].toArray().contains(QStringLiteral("capacity")));
-    const Run table = afdModel({QStringLiteral("eval"), QStringLiteral("--format"),
-                                QStringLiteral("table"), QStringLiteral("--hardware"),
-                                QStringLiteral("gb200")});
+    const Run table =
+        afdModel({QStringLiteral("eval"), QStringLiteral("--format"), QStringLiteral("table"),
+                  QStringLiteral("--hardware"), QStringLiteral("gb200")});
     QCOMPARE(table.exitCode, 0);
     QVERIFY(table.out.contains("HFU (HFU)"));
     QVERIFY(table.out.contains("0.65536"));
@@ -123,9 +139,9 @@ void TestCli::evalWithPresetFiles() {
 }
 
 void TestCli::sweepCsv() {
-    const Run r = afdModel({QStringLiteral("sweep"), QStringLiteral("--x"),
-                            QStringLiteral("nf=1:16"), QStringLiteral("--metric"),
-                            QStringLiteral("hfu,intensity")});
+    const Run r =
+        afdModel({QStringLiteral("sweep"), QStringLiteral("--x"), QStringLiteral("nf=1:16"),
+                  QStringLiteral("--metric"), QStringLiteral("hfu,intensity")});
     QCOMPARE(r.exitCode, 0);
     const QList<QByteArray> lines = r.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 17); // header + 16 values of N_F
@@ -137,14 +153,16 @@ void TestCli::sweepCsv() {
 }
 
 void TestCli::sweepJsonFromScenarioFigure() {
-    const Run r = afdModel({QStringLiteral("sweep"), QStringLiteral("--scenario"),
-                            QStringLiteral(AFD_SOURCE_DIR "/presets/scenarios/fig4-hfu-nf-gb200.json"),
-                            QStringLiteral("--format"), QStringLiteral("json")});
+    const Run r =
+        afdModel({QStringLiteral("sweep"), QStringLiteral("--scenario"),
+                  QStringLiteral(AFD_SOURCE_DIR "/presets/scenarios/fig4-hfu-nf-gb200.json"),
+                  QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject j = parseObject(r.out);
-    const QJsonArray hfu =
-        j[QStringLiteral("metrics")].toObject()[QStringLiteral("hfu")].toObject()
-            [QStringLiteral("values")].toArray();
+    const QJsonArray hfu = j[QStringLiteral("metrics")]
+                               .toObject()[QStringLiteral("hfu")]
+                               .toObject()[QStringLiteral("values")]
+                               .toArray();
     QCOMPARE(hfu.size(), 32);
     for (const auto& v : hfu) {
         QVERIFY(std::abs(v.toDouble() - 0.65536) < 1e-9); // Eq. 19 at every N_F on a superpod
@@ -152,10 +170,10 @@ void TestCli::sweepJsonFromScenarioFigure() {
 }
 
 void TestCli::imbalanceJson() {
-    const Run r = afdModel({QStringLiteral("imbalance"), QStringLiteral("--na"),
-                            QStringLiteral("10"), QStringLiteral("--nf"), QStringLiteral("2"),
-                            QStringLiteral("--sigma"), QStringLiteral("0.75"),
-                            QStringLiteral("--lambda-ep"), QStringLiteral("5")});
+    const Run r =
+        afdModel({QStringLiteral("imbalance"), QStringLiteral("--na"), QStringLiteral("10"),
+                  QStringLiteral("--nf"), QStringLiteral("2"), QStringLiteral("--sigma"),
+                  QStringLiteral("0.75"), QStringLiteral("--lambda-ep"), QStringLiteral("5")});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject j = parseObject(r.out);
     QCOMPARE(j[QStringLiteral("alpha_afd_rule")].toString(), QStringLiteral("floor"));
@@ -170,7 +188,8 @@ void TestCli::imbalanceJson() {
 void TestCli::presetsValidateEveryShippedFile() {
     const QStringList files = shippedFiles();
     QVERIFY(files.size() >= 31);
-    const Run r = afdModel(QStringList{QStringLiteral("presets"), QStringLiteral("validate")} + files);
+    const Run r =
+        afdModel(QStringList{QStringLiteral("presets"), QStringLiteral("validate")} + files);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.err.count("valid"), files.size());
 }
@@ -182,8 +201,8 @@ void TestCli::presetsListAndShow() {
     const QJsonObject j = parseObject(list.out);
     QVERIFY(j[QStringLiteral("hardware")].toArray().size() >= 14);
     QVERIFY(j[QStringLiteral("models")].toArray().size() >= 14);
-    const Run show = afdModel({QStringLiteral("presets"), QStringLiteral("show"),
-                               QStringLiteral("h800")});
+    const Run show =
+        afdModel({QStringLiteral("presets"), QStringLiteral("show"), QStringLiteral("h800")});
     QCOMPARE(show.exitCode, 0);
     QCOMPARE(parseObject(show.out)[QStringLiteral("id")].toString(), QStringLiteral("h800"));
 }
@@ -207,7 +226,8 @@ void TestCli::importHf() {
     QCOMPARE(check.exitCode, 0);
     const Run use = afdModel({QStringLiteral("eval"), QStringLiteral("--model"), out});
     QCOMPARE(use.exitCode, 0);
-    QCOMPARE(parseObject(use.out)[QStringLiteral("inputs")].toObject()[QStringLiteral("top_k")]
+    QCOMPARE(parseObject(use.out)[QStringLiteral("inputs")]
+                 .toObject()[QStringLiteral("top_k")]
                  .toDouble(),
              2.0);
 }
@@ -217,8 +237,10 @@ void TestCli::helpEverywhere_data() {
     QTest::newRow("--help") << QStringList{QStringLiteral("--help")};
     QTest::newRow("eval --help") << QStringList{QStringLiteral("eval"), QStringLiteral("--help")};
     QTest::newRow("sweep --help") << QStringList{QStringLiteral("sweep"), QStringLiteral("--help")};
-    QTest::newRow("imbalance --help") << QStringList{QStringLiteral("imbalance"), QStringLiteral("-h")};
-    QTest::newRow("presets --help") << QStringList{QStringLiteral("presets"), QStringLiteral("--help")};
+    QTest::newRow("imbalance --help")
+        << QStringList{QStringLiteral("imbalance"), QStringLiteral("-h")};
+    QTest::newRow("presets --help")
+        << QStringList{QStringLiteral("presets"), QStringLiteral("--help")};
     QTest::newRow("params") << QStringList{QStringLiteral("params")};
     QTest::newRow("metrics") << QStringList{QStringLiteral("metrics")};
 }
@@ -242,36 +264,37 @@ void TestCli::badArguments_data() {
                                       << s("--set nf=abc: expected a whole number in [1, 4096]");
     QTest::newRow("--set out of range") << QStringList{s("eval"), s("--set"), s("sigma=2")} << 2
                                         << s("--set sigma=2: expected a number in [0.01, 1]");
-    QTest::newRow("--set unknown key") << QStringList{s("eval"), s("--set"), s("bogus=1")} << 2
-                                       << s("unknown key 'bogus'");
-    QTest::newRow("--set makes t_B <= 0") << QStringList{s("eval"), s("--set"), s("gap_ms=90")}
-                                          << 1 << s("not positive");
-    QTest::newRow("unknown hardware id") << QStringList{s("eval"), s("--hardware"), s("h900")}
-                                         << 2 << s("--hardware h900: expected a hardware preset id");
-    QTest::newRow("missing preset file") << QStringList{s("eval"), s("--model"), s("/nonexistent.json")}
-                                         << 1 << s("/nonexistent.json: key '(file)'");
+    QTest::newRow("--set unknown key")
+        << QStringList{s("eval"), s("--set"), s("bogus=1")} << 2 << s("unknown key 'bogus'");
+    QTest::newRow("--set makes t_B <= 0")
+        << QStringList{s("eval"), s("--set"), s("gap_ms=90")} << 1 << s("not positive");
+    QTest::newRow("unknown hardware id") << QStringList{s("eval"), s("--hardware"), s("h900")} << 2
+                                         << s("--hardware h900: expected a hardware preset id");
+    QTest::newRow("missing preset file")
+        << QStringList{s("eval"), s("--model"), s("/nonexistent.json")} << 1
+        << s("/nonexistent.json: key '(file)'");
     QTest::newRow("model file as hardware")
         << QStringList{s("eval"), s("--hardware"), s(AFD_SOURCE_DIR "/presets/models/step3.json")}
         << 1 << s("key 'kind': expected \"hardware\"");
     QTest::newRow("bad format") << QStringList{s("eval"), s("--format"), s("xml")} << 2
                                 << s("expected json|table");
     QTest::newRow("sweep without axis") << QStringList{s("sweep")} << 2 << s("expected --x");
-    QTest::newRow("sweep bad axis") << QStringList{s("sweep"), s("--x"), s("nf=0:9")} << 2
-                                    << s("axis 'nf'");
-    QTest::newRow("sweep unknown metric") << QStringList{s("sweep"), s("--x"), s("nf=1:4"),
-                                                         s("--metric"), s("speed")}
-                                          << 2 << s("--metric speed: unknown metric");
-    QTest::newRow("imbalance sigma 0") << QStringList{s("imbalance"), s("--na"), s("10"), s("--nf"),
-                                                      s("2"), s("--sigma"), s("0")}
-                                       << 2 << s("key 'sigma' = 0");
-    QTest::newRow("imbalance missing nf") << QStringList{s("imbalance"), s("--na"), s("10"),
-                                                         s("--sigma"), s("0.8")}
-                                          << 2 << s("expected --na N --nf N --sigma S");
-    QTest::newRow("option without value") << QStringList{s("eval"), s("--set")} << 2
-                                          << s("option --set needs a value");
-    QTest::newRow("validate bad file") << QStringList{s("presets"), s("validate"),
-                                                      s(AFD_SOURCE_DIR "/LICENSE")}
-                                       << 1 << s("LICENSE: key '(file)': expected a complete JSON");
+    QTest::newRow("sweep bad axis")
+        << QStringList{s("sweep"), s("--x"), s("nf=0:9")} << 2 << s("axis 'nf'");
+    QTest::newRow("sweep unknown metric")
+        << QStringList{s("sweep"), s("--x"), s("nf=1:4"), s("--metric"), s("speed")} << 2
+        << s("--metric speed: unknown metric");
+    QTest::newRow("imbalance sigma 0")
+        << QStringList{s("imbalance"), s("--na"), s("10"), s("--nf"), s("2"), s("--sigma"), s("0")}
+        << 2 << s("key 'sigma' = 0");
+    QTest::newRow("imbalance missing nf")
+        << QStringList{s("imbalance"), s("--na"), s("10"), s("--sigma"), s("0.8")} << 2
+        << s("expected --na N --nf N --sigma S");
+    QTest::newRow("option without value")
+        << QStringList{s("eval"), s("--set")} << 2 << s("option --set needs a value");
+    QTest::newRow("validate bad file")
+        << QStringList{s("presets"), s("validate"), s(AFD_SOURCE_DIR "/LICENSE")} << 1
+        << s("LICENSE: key '(file)': expected a complete JSON");
 }
 
 void TestCli::badArguments() {

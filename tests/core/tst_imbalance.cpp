@@ -12,7 +12,7 @@ using namespace afd;
 
 class TestImbalance : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void epImbalance();
     void exactBranch();
     void floorBeatsCeil();

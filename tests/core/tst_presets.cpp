@@ -41,7 +41,7 @@ std::string replaced(std::string_view text, std::string_view from, std::string_v
 
 class TestPresets : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase();
     void everyShippedFileValidates();
     void libraryHasRequiredPresets();
@@ -63,12 +63,14 @@ private slots:
     void importHuggingFace();
     void importRejectsIncompleteConfig();
 
-private:
+  private:
     QString write(const QString& name, const std::string& text);
     QTemporaryDir dir_;
 };
 
-void TestPresets::initTestCase() { QVERIFY(dir_.isValid()); }
+void TestPresets::initTestCase() {
+    QVERIFY(dir_.isValid());
+}
 
 QString TestPresets::write(const QString& name, const std::string& text) {
     const QString path = dir_.filePath(name);
@@ -84,8 +86,8 @@ void TestPresets::everyShippedFileValidates() {
     // The files in the source tree, read from disk (what users copy and edit), not the
     // embedded copies.
     int count = 0;
-    for (const QString& sub : {QStringLiteral("hardware"), QStringLiteral("models"),
-                               QStringLiteral("scenarios")}) {
+    for (const QString& sub :
+         {QStringLiteral("hardware"), QStringLiteral("models"), QStringLiteral("scenarios")}) {
         QDir d(QStringLiteral(AFD_SOURCE_DIR "/presets/") + sub);
         for (const QString& file : d.entryList({QStringLiteral("*.json")}, QDir::Files)) {
             const std::string path = d.filePath(file).toStdString();
@@ -106,8 +108,8 @@ void TestPresets::libraryHasRequiredPresets() {
     for (const char* id : {"h20", "h100", "h200", "h800", "b200", "b300", "gb200", "gb300"}) {
         QVERIFY2(lib.hardware(id) != nullptr, id);
     }
-    for (const char* id : {"deepseek-v3", "kimi-k2", "step3", "qwen3-coder", "ernie-4.5",
-                           "glm-4.7"}) {
+    for (const char* id :
+         {"deepseek-v3", "kimi-k2", "step3", "qwen3-coder", "ernie-4.5", "glm-4.7"}) {
         QVERIFY2(lib.model(id) != nullptr, id);
     }
     QVERIFY(lib.hardwarePresets().size() >= 14);
@@ -154,13 +156,17 @@ void TestPresets::paperHardwareTable5() {
 void TestPresets::paperModelsTable4_data() {
     QTest::addColumn<QString>("id");
     QTest::addColumn<QList<double>>("v"); // H, layers, dense, MoE, E, TopK, M
-    QTest::newRow("DeepSeek-V3 (Table 4)") << "deepseek-v3" << QList<double>{7168, 61, 3, 58, 256, 8, 2048};
+    QTest::newRow("DeepSeek-V3 (Table 4)")
+        << "deepseek-v3" << QList<double>{7168, 61, 3, 58, 256, 8, 2048};
     QTest::newRow("Kimi-K2 (Table 4)") << "kimi-k2" << QList<double>{7168, 61, 1, 60, 384, 8, 2048};
     QTest::newRow("Step3 (Table 4)") << "step3" << QList<double>{7168, 61, 5, 56, 48, 3, 5120};
-    QTest::newRow("Qwen3-Coder (Table 4)") << "qwen3-coder" << QList<double>{6144, 62, 0, 62, 160, 8, 2560};
-    QTest::newRow("ERNIE-4.5 (Table 4)") << "ernie-4.5" << QList<double>{8192, 54, 3, 51, 64, 8, 3584};
+    QTest::newRow("Qwen3-Coder (Table 4)")
+        << "qwen3-coder" << QList<double>{6144, 62, 0, 62, 160, 8, 2560};
+    QTest::newRow("ERNIE-4.5 (Table 4)")
+        << "ernie-4.5" << QList<double>{8192, 54, 3, 51, 64, 8, 3584};
     // GLM-4.7: 3 dense + 89 MoE (MODEL.md: the paper's 92 MoE layers do not add up).
-    QTest::newRow("GLM-4.7 (Table 4, public layer split)") << "glm-4.7" << QList<double>{5120, 92, 3, 89, 160, 8, 1536};
+    QTest::newRow("GLM-4.7 (Table 4, public layer split)")
+        << "glm-4.7" << QList<double>{5120, 92, 3, 89, 160, 8, 1536};
 }
 
 void TestPresets::paperModelsTable4() {
@@ -168,8 +174,8 @@ void TestPresets::paperModelsTable4() {
     QFETCH(QList<double>, v);
     const Preset* p = PresetLibrary::builtin().model(id.toStdString());
     QVERIFY(p != nullptr);
-    const Param keys[] = {Param::HiddenSize, Param::NumLayers, Param::NumDenseLayers,
-                          Param::NumMoeLayers, Param::NumExperts, Param::TopK,
+    const Param keys[] = {Param::HiddenSize,         Param::NumLayers,  Param::NumDenseLayers,
+                          Param::NumMoeLayers,       Param::NumExperts, Param::TopK,
                           Param::MoeIntermediateSize};
     for (std::size_t i = 0; i < std::size(keys); ++i) {
         QCOMPARE(p->find(keys[i])->value, v[qsizetype(i)]);
@@ -225,8 +231,10 @@ void TestPresets::malformedPreset_data() {
     };
     row("unknown key", replaced(kValidHardware, R"("gpus_per_node")", R"("gpus_per_nod")"),
         "values.gpus_per_nod", "a hardware parameter");
-    row("missing key", replaced(kValidHardware, R"(,
-    "gpus_per_node": {"value": 8, "unit": "", "source": "test"})", ""),
+    row("missing key",
+        replaced(kValidHardware, R"(,
+    "gpus_per_node": {"value": 8, "unit": "", "source": "test"})",
+                 ""),
         "values.gpus_per_node", "missing key");
     row("wrong type", replaced(kValidHardware, R"("value": 1000)", R"("value": "1000")"),
         "values.flops_tflops.value", "a number in [1, 100000] TFLOP/s");
@@ -234,8 +242,9 @@ void TestPresets::malformedPreset_data() {
         "values.flops_tflops.value", "got -5");
     row("wrong unit", replaced(kValidHardware, R"("unit": "TFLOP/s")", R"("unit": "PFLOP/s")"),
         "values.flops_tflops.unit", "\"TFLOP/s\"");
-    row("empty source", replaced(kValidHardware, R"("unit": "GB", "source": "test")",
-                                 R"("unit": "GB", "source": "")"),
+    row("empty source",
+        replaced(kValidHardware, R"("unit": "GB", "source": "test")",
+                 R"("unit": "GB", "source": "")"),
         "values.hbm_capacity_gb.source", "a non-empty string");
     row("non-whole GPUs per node", replaced(kValidHardware, R"("value": 8, )", R"("value": 8.5, )"),
         "values.gpus_per_node.value", "a whole number");
@@ -243,15 +252,16 @@ void TestPresets::malformedPreset_data() {
         replaced(kValidHardware, R"("values": {)",
                  R"("values": {"top_k": {"value": 8, "unit": "", "source": "x"},)"),
         "values.top_k", "a hardware parameter");
-    row("wrong schema version", replaced(kValidHardware, R"("schema_version": 1)",
-                                         R"("schema_version": 7)"),
+    row("wrong schema version",
+        replaced(kValidHardware, R"("schema_version": 1)", R"("schema_version": 7)"),
         "schema_version", "1 (the file format");
     row("unknown kind", replaced(kValidHardware, R"("kind": "hardware")", R"("kind": "gpu")"),
         "kind", "\"hardware\" or \"model\"");
     row("bad id", replaced(kValidHardware, R"("id": "test-gpu")", R"("id": "Test GPU")"), "id",
         "an id of lower-case letters");
-    row("unknown top-level key", replaced(kValidHardware, R"("name": "Test GPU")",
-                                          R"("name": "Test GPU", "colour": "green")"),
+    row("unknown top-level key",
+        replaced(kValidHardware, R"("name": "Test GPU")",
+                 R"("name": "Test GPU", "colour": "green")"),
         "colour", "no such key here");
     row("truncated", std::string(kValidHardware.substr(0, kValidHardware.size() / 2)), "(file)",
         "a complete JSON document");
@@ -284,7 +294,8 @@ void TestPresets::hostileFiles_data() {
     QTest::newRow("deeply nested objects")
         << QByteArray("{\"a\":").repeated(40) + QByteArray("1") + QByteArray(40, '}')
         << "nested at most 32";
-    QTest::newRow("huge file (5 MiB)") << QByteArray(5 * 1024 * 1024, ' ') << "at most 4194304 bytes";
+    QTest::newRow("huge file (5 MiB)")
+        << QByteArray(5 * 1024 * 1024, ' ') << "at most 4194304 bytes";
     QTest::newRow("binary garbage") << QByteArray("\x00\xff\xfe{\x01", 5) << "a complete JSON";
 }
 
@@ -327,13 +338,15 @@ void TestPresets::malformedScenario_data() {
         "key 'values': expected a valid combination");
     row("budget not positive", replaced(valid, "\"nf\": 4", "\"gap_ms\": 100"),
         "budget t_B (Eq. 1) is not positive");
-    row("bad figure view", replaced(valid, "\"values\"", "\"figure\": {\"view\": \"pie\"}, \"values\""),
+    row("bad figure view",
+        replaced(valid, "\"values\"", "\"figure\": {\"view\": \"pie\"}, \"values\""),
         "key 'figure.view': expected one of roofline");
     row("bad figure metric",
         replaced(valid, "\"values\"",
                  "\"figure\": {\"view\": \"hfu-nf\", \"metrics\": [\"hfuu\"]}, \"values\""),
         "key 'figure.metrics': expected metric names");
-    row("wrong kind", replaced(valid, "\"scenario\"", "\"deck\""), "key 'kind': expected \"hardware\", \"model\" or \"scenario\"");
+    row("wrong kind", replaced(valid, "\"scenario\"", "\"deck\""),
+        "key 'kind': expected \"hardware\", \"model\" or \"scenario\"");
 }
 
 void TestPresets::malformedScenario() {
@@ -353,10 +366,11 @@ void TestPresets::scenarioResolvesInOrder() {
     // defaults <- hardware <- model <- overrides: an override of a hardware key wins.
     const ScenarioFile file = parseScenario(R"({"schema_version": 1, "kind": "scenario",
       "id": "t", "name": "T", "hardware": "gb200", "model": "step3",
-      "values": {"scale_up_bw_gb_s": 900, "nf": 3}})", "inline");
+      "values": {"scale_up_bw_gb_s": 900, "nf": 3}})",
+                                            "inline");
     const ResolvedScenario r = resolve(file, PresetLibrary::builtin());
-    QCOMPARE(r.values[Param::ScaleUpBwGbS], 900.0); // override
-    QCOMPARE(r.values[Param::FlopsTflops], 4500.0); // GB200, Table 5
+    QCOMPARE(r.values[Param::ScaleUpBwGbS], 900.0);         // override
+    QCOMPARE(r.values[Param::FlopsTflops], 4500.0);         // GB200, Table 5
     QCOMPARE(r.values[Param::MoeIntermediateSize], 5120.0); // Step3, Table 4
     QCOMPARE(r.values[Param::Nf], 3.0);
 }
@@ -370,8 +384,10 @@ void TestPresets::importHuggingFace_data() {
       "hidden_size": 7168, "num_hidden_layers": 61, "first_k_dense_replace": 3,
       "n_routed_experts": 256, "num_experts_per_tok": 8, "moe_intermediate_size": 2048,
       "intermediate_size": 18432, "num_attention_heads": 128, "kv_lora_rank": 512,
-      "qk_rope_head_dim": 64})" << QList<double>{7168, 61, 3, 256, 8, 2048, 1152} << 0;
-    QTest::newRow("Qwen3-MoE (mlp_only_layers)") << R"({"model_type": "qwen3_moe",
+      "qk_rope_head_dim": 64})" << QList<double>{7168, 61, 3, 256, 8, 2048, 1152}
+                                                              << 0;
+    QTest::newRow("Qwen3-MoE (mlp_only_layers)")
+        << R"({"model_type": "qwen3_moe",
       "hidden_size": 4096, "num_hidden_layers": 94, "mlp_only_layers": [], "num_experts": 128,
       "num_experts_per_tok": 8, "moe_intermediate_size": 1536, "intermediate_size": 12288,
       "num_attention_heads": 64, "num_key_value_heads": 4, "head_dim": 128})"
@@ -379,8 +395,10 @@ void TestPresets::importHuggingFace_data() {
     QTest::newRow("Mixtral (no head_dim: guessed)") << R"({"model_type": "mixtral",
       "hidden_size": 6144, "num_hidden_layers": 56, "num_local_experts": 8,
       "num_experts_per_tok": 2, "intermediate_size": 16384, "num_attention_heads": 48,
-      "num_key_value_heads": 8})" << QList<double>{6144, 56, 0, 8, 2, 16384, 4096} << 2;
-    QTest::newRow("Llama-4 (text_config, interleave step 2)") << R"({"model_type": "llama4",
+      "num_key_value_heads": 8})" << QList<double>{6144, 56, 0, 8, 2, 16384, 4096}
+                                                    << 2;
+    QTest::newRow("Llama-4 (text_config, interleave step 2)")
+        << R"({"model_type": "llama4",
       "text_config": {"hidden_size": 5120, "num_hidden_layers": 48,
       "interleave_moe_layer_step": 2, "num_local_experts": 128, "num_experts_per_tok": 1,
       "intermediate_size": 8192, "intermediate_size_mlp": 16384, "num_attention_heads": 40,
@@ -389,8 +407,10 @@ void TestPresets::importHuggingFace_data() {
     QTest::newRow("DBRX (nested ffn_config / attn_config)") << R"({"model_type": "dbrx",
       "d_model": 6144, "n_layers": 40, "n_heads": 48,
       "ffn_config": {"moe_num_experts": 16, "moe_top_k": 4, "ffn_hidden_size": 10752},
-      "attn_config": {"kv_n_heads": 8}})" << QList<double>{6144, 40, 0, 16, 4, 10752, 4096} << 2;
-    QTest::newRow("gpt-oss (experts_per_token, sliding window)") << R"({"model_type": "gpt_oss",
+      "attn_config": {"kv_n_heads": 8}})" << QList<double>{6144, 40, 0, 16, 4, 10752, 4096}
+                                                            << 2;
+    QTest::newRow("gpt-oss (experts_per_token, sliding window)")
+        << R"({"model_type": "gpt_oss",
       "hidden_size": 2880, "num_hidden_layers": 36, "num_local_experts": 128,
       "experts_per_token": 4, "intermediate_size": 2880, "num_attention_heads": 64,
       "num_key_value_heads": 8, "head_dim": 64, "sliding_window": 128})"
@@ -398,7 +418,8 @@ void TestPresets::importHuggingFace_data() {
     QTest::newRow("GLM-4.5 (Glm4Moe)") << R"({"model_type": "glm4_moe", "hidden_size": 5120,
       "num_hidden_layers": 92, "first_k_dense_replace": 3, "n_routed_experts": 160,
       "num_experts_per_tok": 8, "moe_intermediate_size": 1536, "num_attention_heads": 96,
-      "num_key_value_heads": 8, "head_dim": 128})" << QList<double>{5120, 92, 3, 160, 8, 1536, 4096} << 0;
+      "num_key_value_heads": 8, "head_dim": 128})"
+                                       << QList<double>{5120, 92, 3, 160, 8, 1536, 4096} << 0;
 }
 
 void TestPresets::importHuggingFace() {
@@ -423,8 +444,7 @@ void TestPresets::importRejectsIncompleteConfig() {
         importHuggingFaceConfig(R"({"hidden_size": 4096, "num_hidden_layers": 32})", "cfg.json");
         QFAIL("a dense-model config was imported as MoE");
     } catch (const InputFileError& e) {
-        QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("n_routed_experts")),
-                 e.what());
+        QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("n_routed_experts")), e.what());
         QVERIFY2(QString::fromUtf8(e.what()).startsWith(QLatin1String("cfg.json:")), e.what());
     }
 }

@@ -74,7 +74,7 @@ QString where(const Scenario& s) {
 
 class TestProperties : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void resultsAreFiniteAndBounded();
     void hfuNonDecreasingInBandwidth();
     void hfuNonIncreasingInNfOffSuperpod();
@@ -188,8 +188,8 @@ void TestProperties::deadZoneBoundaryInNfAndScaleOut() {
             continue;
         }
         ++checked;
-        const bool expected = s[Param::Nf] >= s[Param::TopK] * s[Param::ScaleOutBwGbS] /
-                                                   s[Param::ScaleUpBwGbS];
+        const bool expected =
+            s[Param::Nf] >= s[Param::TopK] * s[Param::ScaleOutBwGbS] / s[Param::ScaleUpBwGbS];
         QVERIFY2(r.deadZone == expected, qPrintable(where(s)));
     }
     QVERIFY(checked > kPoints / 10);
@@ -201,7 +201,8 @@ void TestProperties::invalidInputs_data() {
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("messagePart");
     const int range = static_cast<int>(InputErrorCode::OutOfRange);
-    QTest::newRow("nf = 0 (N_F < 1)") << "nf" << 0.0 << range << "expected a whole number in [1, 4096] nodes";
+    QTest::newRow("nf = 0 (N_F < 1)")
+        << "nf" << 0.0 << range << "expected a whole number in [1, 4096] nodes";
     QTest::newRow("nf = -3") << "nf" << -3.0 << range << "'nf' = -3";
     QTest::newRow("nf = 2.5 (not whole)") << "nf" << 2.5 << range << "whole number";
     QTest::newRow("sigma = 0 (outside (0,1])") << "sigma" << 0.0 << range << "'sigma'";
@@ -210,12 +211,14 @@ void TestProperties::invalidInputs_data() {
     QTest::newRow("flops negative") << "flops_tflops" << -1979.0 << range << "'flops_tflops'";
     QTest::newRow("scale-out = 0") << "scale_out_bw_gb_s" << 0.0 << range << "GB/s";
     QTest::newRow("superpod = 2") << "superpod" << 2.0 << range << "0 or 1";
-    QTest::newRow("top_k > num_experts") << "top_k" << 300.0
-        << static_cast<int>(InputErrorCode::TopKAboveExperts) << "at most num_experts = 256";
-    QTest::newRow("gap >= SLO x L_accept (t_B <= 0)") << "gap_ms" << 85.0
-        << static_cast<int>(InputErrorCode::NonPositiveBudget) << "t_B";
-    QTest::newRow("layer split broken") << "num_dense_layers" << 4.0
-        << static_cast<int>(InputErrorCode::LayerSplit) << "num_layers = 61";
+    QTest::newRow("top_k > num_experts")
+        << "top_k" << 300.0 << static_cast<int>(InputErrorCode::TopKAboveExperts)
+        << "at most num_experts = 256";
+    QTest::newRow("gap >= SLO x L_accept (t_B <= 0)")
+        << "gap_ms" << 85.0 << static_cast<int>(InputErrorCode::NonPositiveBudget) << "t_B";
+    QTest::newRow("layer split broken")
+        << "num_dense_layers" << 4.0 << static_cast<int>(InputErrorCode::LayerSplit)
+        << "num_layers = 61";
 }
 
 void TestProperties::invalidInputs() {
@@ -237,9 +240,9 @@ void TestProperties::invalidInputs() {
 
 void TestProperties::everyParameterRejectsNonFinite() {
     for (const ParamSpec& p : parameters()) {
-        for (double bad : {std::numeric_limits<double>::quiet_NaN(),
-                           std::numeric_limits<double>::infinity(),
-                           -std::numeric_limits<double>::infinity()}) {
+        for (double bad :
+             {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+              -std::numeric_limits<double>::infinity()}) {
             Scenario s;
             s[p.id] = bad;
             const Result r = evaluate(s);

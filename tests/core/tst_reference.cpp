@@ -13,7 +13,7 @@ using afd::test::paperPoint;
 
 class TestReference : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void hfuCeilings_data();
     void hfuCeilings();
     void budget();
@@ -36,15 +36,23 @@ void TestReference::hfuCeilings_data() {
     QTest::addColumn<double>("expected");
     // Eq. 19: HFU = 2 M BW_eff / FLOPS with the paper's 1 + 2 bytes per element.
     // 2 * 2048 * 720e9 / 4500e12 = 0.65536.
-    QTest::newRow("Eq.19 GB200 DeepSeek-V3 65.5% (MODEL.md A3)") << "gb200" << "deepseek-v3" << 2.0 << 0.65536;
-    QTest::newRow("Eq.19 GB300 DeepSeek-V3 65.5% (MODEL.md A3)") << "gb300" << "deepseek-v3" << 4.0 << 0.65536;
-    QTest::newRow("Eq.19 GB200 Kimi-K2 65.5% (MODEL.md A3)") << "gb200" << "kimi-k2" << 8.0 << 0.65536;
+    QTest::newRow("Eq.19 GB200 DeepSeek-V3 65.5% (MODEL.md A3)") << "gb200"
+                                                                 << "deepseek-v3" << 2.0 << 0.65536;
+    QTest::newRow("Eq.19 GB300 DeepSeek-V3 65.5% (MODEL.md A3)") << "gb300"
+                                                                 << "deepseek-v3" << 4.0 << 0.65536;
+    QTest::newRow("Eq.19 GB200 Kimi-K2 65.5% (MODEL.md A3)") << "gb200"
+                                                             << "kimi-k2" << 8.0 << 0.65536;
     // 2 * 1536 * 720e9 / 4500e12 = 0.49152.
-    QTest::newRow("GLM-4.7 on GB200 49.2% (MODEL.md checks)") << "gb200" << "glm-4.7" << 2.0 << 0.49152;
+    QTest::newRow("GLM-4.7 on GB200 49.2% (MODEL.md checks)") << "gb200"
+                                                              << "glm-4.7" << 2.0 << 0.49152;
     // H800: the scale-up link binds for N_F = 1, 2 (TopK/N_F >= 4 > r = 3.2):
     // 2 * 2048 * 160e9 / 1979e12 = 0.331157.
-    QTest::newRow("H800 DeepSeek-V3 N_F=1 33.1% (MODEL.md checks)") << "h800" << "deepseek-v3" << 1.0 << 2.0 * 2048 * 160e9 / 1979e12;
-    QTest::newRow("H800 DeepSeek-V3 N_F=2 33.1% (MODEL.md checks)") << "h800" << "deepseek-v3" << 2.0 << 2.0 * 2048 * 160e9 / 1979e12;
+    QTest::newRow("H800 DeepSeek-V3 N_F=1 33.1% (MODEL.md checks)")
+        << "h800"
+        << "deepseek-v3" << 1.0 << 2.0 * 2048 * 160e9 / 1979e12;
+    QTest::newRow("H800 DeepSeek-V3 N_F=2 33.1% (MODEL.md checks)")
+        << "h800"
+        << "deepseek-v3" << 2.0 << 2.0 * 2048 * 160e9 / 1979e12;
 }
 
 void TestReference::hfuCeilings() {
@@ -110,7 +118,8 @@ void TestReference::deepSeekH800NotDeployableOnOneNode() {
 void TestReference::deadZoneFloor_data() {
     QTest::addColumn<double>("nf");
     for (double nf : {8.0, 9.0, 12.0, 16.0, 32.0, 64.0, 256.0}) {
-        QTest::newRow(qPrintable(QStringLiteral("H800 DeepSeek-V3 N_F=%1 (MODEL.md checks)").arg(nf)))
+        QTest::newRow(
+            qPrintable(QStringLiteral("H800 DeepSeek-V3 N_F=%1 (MODEL.md checks)").arg(nf)))
             << nf;
     }
 }
@@ -156,7 +165,8 @@ void TestReference::sparsityAndGranularity_data() {
     // E / TopK and H / M from Table 4.
     QTest::newRow("DeepSeek-V3 256/8, 7168/2048 (MODEL.md checks)") << "deepseek-v3" << 32.0 << 3.5;
     QTest::newRow("Step3 48/3, 7168/5120 (MODEL.md checks)") << "step3" << 16.0 << 1.4;
-    QTest::newRow("ERNIE-4.5 64/8, 8192/3584 (MODEL.md checks)") << "ernie-4.5" << 8.0 << 8192.0 / 3584.0;
+    QTest::newRow("ERNIE-4.5 64/8, 8192/3584 (MODEL.md checks)")
+        << "ernie-4.5" << 8.0 << 8192.0 / 3584.0;
 }
 
 void TestReference::sparsityAndGranularity() {

@@ -14,7 +14,7 @@ using afd::test::paperPoint;
 
 class TestSweep : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void parseAxis_data();
     void parseAxis();
     void badAxis_data();
@@ -33,12 +33,21 @@ void TestSweep::parseAxis_data() {
     QTest::addColumn<double>("to");
     QTest::addColumn<int>("steps");
     QTest::addColumn<bool>("log");
-    QTest::newRow("integer linear, default steps = every value") << "nf=1:64:lin" << "nf" << 1.0 << 64.0 << 64 << false;
-    QTest::newRow("whole-number key without steps takes every value") << "nf=1:16" << "nf" << 1.0 << 16.0 << 16 << false;
-    QTest::newRow("explicit log on a whole-number key") << "nf=1:64:log" << "nf" << 1.0 << 64.0 << 64 << true;
-    QTest::newRow("log-scaled key defaults to log") << "scale_out_bw_gb_s=10:1000" << "scale_out_bw_gb_s" << 10.0 << 1000.0 << 64 << true;
-    QTest::newRow("explicit steps and log") << "slo_ms=20:200:10:log" << "slo_ms" << 20.0 << 200.0 << 10 << true;
-    QTest::newRow("linear override") << "scale_up_bw_gb_s=100:900:9:lin" << "scale_up_bw_gb_s" << 100.0 << 900.0 << 9 << false;
+    QTest::newRow("integer linear, default steps = every value")
+        << "nf=1:64:lin"
+        << "nf" << 1.0 << 64.0 << 64 << false;
+    QTest::newRow("whole-number key without steps takes every value")
+        << "nf=1:16"
+        << "nf" << 1.0 << 16.0 << 16 << false;
+    QTest::newRow("explicit log on a whole-number key") << "nf=1:64:log"
+                                                        << "nf" << 1.0 << 64.0 << 64 << true;
+    QTest::newRow("log-scaled key defaults to log")
+        << "scale_out_bw_gb_s=10:1000"
+        << "scale_out_bw_gb_s" << 10.0 << 1000.0 << 64 << true;
+    QTest::newRow("explicit steps and log") << "slo_ms=20:200:10:log"
+                                            << "slo_ms" << 20.0 << 200.0 << 10 << true;
+    QTest::newRow("linear override") << "scale_up_bw_gb_s=100:900:9:lin"
+                                     << "scale_up_bw_gb_s" << 100.0 << 900.0 << 9 << false;
 }
 
 void TestSweep::parseAxis() {
@@ -59,15 +68,24 @@ void TestSweep::parseAxis() {
 void TestSweep::badAxis_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("messagePart");
-    QTest::newRow("no equals sign") << "nf" << "KEY=FROM:TO";
-    QTest::newRow("unknown key") << "bogus=1:2" << "unknown parameter 'bogus'";
-    QTest::newRow("one field") << "nf=4" << "KEY=FROM:TO";
-    QTest::newRow("non-numeric") << "nf=a:4" << "FROM 'a' is not a number";
-    QTest::newRow("out of range") << "nf=0:4" << "expected a whole number in [1, 4096]";
-    QTest::newRow("zero steps") << "nf=1:4:0" << "STEPS";
-    QTest::newRow("too many steps") << "nf=1:4:100000" << "STEPS";
-    QTest::newRow("log through zero") << "gap_ms=0:10:5:log" << "positive";
-    QTest::newRow("junk suffix") << "nf=1:4:5:cubic" << "expected log or lin";
+    QTest::newRow("no equals sign") << "nf"
+                                    << "KEY=FROM:TO";
+    QTest::newRow("unknown key") << "bogus=1:2"
+                                 << "unknown parameter 'bogus'";
+    QTest::newRow("one field") << "nf=4"
+                               << "KEY=FROM:TO";
+    QTest::newRow("non-numeric") << "nf=a:4"
+                                 << "FROM 'a' is not a number";
+    QTest::newRow("out of range") << "nf=0:4"
+                                  << "expected a whole number in [1, 4096]";
+    QTest::newRow("zero steps") << "nf=1:4:0"
+                                << "STEPS";
+    QTest::newRow("too many steps") << "nf=1:4:100000"
+                                    << "STEPS";
+    QTest::newRow("log through zero") << "gap_ms=0:10:5:log"
+                                      << "positive";
+    QTest::newRow("junk suffix") << "nf=1:4:5:cubic"
+                                 << "expected log or lin";
 }
 
 void TestSweep::badAxis() {

@@ -16,7 +16,7 @@ inline bool nearlyEqual(double actual, double expected, double relTol) {
     return std::abs(actual - expected) <= relTol * std::max(std::abs(expected), 1e-300);
 }
 
-#define AFD_COMPARE_NEAR(actual, expected, relTol, reason)                                        \
+#define AFD_COMPARE_NEAR(actual, expected, relTol, reason)                                         \
     do {                                                                                           \
         const double afdActual_ = (actual);                                                        \
         const double afdExpected_ = (expected);                                                    \

@@ -10,8 +10,8 @@
 namespace afd {
 
 struct HfImport {
-    std::string presetJson;          // a complete model preset, formatted, valid per parsePreset
-    std::vector<std::string> guesses;// fields that had to be assumed, one sentence each
+    std::string presetJson;           // a complete model preset, formatted, valid per parsePreset
+    std::vector<std::string> guesses; // fields that had to be assumed, one sentence each
 };
 
 // Throws InputFileError (naming origin and the missing or malformed config field).

@@ -26,10 +26,10 @@ struct ImbalanceResult {
     double alphaCeil = 0;  // Eq. 15 (corrected leading factor)
     double alphaAfd = 0;   // Eq. 16
     AfdRoundingRule rule = AfdRoundingRule::Exact;
-    double alphaEpDp = 0;  // B4: DP imbalance under EP
-    double alphaAfdDp = 0; // DP imbalance under AFD = sigma
-    double ffnShareEp = 0; // 1 / (1 + lambda_EP)
-    double ffnShareAfd = 0;// N_F / (N_A + N_F)
+    double alphaEpDp = 0;   // B4: DP imbalance under EP
+    double alphaAfdDp = 0;  // DP imbalance under AFD = sigma
+    double ffnShareEp = 0;  // 1 / (1 + lambda_EP)
+    double ffnShareAfd = 0; // N_F / (N_A + N_F)
 };
 
 // Returns a description of the first invalid input ("key 'sigma' = 1.5: expected ...") or an

@@ -12,10 +12,10 @@
 namespace afd {
 
 struct MetricSpec {
-    std::string_view key;   // JSON key / --metric NAME, e.g. "hfu", "t_budget_ms"
-    std::string_view label; // "HFU"
-    std::string_view symbol;// paper symbol, e.g. "t_B"
-    std::string_view unit;  // "ms", "GB/s", "" for ratios
+    std::string_view key;    // JSON key / --metric NAME, e.g. "hfu", "t_budget_ms"
+    std::string_view label;  // "HFU"
+    std::string_view symbol; // paper symbol, e.g. "t_B"
+    std::string_view unit;   // "ms", "GB/s", "" for ratios
     double (*read)(const Result&) noexcept;
     bool isFlag = false; // 0/1 valued (dead_zone, feasible, ...)
 };

@@ -43,10 +43,10 @@ enum InfeasibleReason : std::uint8_t {
 
 enum class InputErrorCode : std::uint8_t {
     None,
-    OutOfRange,       // a parameter is outside its registry range (or not finite / not whole)
-    NonPositiveBudget,// SLO * L_accept <= t_g, or budget layers beyond what the SLO allows
-    TopKAboveExperts, // top_k > num_experts
-    LayerSplit        // num_dense_layers + num_moe_layers != num_layers
+    OutOfRange,        // a parameter is outside its registry range (or not finite / not whole)
+    NonPositiveBudget, // SLO * L_accept <= t_g, or budget layers beyond what the SLO allows
+    TopKAboveExperts,  // top_k > num_experts
+    LayerSplit         // num_dense_layers + num_moe_layers != num_layers
 };
 
 struct InputError {
@@ -63,16 +63,16 @@ std::string describe(const InputError& error, const Scenario& scenario);
 struct Result {
     InputError error; // when set, no other field is meaningful (all zero)
 
-    double budgetLayers = 0;      // N_layers actually used
-    double budgetTime = 0;        // t_B, s (Eq. 1)
-    double ratioUpOut = 0;        // r = BW_up / BW_out
-    double fanOut = 0;            // max(1, TopK / N_F)
-    double effectiveInboundBw = 0;// BW_eff, B/s (Eq. 17)
-    double bytesPerRow = 0;       // (dispatch + combine) * H
-    double tokensLink = 0;        // B_link (Eq. 9)
-    double tokensCompute = 0;     // B_compute = FLOPS t_B / (6 H M)
-    double tokensDemand = 0;      // B_demand (B1); 0 when the batch is automatic (no cap)
-    double tokensPerRank = 0;     // B_rank = min of the three
+    double budgetLayers = 0;       // N_layers actually used
+    double budgetTime = 0;         // t_B, s (Eq. 1)
+    double ratioUpOut = 0;         // r = BW_up / BW_out
+    double fanOut = 0;             // max(1, TopK / N_F)
+    double effectiveInboundBw = 0; // BW_eff, B/s (Eq. 17)
+    double bytesPerRow = 0;        // (dispatch + combine) * H
+    double tokensLink = 0;         // B_link (Eq. 9)
+    double tokensCompute = 0;      // B_compute = FLOPS t_B / (6 H M)
+    double tokensDemand = 0;       // B_demand (B1); 0 when the batch is automatic (no cap)
+    double tokensPerRank = 0;      // B_rank = min of the three
     RankCap rankCap = RankCap::ScaleUp;
     double localExperts = 0;           // G = ceil(E / (N_F g))
     double localExpertsContinuous = 0; // G_c = max(1, E / (N_F g))
@@ -109,7 +109,7 @@ Result evaluate(const Scenario& scenario) noexcept;
 // The Appendix A closed form, HFU = 2 M BW_eff / FLOPS * 3 / (d + c), for when the link binds.
 double closedFormLinkHfu(const Scenario& scenario, double effectiveInboundBw) noexcept;
 
-std::string_view regimeKey(Regime r) noexcept;  // "scale-up-bound", ...
+std::string_view regimeKey(Regime r) noexcept;   // "scale-up-bound", ...
 std::string_view regimeLabel(Regime r) noexcept; // "Scale-up bound", ...
 std::string_view rankCapKey(RankCap c) noexcept; // "scale-up", "scale-out", "compute", "demand"
 

@@ -82,7 +82,9 @@ std::span<const ParamSpec, kParamCount> parameters() noexcept;
 const ParamSpec& spec(Param p) noexcept;
 std::optional<Param> findParam(std::string_view key) noexcept;
 std::string_view groupName(ParamGroup g) noexcept;
-constexpr std::size_t index(Param p) noexcept { return static_cast<std::size_t>(p); }
+constexpr std::size_t index(Param p) noexcept {
+    return static_cast<std::size_t>(p);
+}
 
 // Checks one value against its spec (finite, within range, whole where integral, 0/1 for flags).
 // Returns an empty string when valid, otherwise what was expected, e.g.

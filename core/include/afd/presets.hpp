@@ -22,12 +22,12 @@ inline constexpr int kMaxJsonDepth = 32;
 
 // A problem with an input file: "<file>: key '<key>': expected <expected>[, got <got>]".
 class InputFileError : public std::runtime_error {
-public:
+  public:
     InputFileError(std::string file, std::string key, std::string expected, std::string got = {});
     const std::string& file() const noexcept { return file_; }
     const std::string& key() const noexcept { return key_; }
 
-private:
+  private:
     std::string file_;
     std::string key_;
 };
@@ -48,11 +48,11 @@ struct SourcedValue {
 struct AttentionGeometry {
     std::string type; // "MLA", "GQA" or "MFA"
     double queryHeads = 0;
-    double kvHeads = 0;         // GQA/MFA: KV heads; MLA: 1 (latent)
-    double headDim = 0;         // GQA/MFA: per-head dimension
-    double kvLoraRank = 0;      // MLA: latent rank
-    double qkRopeHeadDim = 0;   // MLA: rope part cached beside the latent
-    double kvLayers = 0;        // layers that hold a KV cache
+    double kvHeads = 0;       // GQA/MFA: KV heads; MLA: 1 (latent)
+    double headDim = 0;       // GQA/MFA: per-head dimension
+    double kvLoraRank = 0;    // MLA: latent rank
+    double qkRopeHeadDim = 0; // MLA: rope part cached beside the latent
+    double kvLayers = 0;      // layers that hold a KV cache
     double kvBytesPerTokenPerLayerBf16 = 0;
     std::string source;
     double kvBytesPerTokenBf16() const noexcept { return kvBytesPerTokenPerLayerBf16 * kvLayers; }
@@ -107,7 +107,7 @@ ScenarioFile loadScenarioFile(const std::string& path);
 std::string validateFile(const std::string& path);
 
 class PresetLibrary {
-public:
+  public:
     // The presets compiled into the program from presets/ (parsed once, on first use).
     static const PresetLibrary& builtin();
 
@@ -121,7 +121,7 @@ public:
     const std::vector<Preset>& modelPresets() const noexcept { return models_; }
     const std::vector<ScenarioFile>& scenarios() const noexcept { return scenarios_; }
 
-private:
+  private:
     std::vector<Preset> hardware_;
     std::vector<Preset> models_;
     std::vector<ScenarioFile> scenarios_;

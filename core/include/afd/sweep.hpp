@@ -37,9 +37,9 @@ struct Grid {
     std::vector<std::size_t> metricIds;
     // values[m][iy * nx + ix]; NaN exactly where the cell has an input error.
     std::vector<std::vector<double>> values;
-    std::vector<Regime> regime;            // per cell
-    std::vector<std::uint8_t> infeasible;  // InfeasibleReason bits per cell
-    std::vector<InputError> errors;        // per cell; code None for valid cells
+    std::vector<Regime> regime;           // per cell
+    std::vector<std::uint8_t> infeasible; // InfeasibleReason bits per cell
+    std::vector<InputError> errors;       // per cell; code None for valid cells
     std::size_t nx() const noexcept { return xs.size(); }
     std::size_t ny() const noexcept { return ys.size(); }
     std::size_t cell(std::size_t ix, std::size_t iy) const noexcept { return iy * nx() + ix; }
