@@ -8,6 +8,7 @@
 #include "afd/presets.hpp"
 #include "afd/report.hpp"
 #include "afd/sweep.hpp"
+#include "afd/verdict.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -260,10 +261,12 @@ int runEval(Args& args) {
         j["scenario"] = resolved.scenario.name;
         j["hardware_preset"] = resolved.scenario.hardwareId;
         j["model_preset"] = resolved.scenario.modelId;
+        j["verdict"] = verdict(resolved.scenario.values, result);
         std::cout << j.dump(2) << "\n";
     } else {
         std::cout << resolved.scenario.name << " (hardware " << resolved.scenario.hardwareId
                   << ", model " << resolved.scenario.modelId << ")\n\n"
+                  << verdict(resolved.scenario.values, result) << "\n\n"
                   << resultToTable(resolved.scenario.values, result);
     }
     return 0;

@@ -348,6 +348,8 @@ ScenarioFile loadScenarioFile(const std::string& path) {
 
 ResolvedScenario resolve(const ScenarioFile& file, const PresetLibrary& library,
                          const Preset* hardware, const Preset* model) {
+    // A replaced preset makes the file's title wrong ("DeepSeek-V3 on H800" on a GB200).
+    const bool replaced = hardware != nullptr || model != nullptr;
     if (hardware == nullptr) {
         hardware = library.hardware(file.hardwareId);
         if (hardware == nullptr) {
@@ -365,7 +367,7 @@ ResolvedScenario resolve(const ScenarioFile& file, const PresetLibrary& library,
         }
     }
     ResolvedScenario out;
-    out.name = file.name;
+    out.name = replaced ? model->name + " on " + hardware->name : file.name;
     out.hardwareId = hardware->id;
     out.modelId = model->id;
     hardware->applyTo(out.values);
