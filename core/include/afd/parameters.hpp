@@ -76,6 +76,10 @@ struct ParamSpec {
     std::string_view help; // one line: what it means
     // Some parameters use 0 as "automatic" (derived from others); the text says what 0 means.
     std::string_view zeroMeans = {};
+    // The practical range for sliders and default plot axes (within min/max); the spin boxes
+    // and files accept the whole range.
+    double viewMin = 0;
+    double viewMax = 0;
 };
 
 std::span<const ParamSpec, kParamCount> parameters() noexcept;

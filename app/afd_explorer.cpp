@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// afd-explorer: the interactive explorer. Opens on the built-in default scenario, or on the
+// scenario file given as argument.
+#include "afd/presets.hpp"
+#include "main_window.hpp"
+#include "scenario_controller.hpp"
+#include "theme.hpp"
+#include "views.hpp"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFont>
+#include <QIcon>
+#include <QStyleFactory>
+#include <QTabWidget>
+#include <QTimer>
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+bool haveDisplay() {
+    const auto set = [](const char* name) {
+        const char* v = std::getenv(name);
+        return v != nullptr && *v != '\0';
+    };
+    return set("QT_QPA_PLATFORM") || set("DISPLAY") || set("WAYLAND_DISPLAY");
+}
+
+bool wantsScreenshot(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]).starts_with("--screenshot")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // With no display a window cannot open. Screenshots render offscreen by themselves; anything
+    // else gets a clear message instead of Qt's platform-plugin abort.
+    if (!haveDisplay()) {
+        if (wantsScreenshot(argc, argv)) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        } else {
+            std::fprintf(stderr,
+                         "afd-explorer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                         "  To render the window to an image instead, run:\n"
+                         "    afd-explorer --screenshot window.png [--size 1600x1000] [SCENARIO.json]\n"
+                         "  For numbers without a GUI, use the command line: afd-model eval --format table\n");
+            return 1;
+        }
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("afd-explorer"));
+    QApplication::setOrganizationName(QStringLiteral("AFD Explorer"));
+    QApplication::setApplicationVersion(QStringLiteral(AFD_VERSION));
+    QApplication::setApplicationDisplayName(QStringLiteral("AFD Explorer"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/afd-explorer.svg")));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QFont font(afd::ui::bundledFontFamily());
+    font.setPointSize(10);
+    QApplication::setFont(font);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Interactive roofline, HFU and dead-zone explorer for attention-FFN disaggregation (arXiv 2602.09721)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("Scenario file to open (JSON)."),
+                                 QStringLiteral("[SCENARIO.json]"));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Render the window to PNG and exit (works without a display)."),
+                                  QStringLiteral("PNG"));
+    QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot, e.g. 1600x1000."),
+                            QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("system, light or dark."),
+                             QStringLiteral("THEME"));
+    QCommandLineOption view(QStringLiteral("view"),
+                            QStringLiteral("View to show: roofline, comm-roofline, hfu-nf, hfu-grid, intensity, heatmap, imbalance."),
+                            QStringLiteral("VIEW"));
+    parser.addOptions({screenshot, size, theme, view});
+    parser.process(app);
+
+    afd::ui::ScenarioController controller(afd::PresetLibrary::builtin());
+    QString startupError;
+    QObject::connect(&controller, &afd::ui::ScenarioController::rejected,
+                     [&startupError](const QString& m) { startupError = m; });
+    if (!parser.positionalArguments().isEmpty()) {
+        const QString path = parser.positionalArguments().first();
+        try {
+            controller.loadScenario(afd::loadScenarioFile(path.toStdString()));
+        } catch (const afd::InputFileError& e) {
+            startupError = QString::fromUtf8(e.what());
+        }
+        if (!startupError.isEmpty()) {
+            std::fprintf(stderr, "afd-explorer: %s\n", qPrintable(startupError));
+            if (parser.isSet(screenshot)) {
+                return 1;
+            }
+        }
+    }
+    afd::ui::MainWindow window(controller);
+    if (parser.isSet(theme)) {
+        const QString t = parser.value(theme);
+        if (t != QLatin1String("system") && t != QLatin1String("light") && t != QLatin1String("dark")) {
+            std::fprintf(stderr, "afd-explorer: --theme %s: expected system, light or dark\n", qPrintable(t));
+            return 2;
+        }
+        window.setThemeName(t);
+    }
+    if (parser.isSet(view) && !window.showView(parser.value(view))) {
+        std::fprintf(stderr, "afd-explorer: --view %s: expected one of roofline, comm-roofline, hfu-nf, "
+                             "hfu-grid, intensity, heatmap, imbalance\n", qPrintable(parser.value(view)));
+        return 2;
+    }
+    if (parser.isSet(screenshot)) {
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        bool okW = false;
+        bool okH = false;
+        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+        const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 400 || h < 300 || w > 8000 || h > 8000) {
+            std::fprintf(stderr, "afd-explorer: --size %s: expected WxH between 400x300 and 8000x8000\n",
+                         qPrintable(parser.value(size)));
+            return 2;
+        }
+        window.resize(w, h);
+        window.show();
+        QApplication::processEvents();
+        window.heatmap()->finishPending();
+        // Let queued replots and layouts settle before grabbing.
+        QElapsedTimer settle;
+        settle.start();
+        while (settle.elapsed() < 300) {
+            QApplication::processEvents(QEventLoop::AllEvents, 50);
+        }
+        const QString out = parser.value(screenshot);
+        if (!window.grab().save(out)) {
+            std::fprintf(stderr, "afd-explorer: cannot write %s\n", qPrintable(out));
+            return 1;
+        }
+        return 0;
+    }
+    window.show();
+    return QApplication::exec();
+}

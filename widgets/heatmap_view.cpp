@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "afd/metrics.hpp"
+#include "plot_helpers.hpp"
+#include "scenario_controller.hpp"
+#include "views.hpp"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolTip>
+#include <QtConcurrent/QtConcurrentRun>
+#include <cmath>
+
+namespace afd::ui {
+
+namespace {
+
+// QCPColorMap cells are evenly spaced, so log-scaled parameters are drawn in log10 space; this
+// ticker puts ticks at 1-2-5 steps and labels them with the real values.
+class Log10SpaceTicker : public QCPAxisTicker {
+protected:
+    QVector<double> createTickVector(double, const QCPRange& range) override {
+        QVector<double> ticks;
+        const double decades = range.upper - range.lower;
+        const std::array<double, 3> steps = decades > 3 ? std::array<double, 3>{1, 1, 1}
+                                                        : std::array<double, 3>{1, 2, 5};
+        for (int k = int(std::floor(range.lower)) - 1; k <= int(std::ceil(range.upper)); ++k) {
+            for (double m : steps) {
+                const double t = k + std::log10(m);
+                if (t >= range.lower - 1e-9 && t <= range.upper + 1e-9 &&
+                    (ticks.isEmpty() || t > ticks.last() + 1e-9)) {
+                    ticks << t;
+                }
+            }
+        }
+        return ticks;
+    }
+    QVector<double> createSubTickVector(int, const QVector<double>&) override { return {}; }
+    QString getTickLabel(double tick, const QLocale&, QChar, int) override {
+        return QString::number(std::pow(10.0, tick), 'g', 4);
+    }
+};
+
+// Perceptual blue-green-yellow gradient (QCustomPlot 2.1 has no viridis preset).
+QCPColorGradient perceptualGradient() {
+    QCPColorGradient g;
+    g.clearColorStops();
+    g.setColorStopAt(0.0, QColor::fromRgb(0x440154u));
+    g.setColorStopAt(0.25, QColor::fromRgb(0x3B528Bu));
+    g.setColorStopAt(0.5, QColor::fromRgb(0x21918Cu));
+    g.setColorStopAt(0.75, QColor::fromRgb(0x5EC962u));
+    g.setColorStopAt(1.0, QColor::fromRgb(0xFDE725u));
+    g.setNanHandling(QCPColorGradient::nhTransparent);
+    return g;
+}
+
+// Diverging gradient for signed metrics (HFU minus EP): red below zero, blue above.
+QCPColorGradient divergingGradient() {
+    QCPColorGradient g;
+    g.clearColorStops();
+    g.setColorStopAt(0.0, QColor::fromRgb(0xB2182Bu));
+    g.setColorStopAt(0.5, QColor::fromRgb(0xF7F7F7u));
+    g.setColorStopAt(1.0, QColor::fromRgb(0x2166ACu));
+    g.setNanHandling(QCPColorGradient::nhTransparent);
+    return g;
+}
+
+QStringList heatmapMetrics() {
+    return {QStringLiteral("hfu"), QStringLiteral("hfu_minus_ep"), QStringLiteral("tokens_per_rank"),
+            QStringLiteral("occupancy"), QStringLiteral("ofu"), QStringLiteral("intensity"),
+            QStringLiteral("tokens_per_expert"), QStringLiteral("regime_index"),
+            QStringLiteral("weights_per_gpu_gb"), QStringLiteral("bw_effective_gb_s")};
+}
+
+} // namespace
+
+HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
+    : PlotView(controller, QStringLiteral("heatmap"), tr("Heatmap"), parent) {
+    auto* bar = optionsBar();
+    xCombo_ = new QComboBox(this);
+    yCombo_ = new QComboBox(this);
+    metricCombo_ = new QComboBox(this);
+    xCombo_->setObjectName(QStringLiteral("heatmap_x"));
+    yCombo_->setObjectName(QStringLiteral("heatmap_y"));
+    metricCombo_->setObjectName(QStringLiteral("heatmap_metric"));
+    for (const ParamSpec& p : parameters()) {
+        if (p.kind == ParamKind::Flag) {
+            continue;
+        }
+        const QString label = qtext(p.label) + (p.symbol.empty() ? QString() : QStringLiteral(" (") + qtext(p.symbol) + QLatin1Char(')'));
+        xCombo_->addItem(label, int(p.id));
+        yCombo_->addItem(label, int(p.id));
+    }
+    for (const QString& key : heatmapMetrics()) {
+        const MetricSpec& m = afd::metric(*findMetric(key.toStdString()));
+        metricCombo_->addItem(qtext(m.label), key);
+    }
+    bar->addWidget(new QLabel(tr("x"), this));
+    bar->addWidget(xCombo_);
+    bar->addWidget(new QLabel(tr("y"), this));
+    bar->addWidget(yCombo_);
+    bar->addWidget(new QLabel(tr("colour"), this));
+    bar->addWidget(metricCombo_);
+    bar->addStretch();
+    setAxes(Param::ScaleOutBwGbS, Param::Nf);
+    for (QComboBox* combo : {xCombo_, yCombo_, metricCombo_}) {
+        connect(combo, &QComboBox::currentIndexChanged, this, [this] {
+            map_ = nullptr;
+            grid_.reset();
+            startComputation();
+        });
+    }
+
+    // Dragging a slider changes the scenario many times a second; recomputing the grid at
+    // most every 35 ms keeps the GUI thread free, and the last change always gets a grid.
+    throttle_.setSingleShot(true);
+    throttle_.setInterval(35);
+    connect(&throttle_, &QTimer::timeout, this, &HeatmapView::startComputation);
+    connect(&watcher_, &QFutureWatcher<Grid>::finished, this, &HeatmapView::onComputed);
+
+    plot_->setMouseTracking(true);
+    connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+        QCPAxisRect* rect = plot_->axisRect();
+        const double x = rect->axis(QCPAxis::atBottom)->pixelToCoord(e->position().x());
+        const double y = rect->axis(QCPAxis::atLeft)->pixelToCoord(e->position().y());
+        const QString text = describeAt(x, y);
+        if (text.isEmpty()) {
+            QToolTip::hideText();
+        } else {
+            QToolTip::showText(e->globalPosition().toPoint(), text, plot_);
+        }
+    });
+    connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
+        if (e->button() != Qt::LeftButton) {
+            return;
+        }
+        QCPAxisRect* rect = plot_->axisRect();
+        clickAt(rect->axis(QCPAxis::atBottom)->pixelToCoord(e->position().x()),
+                rect->axis(QCPAxis::atLeft)->pixelToCoord(e->position().y()));
+    });
+}
+
+HeatmapView::~HeatmapView() { watcher_.waitForFinished(); }
+
+void HeatmapView::setAxes(Param x, Param y) {
+    const QSignalBlocker bx(xCombo_);
+    const QSignalBlocker by(yCombo_);
+    xCombo_->setCurrentIndex(xCombo_->findData(int(x)));
+    yCombo_->setCurrentIndex(yCombo_->findData(int(y)));
+    map_ = nullptr;
+    grid_.reset();
+    startComputation();
+}
+
+void HeatmapView::setMetric(const QString& key) {
+    const QSignalBlocker block(metricCombo_);
+    metricCombo_->setCurrentIndex(metricCombo_->findData(key));
+    grid_.reset();
+    startComputation();
+}
+
+void HeatmapView::setResolution(int nx, int ny) {
+    nx_ = std::clamp(nx, 2, 1024);
+    ny_ = std::clamp(ny, 2, 1024);
+    grid_.reset();
+    startComputation();
+}
+
+bool HeatmapView::computing() const { return watcher_.isRunning() || throttle_.isActive(); }
+
+SweepAxis HeatmapView::makeAxis(Param p, int steps) const {
+    const ParamSpec& s = spec(p);
+    SweepAxis axis{p, s.viewMin, s.viewMax, steps, s.scale == ParamScale::Log && s.viewMin > 0};
+    if (s.kind != ParamKind::Real) {
+        // One cell per whole value when the view range is small (N_F 1..64, TopK 1..32).
+        const int values = int(s.viewMax - s.viewMin) + 1;
+        if (values <= 256) {
+            axis.steps = values;
+            axis.log = false;
+        }
+    }
+    return axis;
+}
+
+double HeatmapView::toPlot(const SweepAxis& axis, double value) const {
+    return axis.log ? std::log10(value) : value;
+}
+
+double HeatmapView::fromPlot(const SweepAxis& axis, double coordinate) const {
+    return axis.log ? std::pow(10.0, coordinate) : coordinate;
+}
+
+void HeatmapView::rebuild() {
+    // Scenario changed: recompute (throttled); the old map stays on screen meanwhile.
+    requested_ = controller_.generation();
+    if (!throttle_.isActive()) {
+        throttle_.start();
+    }
+    if (grid_) {
+        draw(); // the marker of the current point follows at once
+    }
+}
+
+void HeatmapView::startComputation() {
+    throttle_.stop();
+    requested_ = controller_.generation();
+    if (watcher_.isRunning()) {
+        pending_ = true; // latest wins: one more run after this one, with the newest scenario
+        return;
+    }
+    pending_ = false;
+    const Param xp = static_cast<Param>(xCombo_->currentData().toInt());
+    const Param yp = static_cast<Param>(yCombo_->currentData().toInt());
+    const std::size_t metricId = *findMetric(metricCombo_->currentData().toString().toStdString());
+    const std::vector<std::size_t> ids{metricId, *findMetric("dead_zone"), *findMetric("hfu_minus_ep")};
+    const SweepAxis xa = makeAxis(xp, nx_);
+    const SweepAxis ya = makeAxis(yp, ny_);
+    const Scenario base = controller_.scenario();
+    computedFor_ = requested_;
+    ++computations_;
+    watcher_.setFuture(QtConcurrent::run([base, xa, ya, ids] {
+        // Two threads: the GUI thread stays free, and a 2-core machine is fully used.
+        return sweep(base, xa, ya, ids, 2);
+    }));
+}
+
+void HeatmapView::onComputed() {
+    if (pending_ || computedFor_ != requested_) {
+        // A newer scenario is waiting: drop this stale grid rather than flash it.
+        if (pending_) {
+            startComputation();
+        }
+        return;
+    }
+    grid_ = watcher_.result();
+    draw();
+    emit gridReady();
+}
+
+void HeatmapView::finishPending() {
+    for (int guard = 0; guard < 100 && computing(); ++guard) {
+        if (throttle_.isActive()) {
+            startComputation();
+        }
+        watcher_.waitForFinished();
+        onComputed();
+    }
+}
+
+void HeatmapView::draw() {
+    if (!grid_) {
+        return;
+    }
+    QCustomPlot& p = *plot_;
+    p.clearPlottables();
+    p.clearItems();
+    // The colour scale and its margin group are created once and reused by every draw.
+    QCPColorScale* scale = nullptr;
+    for (int i = 0; i < p.plotLayout()->elementCount(); ++i) {
+        if (auto* existing = qobject_cast<QCPColorScale*>(p.plotLayout()->elementAt(i))) {
+            scale = existing;
+        }
+    }
+    if (scale == nullptr) {
+        scale = new QCPColorScale(&p);
+        p.plotLayout()->addElement(0, 1, scale);
+        scale->setType(QCPAxis::atRight);
+        auto* group = new QCPMarginGroup(&p);
+        p.axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+        scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    }
+    const Grid& g = *grid_;
+    QCPAxisRect* rect = p.axisRect();
+    QCPAxis* xa = rect->axis(QCPAxis::atBottom);
+    QCPAxis* ya = rect->axis(QCPAxis::atLeft);
+    const auto configure = [](QCPAxis* axis, const SweepAxis& sa) {
+        axis->setScaleType(QCPAxis::stLinear);
+        if (sa.log) {
+            axis->setTicker(QSharedPointer<QCPAxisTicker>(new Log10SpaceTicker));
+        } else {
+            axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        }
+        const ParamSpec& s = spec(sa.param);
+        axis->setLabel(qtext(s.label) + (s.symbol.empty() ? QString() : QStringLiteral(" ") + qtext(s.symbol)) +
+                       (s.unit.empty() ? QString() : QStringLiteral(" [") + qtext(s.unit) + QLatin1Char(']')) +
+                       (sa.log ? tr(" (log)") : QString()));
+    };
+    configure(xa, g.x);
+    configure(ya, *g.y);
+
+    const std::size_t nx = g.nx();
+    const std::size_t ny = g.ny();
+    const double x0 = toPlot(g.x, g.xs.front());
+    const double x1 = toPlot(g.x, g.xs.back());
+    const double y0 = toPlot(*g.y, g.ys.front());
+    const double y1 = toPlot(*g.y, g.ys.back());
+    map_ = new QCPColorMap(xa, ya);
+    map_->setName(tr("heatmap"));
+    map_->removeFromLegend();
+    map_->data()->setSize(int(nx), int(ny));
+    map_->data()->setRange(QCPRange(x0, x1), QCPRange(y0, y1));
+    const std::size_t metricId = g.metricIds[0];
+    const MetricSpec& m = afd::metric(metricId);
+    const bool regimeMap = m.key == "regime_index";
+    double lo = 1e300;
+    double hi = -1e300;
+    for (std::size_t iy = 0; iy < ny; ++iy) {
+        for (std::size_t ix = 0; ix < nx; ++ix) {
+            const std::size_t c = g.cell(ix, iy);
+            // Infeasible cells are masked (NaN = transparent over the hatched background).
+            const bool masked = g.errors[c] || g.infeasible[c] != kFeasible;
+            const double v = masked ? qQNaN() : g.values[0][c];
+            map_->data()->setCell(int(ix), int(iy), v);
+            if (!masked) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+        }
+    }
+    map_->setColorScale(scale);
+    map_->setInterpolate(false);
+    map_->setTightBoundary(true);
+    if (regimeMap) {
+        QCPColorGradient gr;
+        gr.clearColorStops();
+        for (std::size_t i = 0; i < kRegimeCount; ++i) {
+            gr.setColorStopAt(double(i) / double(kRegimeCount - 1), theme_.regime[i]);
+        }
+        gr.setLevelCount(int(kRegimeCount));
+        gr.setNanHandling(QCPColorGradient::nhTransparent);
+        map_->setGradient(gr);
+        map_->setDataRange(QCPRange(-0.5, kRegimeCount - 0.5));
+        QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+        for (std::size_t i = 0; i < kRegimeCount; ++i) {
+            ticker->addTick(double(i), qtext(regimeLabel(static_cast<Regime>(i))));
+        }
+        scale->axis()->setTicker(ticker);
+    } else if (m.key == "hfu_minus_ep") {
+        const double span = std::max({std::abs(lo), std::abs(hi), 1e-6});
+        map_->setGradient(divergingGradient());
+        map_->setDataRange(QCPRange(-span, span));
+    } else {
+        map_->setGradient(perceptualGradient());
+        if (lo > hi) {
+            lo = 0;
+            hi = 1;
+        }
+        map_->setDataRange(QCPRange(lo, hi > lo ? hi : lo + 1e-9));
+    }
+    scale->axis()->setLabel(qtext(m.label) + (m.unit.empty() ? QString() : QStringLiteral(" [") + qtext(m.unit) + QLatin1Char(']')));
+    if (!regimeMap) {
+        scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    }
+    const double dx = nx > 1 ? (x1 - x0) / double(nx - 1) : 1;
+    const double dy = ny > 1 ? (y1 - y0) / double(ny - 1) : 1;
+    xa->setRange(x0 - dx / 2, x1 + dx / 2);
+    ya->setRange(y0 - dy / 2, y1 + dy / 2);
+    // Infeasible cells show this hatch through their transparent colour.
+    rect->setBackground(QBrush(withAlpha(theme_.infeasible, 110), Qt::DiagCrossPattern));
+
+    // Outlines between cells where a flag changes: the dead zone and "AFD beats EP".
+    const auto outline = [&](auto inside, const QPen& pen) -> QPointF {
+        double cx = 0, cy = 0;
+        int count = 0;
+        for (std::size_t iy = 0; iy < ny; ++iy) {
+            for (std::size_t ix = 0; ix < nx; ++ix) {
+                if (!inside(g.cell(ix, iy))) {
+                    continue;
+                }
+                const double xc = x0 + dx * double(ix);
+                const double yc = y0 + dy * double(iy);
+                cx += xc;
+                cy += yc;
+                ++count;
+                if (ix + 1 == nx || !inside(g.cell(ix + 1, iy))) {
+                    addSegment(rect, xc + dx / 2, yc - dy / 2, xc + dx / 2, yc + dy / 2, pen);
+                }
+                if (ix == 0 || !inside(g.cell(ix - 1, iy))) {
+                    addSegment(rect, xc - dx / 2, yc - dy / 2, xc - dx / 2, yc + dy / 2, pen);
+                }
+                if (iy + 1 == ny || !inside(g.cell(ix, iy + 1))) {
+                    addSegment(rect, xc - dx / 2, yc + dy / 2, xc + dx / 2, yc + dy / 2, pen);
+                }
+                if (iy == 0 || !inside(g.cell(ix, iy - 1))) {
+                    addSegment(rect, xc - dx / 2, yc - dy / 2, xc + dx / 2, yc - dy / 2, pen);
+                }
+            }
+        }
+        return count > 0 ? QPointF(cx / count, cy / count) : QPointF(qQNaN(), qQNaN());
+    };
+    const QColor outlineColour = theme_.name == QLatin1String("dark") ? QColor::fromRgb(0xFFFFFFu) : QColor::fromRgb(0x111111u);
+    const QPointF dead = outline([&](std::size_t c) { return !g.errors[c] && g.values[1][c] == 1.0; },
+                                 QPen(outlineColour, theme_.lineWidth * 1.2));
+    if (std::isfinite(dead.x())) {
+        auto* t = addText(rect, tr("dead zone"), dead.x(), dead.y(), theme_, Qt::AlignCenter, false, 1.15);
+        t->setColor(outlineColour);
+        t->setBrush(withAlpha(theme_.background, 170));
+    }
+    const QPointF beats = outline(
+        [&](std::size_t c) { return !g.errors[c] && g.infeasible[c] == kFeasible && g.values[2][c] > 0; },
+        QPen(theme_.highlight, theme_.lineWidth * 1.2, Qt::DashLine));
+    if (std::isfinite(beats.x())) {
+        auto* t = addText(rect, tr("AFD beats EP"), beats.x(), beats.y(), theme_, Qt::AlignCenter, false, 1.1);
+        t->setColor(theme_.highlight);
+        t->setBrush(withAlpha(theme_.background, 170));
+    }
+    // The current design point.
+    const Scenario& s = controller_.scenario();
+    const double cx = toPlot(g.x, s[g.x.param]);
+    const double cy = toPlot(*g.y, s[g.y->param]);
+    auto* marker = new QCPItemTracer(&p);
+    marker->setClipAxisRect(rect);
+    marker->position->setAxes(xa, ya);
+    marker->position->setCoords(cx, cy);
+    marker->setStyle(QCPItemTracer::tsCircle);
+    marker->setSize(theme_.markerSize * 2);
+    marker->setPen(QPen(outlineColour, 2));
+    marker->setBrush(withAlpha(theme_.series[0], 200));
+
+    applyBaseTheme(p, theme_);
+    scale->axis()->setBasePen(QPen(theme_.foreground));
+    scale->axis()->setTickPen(QPen(theme_.foreground));
+    scale->axis()->setSubTickPen(QPen(theme_.foreground));
+    scale->axis()->setTickLabelColor(theme_.foreground);
+    scale->axis()->setLabelColor(theme_.foreground);
+    scale->axis()->setTickLabelFont(theme_.font);
+    scale->axis()->setLabelFont(theme_.font);
+    xa->grid()->setVisible(false);
+    ya->grid()->setVisible(false);
+    p.legend->setVisible(false);
+    queueReplot();
+}
+
+QString HeatmapView::describeAt(double x, double y) const {
+    if (!grid_) {
+        return {};
+    }
+    const Grid& g = *grid_;
+    const double x0 = toPlot(g.x, g.xs.front());
+    const double x1 = toPlot(g.x, g.xs.back());
+    const double y0 = toPlot(*g.y, g.ys.front());
+    const double y1 = toPlot(*g.y, g.ys.back());
+    const double dx = g.nx() > 1 ? (x1 - x0) / double(g.nx() - 1) : 1;
+    const double dy = g.ny() > 1 ? (y1 - y0) / double(g.ny() - 1) : 1;
+    const long ix = std::lround((x - x0) / dx);
+    const long iy = std::lround((y - y0) / dy);
+    if (ix < 0 || iy < 0 || ix >= long(g.nx()) || iy >= long(g.ny())) {
+        return {};
+    }
+    const std::size_t c = g.cell(std::size_t(ix), std::size_t(iy));
+    const ParamSpec& xs = spec(g.x.param);
+    const ParamSpec& ys = spec(g.y->param);
+    const MetricSpec& m = afd::metric(g.metricIds[0]);
+    QString text = QStringLiteral("%1 = %2 %3<br>%4 = %5 %6")
+                       .arg(qtext(xs.key), numberText(g.xs[std::size_t(ix)]), qtext(xs.unit),
+                            qtext(ys.key), numberText(g.ys[std::size_t(iy)]), qtext(ys.unit));
+    if (g.errors[c]) {
+        return text + tr("<br>invalid combination");
+    }
+    text += QStringLiteral("<br><b>%1 = %2 %3</b><br>regime: %4")
+                .arg(qtext(m.label), numberText(g.values[0][c]), qtext(m.unit),
+                     qtext(regimeLabel(g.regime[c])));
+    if (g.values[1][c] == 1.0) {
+        text += tr("<br>dead zone");
+    }
+    if (g.infeasible[c] != kFeasible) {
+        text += tr("<br><span style='color:#c00'>not deployable</span>");
+    }
+    return text;
+}
+
+void HeatmapView::clickAt(double x, double y) {
+    if (!grid_ || describeAt(x, y).isEmpty()) {
+        return;
+    }
+    const Grid& g = *grid_;
+    const double x0 = toPlot(g.x, g.xs.front());
+    const double y0 = toPlot(*g.y, g.ys.front());
+    const double dx = g.nx() > 1 ? (toPlot(g.x, g.xs.back()) - x0) / double(g.nx() - 1) : 1;
+    const double dy = g.ny() > 1 ? (toPlot(*g.y, g.ys.back()) - y0) / double(g.ny() - 1) : 1;
+    const auto ix = std::size_t(std::lround((x - x0) / dx));
+    const auto iy = std::size_t(std::lround((y - y0) / dy));
+    controller_.setValues({{g.x.param, g.xs[ix]}, {g.y->param, g.ys[iy]}});
+}
+
+} // namespace afd::ui

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "afd/imbalance.hpp"
+#include "plot_helpers.hpp"
+#include "scenario_controller.hpp"
+#include "views.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace afd::ui {
+
+ImbalanceView::ImbalanceView(ScenarioController& controller, QWidget* parent)
+    : PlotView(controller, QStringLiteral("imbalance"), tr("Imbalance"), parent) {}
+
+void ImbalanceView::rebuild() {
+    QCustomPlot& p = *plot_;
+    p.clearPlottables();
+    p.clearItems();
+    const Scenario& s = controller_.scenario();
+    QCPAxisRect* rect = p.axisRect();
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    setLinearAxis(x);
+    setLinearAxis(y);
+    const double currentSigma = s[Param::Sigma];
+    const double currentLambda = s[Param::Na] / s[Param::Nf];
+    // The paper's Fig. 6: lambda in [1, 5], sigma in {0.7, 0.75, 0.8, 0.85}, N_F in {2, 4, 6};
+    // the current sigma and lambda are added when they fall outside.
+    const double lambdaLo = std::min(1.0, std::floor(currentLambda));
+    const double lambdaHi = std::max(5.0, std::ceil(currentLambda));
+    std::vector<double> sigmas{0.7, 0.75, 0.8, 0.85};
+    if (std::none_of(sigmas.begin(), sigmas.end(),
+                     [&](double v) { return std::abs(v - currentSigma) < 1e-9; })) {
+        sigmas.push_back(currentSigma);
+        std::sort(sigmas.begin(), sigmas.end());
+    }
+    const double nfs[] = {2, 4, 6};
+    const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssDisc, QCPScatterStyle::ssSquare,
+                                                    QCPScatterStyle::ssTriangle};
+    const double lw = theme_.lineWidth;
+    const double ms = theme_.markerSize;
+    double lowest = 1;
+    for (std::size_t k = 0; k < sigmas.size(); ++k) {
+        const double sigma = sigmas[k];
+        const QColor c = theme_.series[k % theme_.series.size()];
+        const bool current = std::abs(sigma - currentSigma) < 1e-9;
+        QVector<double> xs, ys;
+        for (int i = 0; i <= 200; ++i) {
+            const double lambda = lambdaLo + (lambdaHi - lambdaLo) * i / 200.0;
+            xs << lambda;
+            ys << alphaEpImbalance(lambda, sigma);
+        }
+        addLine(rect, xs, ys, QPen(c, current ? lw * 1.6 : lw),
+                tr("EP, sigma = %1").arg(numberText(sigma, 3)));
+        for (std::size_t j = 0; j < std::size(nfs); ++j) {
+            QVector<double> ax, ay;
+            for (double na = std::ceil(lambdaLo * nfs[j]); na <= lambdaHi * nfs[j] + 1e-9; ++na) {
+                const ImbalanceResult r = imbalance({na, nfs[j], sigma, 1});
+                ax << na / nfs[j];
+                ay << r.alphaAfd;
+                lowest = std::min(lowest, r.alphaAfd);
+            }
+            addPoints(rect, ax, ay, QCPScatterStyle(shapes[j], c, ms * (current ? 1.0 : 0.8)),
+                      QString(), false);
+        }
+        lowest = std::min(lowest, sigma);
+    }
+    // Marker legend for N_F (shape only).
+    for (std::size_t j = 0; j < std::size(nfs); ++j) {
+        addPoints(rect, {qQNaN()}, {qQNaN()}, QCPScatterStyle(shapes[j], theme_.foreground, ms),
+                  tr("AFD, N_F = %1 (lambda = N_A / N_F)").arg(nfs[j]));
+    }
+    // DP imbalance for the current sigma: EP reuses freed time (B4), AFD cannot (= sigma).
+    QVector<double> xs, ys;
+    for (int i = 0; i <= 100; ++i) {
+        const double lambda = lambdaLo + (lambdaHi - lambdaLo) * i / 100.0;
+        xs << lambda;
+        ys << imbalance({1, 1, currentSigma, lambda}).alphaEpDp;
+    }
+    addLine(rect, xs, ys, QPen(theme_.ep, lw, Qt::DashLine),
+            tr("DP imbalance, EP (sigma = %1)").arg(numberText(currentSigma, 3)));
+    addLine(rect, {lambdaLo, lambdaHi}, {currentSigma, currentSigma}, QPen(theme_.ep, lw, Qt::DotLine),
+            tr("DP imbalance, AFD = sigma"));
+    // The scenario's own point.
+    const ImbalanceResult here = imbalance({s[Param::Na], s[Param::Nf], currentSigma, s[Param::LambdaEp]});
+    addPoints(rect, {currentLambda}, {here.alphaAfd},
+              QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5), theme_.highlight, ms * 2.6),
+              tr("this scenario: N_A %1, N_F %2, alpha_AFD %3 (%4)")
+                  .arg(numberText(s[Param::Na]), numberText(s[Param::Nf]), numberText(here.alphaAfd, 4),
+                       qtext(roundingRuleKey(here.rule))));
+    x->setLabel(tr("lambda = attention / FFN (t_a / t_f for EP, N_A / N_F for AFD)"));
+    y->setLabel(tr("Throughput factor alpha"));
+    x->setRange(lambdaLo - 0.1, lambdaHi + 0.1);
+    y->setRange(std::max(0.0, lowest - 0.05), 1.01);
+    p.legend->setVisible(true);
+    rect->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    applyBaseTheme(p, theme_);
+    queueReplot();
+}
+
+} // namespace afd::ui

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "inspector.hpp"
+
+#include "afd/metrics.hpp"
+#include "afd/report.hpp"
+#include "afd/verdict.hpp"
+#include "scenario_controller.hpp"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace afd::ui {
+
+namespace {
+QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+} // namespace
+
+Inspector::Inspector(ScenarioController& controller, QWidget* parent)
+    : QWidget(parent), controller_(controller) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    verdict_ = new QLabel(this);
+    verdict_->setObjectName(QStringLiteral("verdict"));
+    verdict_->setWordWrap(true);
+    verdict_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    verdict_->setFrameShape(QFrame::StyledPanel);
+    verdict_->setMargin(6);
+    layout->addWidget(verdict_);
+    table_ = new QTableWidget(this);
+    table_->setObjectName(QStringLiteral("inspector_table"));
+    table_->setColumnCount(4);
+    table_->setHorizontalHeaderLabels({tr("Term"), tr("Symbol"), tr("Value"), tr("Unit")});
+    table_->setWordWrap(false);
+    table_->setTextElideMode(Qt::ElideMiddle);
+    table_->verticalHeader()->setVisible(false);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Values and units always show in full; the term column takes what is left.
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
+    table_->setAlternatingRowColors(true);
+    layout->addWidget(table_, 1);
+    connect(&controller_, &ScenarioController::scenarioChanged, this, &Inspector::refresh);
+    refresh();
+}
+
+void Inspector::refresh() {
+    const Result& r = controller_.result();
+    const Scenario& s = controller_.scenario();
+    verdict_->setText(QString::fromStdString(verdict(s, r)));
+    const auto& all = metrics();
+    const int extra = 3;
+    table_->setRowCount(int(all.size()) + extra);
+    int row = 0;
+    const auto put = [&](const QString& term, const QString& key, const QString& symbol,
+                         const QString& value, const QString& unit) {
+        auto* t = new QTableWidgetItem(term);
+        t->setData(Qt::UserRole, key);
+        t->setToolTip(key);
+        table_->setItem(row, 0, t);
+        table_->setItem(row, 1, new QTableWidgetItem(symbol));
+        auto* v = new QTableWidgetItem(value);
+        v->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table_->setItem(row, 2, v);
+        table_->setItem(row, 3, new QTableWidgetItem(unit));
+        ++row;
+    };
+    put(tr("Regime"), QStringLiteral("regime"), QString(), qs(regimeLabel(r.regime)), QString());
+    put(tr("B_rank bound by"), QStringLiteral("rank_cap"), QString(), qs(rankCapKey(r.rankCap)), QString());
+    const std::string reasons = infeasibleReasonsText(r.infeasible);
+    put(tr("Not deployable because"), QStringLiteral("infeasible_reasons"), QString(),
+        reasons.empty() ? tr("(deployable)") : QString::fromStdString(reasons), QString());
+    for (const MetricSpec& m : all) {
+        const double v = m.read(r);
+        put(qs(m.label), qs(m.key), qs(m.symbol),
+            m.isFlag ? (v != 0 ? tr("yes") : tr("no")) : QString::fromStdString(readableNumber(v, 5)),
+            qs(m.unit));
+    }
+}
+
+QString Inspector::verdictText() const { return verdict_->text(); }
+
+QString Inspector::valueOf(const QString& term) const {
+    for (int row = 0; row < table_->rowCount(); ++row) {
+        if (table_->item(row, 0)->data(Qt::UserRole).toString() == term) {
+            return table_->item(row, 2)->text();
+        }
+    }
+    return {};
+}
+
+} // namespace afd::ui

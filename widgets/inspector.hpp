@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Every term of the model for the current point (symbol, value, unit), which cap bound
+// B_rank, the regime, and a plain-language verdict.
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QTableWidget;
+
+namespace afd::ui {
+
+class ScenarioController;
+
+class Inspector : public QWidget {
+    Q_OBJECT
+public:
+    explicit Inspector(ScenarioController& controller, QWidget* parent = nullptr);
+    QString verdictText() const;
+    // The value column of the row whose first column is `term` (a metric key), or empty.
+    QString valueOf(const QString& term) const;
+
+private:
+    void refresh();
+    ScenarioController& controller_;
+    QLabel* verdict_ = nullptr;
+    QTableWidget* table_ = nullptr;
+};
+
+} // namespace afd::ui

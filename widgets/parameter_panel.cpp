@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "parameter_panel.hpp"
+
+#include "scenario_controller.hpp"
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace afd::ui {
+
+namespace {
+
+QString text(std::string_view s) {
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+int decimalsFor(const ParamSpec& spec) {
+    if (spec.kind != ParamKind::Real) {
+        return 0;
+    }
+    return spec.viewMax <= 10 ? 3 : 2;
+}
+
+QString tooltipFor(const ParamSpec& spec) {
+    QString tip = QStringLiteral("<b>%1</b>").arg(text(spec.label).toHtmlEscaped());
+    if (!spec.symbol.empty()) {
+        tip += QStringLiteral(" (<i>%1</i>)").arg(text(spec.symbol).toHtmlEscaped());
+    }
+    tip += QStringLiteral("<br>%1<br><small>key <code>%2</code>; %3</small>")
+               .arg(text(spec.help).toHtmlEscaped(), text(spec.key),
+                    QString::fromStdString(expectation(spec.id)).toHtmlEscaped());
+    return tip;
+}
+
+} // namespace
+
+double sliderToValue(const ParamSpec& spec, int position) {
+    const double t = std::clamp(position, 0, kSliderSteps) / double(kSliderSteps);
+    double v = 0;
+    if (spec.scale == ParamScale::Log && spec.viewMin > 0) {
+        v = spec.viewMin * std::pow(spec.viewMax / spec.viewMin, t);
+    } else {
+        v = spec.viewMin + (spec.viewMax - spec.viewMin) * t;
+    }
+    if (spec.kind != ParamKind::Real) {
+        v = std::round(v);
+    }
+    return std::clamp(v, spec.viewMin, spec.viewMax);
+}
+
+int valueToSlider(const ParamSpec& spec, double value) {
+    const double v = std::clamp(value, spec.viewMin, spec.viewMax);
+    double t = 0;
+    if (spec.scale == ParamScale::Log && spec.viewMin > 0) {
+        t = std::log(v / spec.viewMin) / std::log(spec.viewMax / spec.viewMin);
+    } else {
+        t = (v - spec.viewMin) / (spec.viewMax - spec.viewMin);
+    }
+    return static_cast<int>(std::lround(t * kSliderSteps));
+}
+
+ParameterPanel::ParameterPanel(ScenarioController& controller, QWidget* parent)
+    : QWidget(parent), controller_(controller) {
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(4, 4, 4, 4);
+    std::array<QGridLayout*, 4> grids{};
+    std::array<int, 4> rowsInGroup{};
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+        const auto group = static_cast<ParamGroup>(g);
+        auto* box = new QGroupBox(text(groupName(group)), this);
+        box->setObjectName(QStringLiteral("group_") + text(groupName(group)));
+        auto* boxLayout = new QVBoxLayout(box);
+        auto* header = new QHBoxLayout;
+        header->addStretch();
+        auto* reset = new QToolButton(box);
+        reset->setText(tr("Reset %1").arg(text(groupName(group))));
+        reset->setToolTip(tr("Reset every %1 parameter to the preset's value")
+                              .arg(text(groupName(group)).toLower()));
+        reset->setAutoRaise(true);
+        connect(reset, &QToolButton::clicked, this, [this, group] { controller_.resetGroup(group); });
+        header->addWidget(reset);
+        boxLayout->addLayout(header);
+        grids[g] = new QGridLayout;
+        grids[g]->setColumnStretch(1, 1);
+        grids[g]->setHorizontalSpacing(6);
+        grids[g]->setVerticalSpacing(2);
+        boxLayout->addLayout(grids[g]);
+        groups_[g] = box;
+        groupResets_[g] = reset;
+        outer->addWidget(box);
+    }
+    outer->addStretch();
+    for (const ParamSpec& spec : parameters()) {
+        const auto g = static_cast<std::size_t>(spec.group);
+        buildRow(spec, grids[g], rowsInGroup[g]++);
+    }
+    // One label width for all groups, so sliders line up from group to group.
+    int labelWidth = 0;
+    for (const Row& r : rows_) {
+        labelWidth = std::max(labelWidth, r.label->sizeHint().width());
+    }
+    for (const Row& r : rows_) {
+        r.label->setMinimumWidth(labelWidth);
+    }
+    connect(&controller_, &ScenarioController::scenarioChanged, this,
+            &ParameterPanel::syncFromController);
+    syncFromController();
+}
+
+int ParameterPanel::rowCount() const {
+    int count = 0;
+    for (const Row& r : rows_) {
+        count += r.label != nullptr ? 1 : 0;
+    }
+    return count;
+}
+
+void ParameterPanel::buildRow(const ParamSpec& spec, QGridLayout* grid, int row) {
+    Row& r = rows_[index(spec.id)];
+    const QString tip = tooltipFor(spec);
+    QString labelText = text(spec.label);
+    if (!spec.symbol.empty()) {
+        labelText += QStringLiteral(" <span style='color:gray'>%1</span>").arg(text(spec.symbol));
+    }
+    r.label = new QLabel(labelText, this);
+    r.label->setToolTip(tip);
+    r.label->setObjectName(QStringLiteral("label_") + text(spec.key));
+    grid->addWidget(r.label, row, 0);
+    const Param id = spec.id;
+
+    if (spec.kind == ParamKind::Flag) {
+        r.check = new QCheckBox(tr("on"), this);
+        r.check->setObjectName(QStringLiteral("check_") + text(spec.key));
+        r.check->setToolTip(tip);
+        connect(r.check, &QCheckBox::toggled, this, [this, id](bool on) {
+            if (!syncing_) {
+                controller_.setValue(id, on ? 1.0 : 0.0);
+            }
+        });
+        grid->addWidget(r.check, row, 1, 1, 2);
+    } else {
+        r.slider = new QSlider(Qt::Horizontal, this);
+        r.slider->setObjectName(QStringLiteral("slider_") + text(spec.key));
+        r.slider->setRange(0, kSliderSteps);
+        r.slider->setPageStep(kSliderSteps / 20);
+        r.slider->setToolTip(tip);
+        r.slider->setMinimumWidth(110);
+        r.spin = new QDoubleSpinBox(this);
+        r.spin->setObjectName(QStringLiteral("spin_") + text(spec.key));
+        r.spin->setRange(spec.minValue, spec.maxValue);
+        r.spin->setDecimals(decimalsFor(spec));
+        r.spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+        r.spin->setKeyboardTracking(false); // typing "1979" must not apply 1, 19, 197 first
+        r.spin->setAccelerated(true);
+        r.spin->setToolTip(tip);
+        r.spin->setMinimumWidth(96);
+        if (!spec.unit.empty()) {
+            r.spin->setSuffix(QLatin1Char(' ') + text(spec.unit));
+        }
+        if (!spec.zeroMeans.empty()) {
+            r.spin->setSpecialValueText(tr("auto"));
+        }
+        const ParamSpec* specPtr = &spec;
+        connect(r.slider, &QSlider::valueChanged, this, [this, id, specPtr](int position) {
+            if (!syncing_ && !controller_.setValue(id, sliderToValue(*specPtr, position))) {
+                syncFromController(); // refused: the slider snaps back to the valid value
+            }
+        });
+        connect(r.slider, &QSlider::sliderPressed, this, [this, id] { emit dragStarted(id); });
+        connect(r.slider, &QSlider::sliderReleased, this, [this, id] { emit dragFinished(id); });
+        connect(r.spin, &QDoubleSpinBox::valueChanged, this, [this, id](double value) {
+            if (!syncing_ && !controller_.setValue(id, value)) {
+                syncFromController();
+            }
+        });
+        grid->addWidget(r.slider, row, 1);
+        grid->addWidget(r.spin, row, 2);
+    }
+    r.reset = new QToolButton(this);
+    r.reset->setObjectName(QStringLiteral("reset_") + text(spec.key));
+    r.reset->setText(QStringLiteral("\u21BA"));
+    r.reset->setAutoRaise(true);
+    r.reset->setToolTip(tr("Reset %1 to the preset's value").arg(text(spec.label)));
+    connect(r.reset, &QToolButton::clicked, this, [this, id] { controller_.resetParameter(id); });
+    grid->addWidget(r.reset, row, 3);
+}
+
+void ParameterPanel::syncFromController() {
+    syncing_ = true;
+    const Scenario& s = controller_.scenario();
+    for (const ParamSpec& spec : parameters()) {
+        Row& r = rows_[index(spec.id)];
+        const double v = s[spec.id];
+        if (r.check != nullptr) {
+            const QSignalBlocker block(r.check);
+            r.check->setChecked(v != 0);
+        }
+        if (r.slider != nullptr && !r.slider->isSliderDown()) {
+            const QSignalBlocker block(r.slider);
+            r.slider->setValue(valueToSlider(spec, v));
+        }
+        if (r.spin != nullptr) {
+            const QSignalBlocker block(r.spin);
+            r.spin->setValue(v);
+        }
+        const bool modified = controller_.isModified(spec.id);
+        QFont f = r.label->font();
+        f.setBold(modified);
+        r.label->setFont(f);
+        r.reset->setEnabled(modified);
+    }
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+        const auto group = static_cast<ParamGroup>(g);
+        const bool modified = controller_.isGroupModified(group);
+        groups_[g]->setTitle(text(groupName(group)) + (modified ? tr("  \u2022 modified") : QString()));
+        groupResets_[g]->setEnabled(modified);
+    }
+    syncing_ = false;
+}
+
+} // namespace afd::ui

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "plot_view.hpp"
+
+#include "scenario_controller.hpp"
+
+#include <QHBoxLayout>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+namespace afd::ui {
+
+PlotView::PlotView(ScenarioController& controller, QString key, QString title, QWidget* parent)
+    : QWidget(parent), controller_(controller), theme_(PlotTheme::light()), key_(std::move(key)),
+      title_(std::move(title)) {
+    layout_ = new QVBoxLayout(this);
+    layout_->setContentsMargins(0, 0, 0, 0);
+    layout_->setSpacing(2);
+    plot_ = new QCustomPlot(this);
+    plot_->setObjectName(key_ + QStringLiteral("_plot"));
+    plot_->setAntialiasedElements(QCP::aeAll);
+    plot_->setMinimumSize(320, 240);
+    layout_->addWidget(plot_, 1);
+    connect(plot_, &QCustomPlot::afterReplot, this, [this] {
+        ++replots_;
+        emit replotted();
+    });
+    connect(&controller_, &ScenarioController::scenarioChanged, this, &PlotView::requestRebuild);
+}
+
+QHBoxLayout* PlotView::optionsBar() {
+    if (options_ == nullptr) {
+        options_ = new QHBoxLayout;
+        options_->setContentsMargins(6, 2, 6, 0);
+        layout_->insertLayout(0, options_);
+    }
+    return options_;
+}
+
+void PlotView::setTheme(const PlotTheme& theme) {
+    theme_ = theme;
+    dirty_ = true;
+    refreshNow(); // a theme change restyles every element, visible or not (exports use it)
+}
+
+void PlotView::refreshNow() {
+    dirty_ = false;
+    ++rebuilds_;
+    rebuild();
+}
+
+void PlotView::requestRebuild() {
+    if (isVisible()) {
+        refreshNow();
+    } else {
+        dirty_ = true;
+    }
+}
+
+void PlotView::queueReplot() { plot_->replot(QCustomPlot::rpQueuedReplot); }
+
+void PlotView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (dirty_) {
+        refreshNow();
+    }
+}
+
+} // namespace afd::ui

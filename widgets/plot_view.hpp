@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Base of every plot view: owns one QCustomPlot, follows the controller, rebuilds lazily (a
+// hidden tab is marked dirty and rebuilt when shown) and replots only through queued replots.
+#pragma once
+
+#include "theme.hpp"
+
+#include <QString>
+#include <QWidget>
+
+class QCustomPlot;
+class QCPAxisRect;
+class QVBoxLayout;
+class QHBoxLayout;
+
+namespace afd::ui {
+
+class ScenarioController;
+
+class PlotView : public QWidget {
+    Q_OBJECT
+public:
+    PlotView(ScenarioController& controller, QString key, QString title, QWidget* parent);
+
+    QString key() const { return key_; }     // "roofline", "hfu-nf", ... (export names)
+    QString title() const { return title_; } // tab title
+    QCustomPlot* plot() const { return plot_; }
+    const PlotTheme& theme() const { return theme_; }
+    void setTheme(const PlotTheme& theme);
+
+    // Rebuilds now, visible or not (export, tests).
+    void refreshNow();
+    int rebuildCount() const { return rebuilds_; }
+    int replotCount() const { return replots_; }
+
+signals:
+    void replotted();
+
+protected:
+    // Clears and redraws every plottable and item from controller_; ends with queueReplot().
+    virtual void rebuild() = 0;
+    // Marks the view stale; rebuilt immediately if visible, otherwise when next shown.
+    void requestRebuild();
+    void queueReplot();
+    void showEvent(class QShowEvent* event) override;
+    // A row above the plot for view options (check boxes, combo boxes).
+    QHBoxLayout* optionsBar();
+
+    ScenarioController& controller_;
+    QCustomPlot* plot_ = nullptr;
+    PlotTheme theme_;
+
+private:
+    QString key_;
+    QString title_;
+    QVBoxLayout* layout_ = nullptr;
+    QHBoxLayout* options_ = nullptr;
+    bool dirty_ = true;
+    int rebuilds_ = 0;
+    int replots_ = 0;
+};
+
+} // namespace afd::ui

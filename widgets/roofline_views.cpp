@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "afd/presets.hpp"
+#include "plot_helpers.hpp"
+#include "scenario_controller.hpp"
+#include "views.hpp"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+namespace afd::ui {
+
+namespace {
+
+constexpr double kTera = 1e12;
+
+// Log-axis range that shows every value with a margin of `pad` decades.
+QCPRange logRange(std::initializer_list<double> values, double pad) {
+    double lo = 1e300;
+    double hi = 0;
+    for (double v : values) {
+        if (v > 0 && std::isfinite(v)) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    }
+    if (hi <= 0) {
+        return {1, 10};
+    }
+    return {std::pow(10, std::floor(std::log10(lo) - pad)),
+            std::pow(10, std::ceil(std::log10(hi) + pad))};
+}
+
+const char* const kPaperModels[] = {"deepseek-v3", "kimi-k2", "step3",
+                                    "qwen3-coder", "ernie-4.5", "glm-4.7"};
+
+} // namespace
+
+RooflineView::RooflineView(ScenarioController& controller, QWidget* parent)
+    : PlotView(controller, QStringLiteral("roofline"), tr("Roofline"), parent) {}
+
+void RooflineView::rebuild() {
+    QCustomPlot& p = *plot_;
+    p.clearPlottables();
+    p.clearItems();
+    const Scenario& s = controller_.scenario();
+    const Result& r = controller_.result();
+    QCPAxisRect* rect = p.axisRect();
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    QCPAxis* top = rect->axis(QCPAxis::atTop);
+    setLogAxis(x);
+    setLogAxis(y);
+    setLogAxis(top);
+    top->setVisible(true);
+    top->setTickLabels(true);
+    x->setLabel(tr("Arithmetic intensity I of the grouped GEMM [FLOP/B]"));
+    y->setLabel(tr("Attainable [TFLOP/s]"));
+    top->setLabel(tr("Tokens per expert B"));
+
+    const double peak = s[Param::FlopsTflops];
+    const double bwTb = s[Param::HbmBwTbS]; // TB/s, so TFLOP/s = TB/s * FLOP/B
+    const double ridge = r.ridgeIntensity;
+    const double w = s[Param::WeightBytes];
+    // EP reference: ~60 % HFU measured at ~740 tokens per expert (A7), I = 2 B / w.
+    const double epIntensity = 2.0 * s[Param::EpTokensPerExpert] / w;
+    const double epTflops = s[Param::EpReferenceHfu] * peak;
+    const QCPRange xr = logRange({r.intensity, ridge, epIntensity}, 1.0);
+    const QCPRange yr = logRange({peak, r.hfu * peak, bwTb * xr.lower}, 0.3);
+    x->setRange(xr);
+    y->setRange(QCPRange(std::max(yr.lower, peak / 1e4), peak * 3));
+    top->setRange(xr.lower * w / 2, xr.upper * w / 2); // B = I w / 2
+
+    const double lw = theme_.lineWidth;
+    addLine(rect, {xr.lower, ridge, xr.upper}, {bwTb * xr.lower, peak, peak},
+            QPen(theme_.foreground, lw * 1.3), tr("Roofline (HBM %1 TB/s, peak %2 TFLOP/s)")
+                                                   .arg(numberText(bwTb), numberText(peak)));
+    addSegment(rect, ridge, 0, ridge, 1, QPen(theme_.grid, 1, Qt::DashLine), true);
+    addText(rect, tr("ridge %1 FLOP/B").arg(numberText(ridge, 3)), ridge, 0.04, theme_,
+            Qt::AlignLeft | Qt::AlignBottom, true);
+    addText(rect, tr("compute roof"), xr.upper / 1.2, peak * 1.08, theme_,
+            Qt::AlignRight | Qt::AlignBottom);
+
+    ofuPoint_ = QPointF(r.intensity, r.ofu * peak);
+    hfuPoint_ = QPointF(r.intensity, r.hfu * peak);
+    const double ms = theme_.markerSize;
+    // The gap between OFU and HFU is what temporal sparsity S_t costs.
+    auto* gap = addSegment(rect, r.intensity, ofuPoint_.y(), r.intensity, hfuPoint_.y(),
+                           QPen(theme_.series[0], lw, Qt::DotLine));
+    gap->setHead(QCPLineEnding::esSpikeArrow);
+    addPoints(rect, {r.intensity}, {ofuPoint_.y()},
+              QCPScatterStyle(QCPScatterStyle::ssCircle, theme_.series[0], ms * 1.3),
+              tr("AFD while the GEMM runs (OFU %1)").arg(percentText(r.ofu)));
+    addPoints(rect, {r.intensity}, {hfuPoint_.y()},
+              QCPScatterStyle(QCPScatterStyle::ssDisc, theme_.series[0], ms * 1.3),
+              tr("AFD achieved (HFU %1 = OFU x S_t %2)")
+                  .arg(percentText(r.hfu), numberText(r.occupancy, 3)));
+    addPoints(rect, {epIntensity}, {epTflops},
+              QCPScatterStyle(QCPScatterStyle::ssDiamond, theme_.ep, ms * 1.4),
+              tr("EP reference (%1 at %2 tokens/expert)")
+                  .arg(percentText(s[Param::EpReferenceHfu], 0), numberText(s[Param::EpTokensPerExpert])));
+    addText(rect, tr("x S_t = %1").arg(numberText(r.occupancy, 3)), r.intensity * 1.1,
+            std::sqrt(std::max(1e-9, ofuPoint_.y() * hfuPoint_.y())), theme_,
+            Qt::AlignLeft | Qt::AlignVCenter);
+
+    p.legend->setVisible(true);
+    rect->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    applyBaseTheme(p, theme_);
+    queueReplot();
+}
+
+CommRooflineView::CommRooflineView(ScenarioController& controller, QWidget* parent)
+    : PlotView(controller, QStringLiteral("comm-roofline"), tr("Comm. roofline"), parent) {
+    compare_ = new QCheckBox(tr("Show the other paper models"), this);
+    compare_->setChecked(true);
+    optionsBar()->addWidget(compare_);
+    optionsBar()->addStretch();
+    connect(compare_, &QCheckBox::toggled, this, &CommRooflineView::requestRebuild);
+}
+
+void CommRooflineView::rebuild() {
+    QCustomPlot& p = *plot_;
+    p.clearPlottables();
+    p.clearItems();
+    const Scenario& s = controller_.scenario();
+    const Result& r = controller_.result();
+    QCPAxisRect* rect = p.axisRect();
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    rect->axis(QCPAxis::atTop)->setVisible(false);
+    setLogAxis(x);
+    setLogAxis(y);
+    x->setLabel(tr("Communication intensity [FLOPs per inbound link byte]"));
+    y->setLabel(tr("Attainable [TFLOP/s]"));
+
+    const bool superpod = s[Param::Superpod] != 0;
+    const double peak = s[Param::FlopsTflops];
+    const double upTb = s[Param::ScaleUpBwGbS] / 1e3; // TB/s: TFLOP/s = TB/s * FLOP/B
+    const double outTb = s[Param::ScaleOutBwGbS] / 1e3;
+    const double fanTb = outTb * r.fanOut;
+    const double xm = r.commIntensity;
+    const QCPRange xr = logRange({xm, peak / upTb, peak / (superpod ? upTb : outTb)}, 0.6);
+    x->setRange(xr);
+    y->setRange(QCPRange(peak / 300, peak * 3));
+
+    struct Roof {
+        QString name;
+        double bw;
+        QColor color;
+        Qt::PenStyle style;
+        bool binding;
+    };
+    std::vector<Roof> roofs;
+    const bool upBinds = r.rankCap == RankCap::ScaleUp;
+    const bool outBinds = r.rankCap == RankCap::ScaleOut;
+    if (!superpod) {
+        roofs.push_back({tr("scale-out %1 GB/s").arg(numberText(s[Param::ScaleOutBwGbS])), outTb,
+                         theme_.series[1], Qt::DashLine, outBinds && r.fanOut <= 1});
+        if (r.fanOut > 1) {
+            roofs.push_back({tr("scale-out x fan-out %1 = %2 GB/s")
+                                 .arg(numberText(r.fanOut, 3), numberText(fanTb * 1e3)),
+                             fanTb, theme_.series[4], Qt::SolidLine, outBinds});
+        }
+    }
+    roofs.push_back({tr("scale-up %1 GB/s%2")
+                         .arg(numberText(s[Param::ScaleUpBwGbS]),
+                              superpod ? tr(" (superpod: replaces scale-out)") : QString()),
+                     upTb, theme_.series[2], Qt::SolidLine, upBinds});
+    const double lw = theme_.lineWidth;
+    double labelY = peak / 1.15; // ridge labels step down so neighbouring ridges stay legible
+    for (const Roof& roof : roofs) {
+        const double ridge = peak / roof.bw;
+        QPen pen(roof.color, roof.binding ? lw * 2.2 : lw, roof.style);
+        addLine(rect, {xr.lower, std::min(ridge, xr.upper)},
+                {roof.bw * xr.lower, roof.bw * std::min(ridge, xr.upper)}, pen,
+                roof.name + (roof.binding ? tr("  <- binds") : QString()));
+        if (ridge < xr.upper) {
+            addText(rect, tr("ridge %1").arg(numberText(ridge, 3)), ridge * 1.08, labelY, theme_,
+                    Qt::AlignLeft | Qt::AlignTop, false, 0.9)
+                ->setColor(roof.color);
+            labelY /= 1.6;
+        }
+    }
+    const bool computeBinds = r.rankCap == RankCap::Compute;
+    addLine(rect, {xr.lower, xr.upper}, {peak, peak},
+            QPen(theme_.foreground, computeBinds ? lw * 2.2 : lw * 1.2),
+            tr("compute %1 TFLOP/s").arg(numberText(peak)) + (computeBinds ? tr("  <- binds") : QString()));
+    bindingRoof_ = qtext(rankCapKey(r.rankCap));
+
+    if (compare_->isChecked()) {
+        const PresetLibrary& lib = controller_.library();
+        QVector<double> xs;
+        QVector<double> ys;
+        for (const char* id : kPaperModels) {
+            const Preset* model = lib.model(id);
+            if (model == nullptr || model->id == controller_.modelId().toStdString()) {
+                continue;
+            }
+            Scenario other = s;
+            model->applyTo(other);
+            const Result ro = evaluate(other);
+            if (ro.error) {
+                continue;
+            }
+            xs << ro.commIntensity;
+            ys << ro.hfu * peak;
+            addText(rect, qtext(model->name).remove(QStringLiteral(" (paper)")), ro.commIntensity,
+                    ro.hfu * peak, theme_, Qt::AlignLeft | Qt::AlignTop, false, 0.85)
+                ->setColor(theme_.ep);
+        }
+        addPoints(rect, xs, ys, QCPScatterStyle(QCPScatterStyle::ssCircle, theme_.ep, theme_.markerSize),
+                  tr("other paper models"));
+    }
+    modelPoint_ = QPointF(xm, r.hfu * peak);
+    addPoints(rect, {xm}, {modelPoint_.y()},
+              QCPScatterStyle(QCPScatterStyle::ssDisc, theme_.series[0], theme_.markerSize * 1.6),
+              tr("%1 at 6M/(d+c) = %2 FLOP/B: HFU %3")
+                  .arg(qtext(controller_.modelPreset().name).remove(QStringLiteral(" (paper)")),
+                       numberText(xm), percentText(r.hfu)));
+    addSegment(rect, xm, 0, xm, 1, QPen(theme_.series[0], 1, Qt::DotLine), true);
+
+    p.legend->setVisible(true);
+    rect->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    applyBaseTheme(p, theme_);
+    queueReplot();
+}
+
+} // namespace afd::ui

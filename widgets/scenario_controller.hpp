@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The GUI's single source of truth: the current scenario, the presets it came from, and its
+// evaluated Result. Views subscribe to scenarioChanged(); nothing else changes the scenario.
+#pragma once
+
+#include "afd/model.hpp"
+#include "afd/presets.hpp"
+
+#include <QObject>
+#include <QString>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace afd::ui {
+
+class ScenarioController : public QObject {
+    Q_OBJECT
+public:
+    explicit ScenarioController(const PresetLibrary& library, QObject* parent = nullptr);
+
+    const Scenario& scenario() const noexcept { return current_; }
+    const Result& result() const noexcept { return result_; }
+    const PresetLibrary& library() const noexcept { return library_; }
+    QString name() const { return name_; }
+    QString hardwareId() const { return QString::fromStdString(hardware_.id); }
+    QString modelId() const { return QString::fromStdString(model_.id); }
+    const Preset& hardwarePreset() const noexcept { return hardware_; }
+    const Preset& modelPreset() const noexcept { return model_; }
+    // How many times the scenario changed (for views that compute asynchronously).
+    quint64 generation() const noexcept { return generation_; }
+
+    // Each setter validates the whole resulting scenario; an invalid change is refused with
+    // rejected(message) and the previous valid state is kept.
+    bool setValue(Param param, double value);
+    bool setValues(const std::vector<std::pair<Param, double>>& values);
+    bool setHardware(const QString& id);
+    bool setModel(const QString& id);
+    bool usePreset(const Preset& preset); // a hardware or model preset opened from a file
+    bool loadScenario(const ScenarioFile& file);
+
+    // The value the current presets (and scenario file) give, before the user's changes.
+    double baseline(Param param) const noexcept { return baseline_[param]; }
+    bool isModified(Param param) const noexcept { return current_[param] != baseline_[param]; }
+    bool isGroupModified(ParamGroup group) const noexcept;
+    void resetParameter(Param param);
+    void resetGroup(ParamGroup group);
+
+signals:
+    void scenarioChanged();
+    void presetsChanged();
+    void rejected(const QString& message);
+
+private:
+    bool commit(const Scenario& candidate, const Scenario& baseline);
+
+    const PresetLibrary& library_;
+    Preset hardware_;
+    Preset model_;
+    Scenario baseline_;
+    Scenario current_;
+    Result result_;
+    QString name_;
+    quint64 generation_ = 0;
+};
+
+} // namespace afd::ui

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "theme.hpp"
+
+#include <QApplication>
+#include <QFontDatabase>
+#include <QPalette>
+#include <qcustomplot.h>
+
+namespace afd::ui {
+
+QString bundledFontFamily() {
+    static const QString family = [] {
+        const int id = QFontDatabase::addApplicationFont(QStringLiteral(":/fonts/DejaVuSans.ttf"));
+        QFontDatabase::addApplicationFont(QStringLiteral(":/fonts/DejaVuSans-Bold.ttf"));
+        const QStringList families = QFontDatabase::applicationFontFamilies(id);
+        return families.isEmpty() ? QStringLiteral("Sans Serif") : families.first();
+    }();
+    return family;
+}
+
+namespace {
+
+QFont plotFont(int pointSize) {
+    QFont f(bundledFontFamily());
+    f.setPointSize(pointSize);
+    return f;
+}
+
+// Okabe-Ito-like qualitative colours: distinguishable with the common colour-vision
+// deficiencies, and readable on white and on near-black.
+constexpr std::array<QRgb, 8> kSeriesLight{0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
+                                           0xE69F00, 0x56B4E9, 0x000000, 0xF0E442};
+constexpr std::array<QRgb, 8> kSeriesDark{0x56B4E9, 0xFF8C42, 0x2BD9A0, 0xE38FC4,
+                                          0xF5C14B, 0x8FD3FF, 0xF0F0F0, 0xF0E442};
+
+} // namespace
+
+PlotTheme PlotTheme::light() {
+    PlotTheme t;
+    t.name = QStringLiteral("light");
+    t.background = QColor::fromRgb(0xFFFFFFu);
+    t.foreground = QColor::fromRgb(0x202124u);
+    t.grid = QColor::fromRgb(0xD5D8DCu);
+    t.subGrid = QColor::fromRgb(0xEEF0F2u);
+    t.legendBackground = QColor(255, 255, 255, 220);
+    for (std::size_t i = 0; i < t.series.size(); ++i) {
+        t.series[i] = QColor(kSeriesLight[i]);
+    }
+    t.regime = {QColor::fromRgb(0x4C72B0u), QColor::fromRgb(0x55A868u), QColor::fromRgb(0xC44E52u), QColor::fromRgb(0x8172B2u),
+                QColor::fromRgb(0x64B5CDu)};
+    t.deadZone = QColor::fromRgb(0xC44E52u);
+    t.infeasible = QColor::fromRgb(0xB00020u);
+    t.ep = QColor::fromRgb(0x6B6B6Bu);
+    t.highlight = QColor::fromRgb(0xE69F00u);
+    t.font = plotFont(10);
+    return t;
+}
+
+PlotTheme PlotTheme::dark() {
+    PlotTheme t = light();
+    t.name = QStringLiteral("dark");
+    t.background = QColor::fromRgb(0x1E1F22u);
+    t.foreground = QColor::fromRgb(0xE8EAEDu);
+    t.grid = QColor::fromRgb(0x3C3F44u);
+    t.subGrid = QColor::fromRgb(0x2A2C30u);
+    t.legendBackground = QColor(30, 31, 34, 220);
+    for (std::size_t i = 0; i < t.series.size(); ++i) {
+        t.series[i] = QColor(kSeriesDark[i]);
+    }
+    t.regime = {QColor::fromRgb(0x6F9BE0u), QColor::fromRgb(0x77C98Au), QColor::fromRgb(0xF07178u), QColor::fromRgb(0xB39DDBu),
+                QColor::fromRgb(0x80DEEAu)};
+    t.deadZone = QColor::fromRgb(0xF07178u);
+    t.infeasible = QColor::fromRgb(0xFF6E6Eu);
+    t.ep = QColor::fromRgb(0xB0B3B8u);
+    t.highlight = QColor::fromRgb(0xF5C14Bu);
+    return t;
+}
+
+PlotTheme PlotTheme::print() {
+    PlotTheme t = light();
+    t.name = QStringLiteral("print");
+    t.grid = QColor::fromRgb(0xC8C8C8u);
+    t.subGrid = QColor::fromRgb(0xEBEBEBu);
+    t.foreground = QColor::fromRgb(0x000000u);
+    t.lineWidth = 2.4;
+    return t;
+}
+
+PlotTheme PlotTheme::byName(const QString& name) {
+    if (name == QLatin1String("dark")) {
+        return dark();
+    }
+    if (name == QLatin1String("print")) {
+        return print();
+    }
+    return light();
+}
+
+QPalette paletteFor(const PlotTheme& theme) {
+    if (theme.name != QLatin1String("dark")) {
+        return QPalette(QColor::fromRgb(0xEFF0F1u), QColor::fromRgb(0xF7F7F8u));
+    }
+    QPalette p;
+    const QColor window(0x2B2D31);
+    const QColor base(0x1E1F22);
+    const QColor text(0xE8EAED);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Highlight, QColor::fromRgb(0x3D7BD9u));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor::fromRgb(0x9AA0A6u));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor::fromRgb(0x7A7D82u));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor::fromRgb(0x7A7D82u));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor::fromRgb(0x7A7D82u));
+    return p;
+}
+
+bool systemPrefersDark() {
+    const QPalette p = QApplication::style() != nullptr ? QApplication::style()->standardPalette()
+                                                         : QPalette();
+    return p.color(QPalette::Window).lightness() < 128;
+}
+
+void applyBaseTheme(QCustomPlot& plot, const PlotTheme& theme) {
+    plot.setBackground(theme.background);
+    QFont small = theme.font;
+    QFont label = theme.font;
+    label.setPointSizeF(theme.font.pointSizeF() * 1.1);
+    for (QCPAxisRect* rect : plot.axisRects()) {
+        rect->setBackground(theme.background);
+        for (QCPAxis* axis : rect->axes()) {
+            const QPen axisPen(theme.foreground, 1);
+            axis->setBasePen(axisPen);
+            axis->setTickPen(axisPen);
+            axis->setSubTickPen(axisPen);
+            axis->setTickLabelColor(theme.foreground);
+            axis->setLabelColor(theme.foreground);
+            axis->setTickLabelFont(small);
+            axis->setLabelFont(label);
+            axis->setSelectedTickLabelFont(small);
+            axis->setSelectedLabelFont(label);
+            axis->grid()->setPen(QPen(theme.grid, 1, Qt::SolidLine));
+            axis->grid()->setSubGridPen(QPen(theme.subGrid, 1, Qt::DotLine));
+            axis->grid()->setZeroLinePen(Qt::NoPen);
+        }
+        rect->axis(QCPAxis::atBottom)->grid()->setSubGridVisible(true);
+        rect->axis(QCPAxis::atLeft)->grid()->setSubGridVisible(true);
+    }
+    const auto styleLegend = [&](QCPLegend* legend) {
+        legend->setBrush(theme.legendBackground);
+        legend->setBorderPen(QPen(theme.grid));
+        legend->setTextColor(theme.foreground);
+        legend->setFont(small);
+        legend->setSelectedFont(small);
+    };
+    // Every legend, including those that live inside small-multiple panels.
+    for (QCPAxisRect* rect : plot.axisRects()) {
+        for (int i = 0; i < rect->insetLayout()->elementCount(); ++i) {
+            if (auto* legend = qobject_cast<QCPLegend*>(rect->insetLayout()->elementAt(i))) {
+                styleLegend(legend);
+            }
+        }
+    }
+    for (int i = 0; i < plot.plotLayout()->elementCount(); ++i) {
+        if (auto* title = qobject_cast<QCPTextElement*>(plot.plotLayout()->elementAt(i))) {
+            title->setTextColor(theme.foreground);
+            QFont f = theme.font;
+            f.setPointSizeF(theme.font.pointSizeF() * 1.25);
+            f.setBold(true);
+            title->setFont(f);
+        }
+    }
+}
+
+} // namespace afd::ui
