@@ -111,10 +111,12 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
         });
     }
 
-    // Dragging a slider changes the scenario many times a second; recomputing the grid at
-    // most every 35 ms keeps the GUI thread free, and the last change always gets a grid.
+    // A burst of changes within one event-loop turn (or faster than a grid computes) costs one
+    // grid: changes only (re)arm this timer, and a change during a computation marks it stale.
+    // The default grid takes about 2 ms, so no extra delay is needed to keep up with a drag;
+    // grids above 64k cells wait 35 ms between computations so the worker cannot fall behind.
     throttle_.setSingleShot(true);
-    throttle_.setInterval(35);
+    throttle_.setInterval(0);
     connect(&throttle_, &QTimer::timeout, this, &HeatmapView::startComputation);
     connect(&watcher_, &QFutureWatcher<Grid>::finished, this, &HeatmapView::onComputed);
 
@@ -162,11 +164,12 @@ void HeatmapView::setMetric(const QString& key) {
 void HeatmapView::setResolution(int nx, int ny) {
     nx_ = std::clamp(nx, 2, 1024);
     ny_ = std::clamp(ny, 2, 1024);
+    throttle_.setInterval(nx_ * ny_ > 65536 ? 35 : 0);
     grid_.reset();
     startComputation();
 }
 
-bool HeatmapView::computing() const { return watcher_.isRunning() || throttle_.isActive(); }
+bool HeatmapView::computing() const { return awaitingResult_ || throttle_.isActive(); }
 
 SweepAxis HeatmapView::makeAxis(Param p, int steps) const {
     const ParamSpec& s = spec(p);
@@ -191,13 +194,21 @@ double HeatmapView::fromPlot(const SweepAxis& axis, double coordinate) const {
 }
 
 void HeatmapView::rebuild() {
-    // Scenario changed: recompute (throttled); the old map stays on screen meanwhile.
+    // Scenario changed: recompute (throttled). The old map, marker included, stays on screen
+    // until the new grid arrives, so a burst of changes costs one grid and one replot.
     requested_ = controller_.generation();
     if (!throttle_.isActive()) {
         throttle_.start();
     }
+}
+
+void HeatmapView::restyle() {
     if (grid_) {
-        draw(); // the marker of the current point follows at once
+        draw();
+    } else {
+        applyBaseTheme(*plot_, theme_);
+        queueReplot();
+        rebuild();
     }
 }
 
@@ -218,6 +229,7 @@ void HeatmapView::startComputation() {
     const Scenario base = controller_.scenario();
     computedFor_ = requested_;
     ++computations_;
+    awaitingResult_ = true;
     watcher_.setFuture(QtConcurrent::run([base, xa, ya, ids] {
         // Two threads: the GUI thread stays free, and a 2-core machine is fully used.
         return sweep(base, xa, ya, ids, 2);
@@ -225,6 +237,10 @@ void HeatmapView::startComputation() {
 }
 
 void HeatmapView::onComputed() {
+    if (!awaitingResult_) {
+        return; // already handled by finishPending()
+    }
+    awaitingResult_ = false;
     if (pending_ || computedFor_ != requested_) {
         // A newer scenario is waiting: drop this stale grid rather than flash it.
         if (pending_) {
@@ -358,8 +374,16 @@ void HeatmapView::draw() {
     // Infeasible cells show this hatch through their transparent colour.
     rect->setBackground(QBrush(withAlpha(theme_.infeasible, 110), Qt::DiagCrossPattern));
 
-    // Outlines between cells where a flag changes: the dead zone and "AFD beats EP".
+    // Outlines between cells where a flag changes: the dead zone and "AFD beats EP". All edges
+    // of one outline go into a single curve, separated by NaN gaps: one plottable instead of
+    // hundreds of line items keeps the replot fast.
     const auto outline = [&](auto inside, const QPen& pen) -> QPointF {
+        QVector<double> ex;
+        QVector<double> ey;
+        const auto edge = [&](double xa0, double ya0, double xa1, double ya1) {
+            ex << xa0 << xa1 << qQNaN();
+            ey << ya0 << ya1 << qQNaN();
+        };
         double cx = 0, cy = 0;
         int count = 0;
         for (std::size_t iy = 0; iy < ny; ++iy) {
@@ -373,18 +397,24 @@ void HeatmapView::draw() {
                 cy += yc;
                 ++count;
                 if (ix + 1 == nx || !inside(g.cell(ix + 1, iy))) {
-                    addSegment(rect, xc + dx / 2, yc - dy / 2, xc + dx / 2, yc + dy / 2, pen);
+                    edge(xc + dx / 2, yc - dy / 2, xc + dx / 2, yc + dy / 2);
                 }
                 if (ix == 0 || !inside(g.cell(ix - 1, iy))) {
-                    addSegment(rect, xc - dx / 2, yc - dy / 2, xc - dx / 2, yc + dy / 2, pen);
+                    edge(xc - dx / 2, yc - dy / 2, xc - dx / 2, yc + dy / 2);
                 }
                 if (iy + 1 == ny || !inside(g.cell(ix, iy + 1))) {
-                    addSegment(rect, xc - dx / 2, yc + dy / 2, xc + dx / 2, yc + dy / 2, pen);
+                    edge(xc - dx / 2, yc + dy / 2, xc + dx / 2, yc + dy / 2);
                 }
                 if (iy == 0 || !inside(g.cell(ix, iy - 1))) {
-                    addSegment(rect, xc - dx / 2, yc - dy / 2, xc + dx / 2, yc - dy / 2, pen);
+                    edge(xc - dx / 2, yc - dy / 2, xc + dx / 2, yc - dy / 2);
                 }
             }
+        }
+        if (!ex.isEmpty()) {
+            auto* curve = new QCPCurve(xa, ya);
+            curve->setData(ex, ey);
+            curve->setPen(pen);
+            curve->removeFromLegend();
         }
         return count > 0 ? QPointF(cx / count, cy / count) : QPointF(qQNaN(), qQNaN());
     };

@@ -7,7 +7,7 @@
 #include "scenario_controller.hpp"
 
 #include <QHeaderView>
-#include <QLabel>
+#include <QPlainTextEdit>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -21,12 +21,13 @@ Inspector::Inspector(ScenarioController& controller, QWidget* parent)
     : QWidget(parent), controller_(controller) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    verdict_ = new QLabel(this);
+    // A fixed-height text box rather than a word-wrapped label: new text must not re-run the
+    // window's layout on every slider step.
+    verdict_ = new QPlainTextEdit(this);
     verdict_->setObjectName(QStringLiteral("verdict"));
-    verdict_->setWordWrap(true);
-    verdict_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    verdict_->setReadOnly(true);
+    verdict_->setFixedHeight(verdict_->fontMetrics().lineSpacing() * 6 + 12);
     verdict_->setFrameShape(QFrame::StyledPanel);
-    verdict_->setMargin(6);
     layout->addWidget(verdict_);
     table_ = new QTableWidget(this);
     table_->setObjectName(QStringLiteral("inspector_table"));
@@ -39,9 +40,12 @@ Inspector::Inspector(ScenarioController& controller, QWidget* parent)
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     // Values and units always show in full; the term column takes what is left.
     table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
+    // Fixed widths: resize-to-contents would measure every row on every slider step.
+    const int digit = table_->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    for (const auto& [column, chars] : {std::pair{1, 14}, std::pair{2, 12}, std::pair{3, 8}}) {
+        table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Interactive);
+        table_->setColumnWidth(column, digit * chars);
+    }
     table_->setAlternatingRowColors(true);
     layout->addWidget(table_, 1);
     connect(&controller_, &ScenarioController::scenarioChanged, this, &Inspector::refresh);
@@ -51,22 +55,34 @@ Inspector::Inspector(ScenarioController& controller, QWidget* parent)
 void Inspector::refresh() {
     const Result& r = controller_.result();
     const Scenario& s = controller_.scenario();
-    verdict_->setText(QString::fromStdString(verdict(s, r)));
+    const QString text = QString::fromStdString(verdict(s, r));
+    if (text != verdict_->toPlainText()) {
+        verdict_->setPlainText(text);
+    }
     const auto& all = metrics();
     const int extra = 3;
-    table_->setRowCount(int(all.size()) + extra);
+    if (table_->rowCount() != int(all.size()) + extra) {
+        table_->setRowCount(int(all.size()) + extra);
+    }
     int row = 0;
+    // Items are created on the first refresh and only their texts change afterwards: a slider
+    // drag refreshes the inspector at display rate.
     const auto put = [&](const QString& term, const QString& key, const QString& symbol,
                          const QString& value, const QString& unit) {
-        auto* t = new QTableWidgetItem(term);
-        t->setData(Qt::UserRole, key);
-        t->setToolTip(key);
-        table_->setItem(row, 0, t);
-        table_->setItem(row, 1, new QTableWidgetItem(symbol));
-        auto* v = new QTableWidgetItem(value);
-        v->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        table_->setItem(row, 2, v);
-        table_->setItem(row, 3, new QTableWidgetItem(unit));
+        if (table_->item(row, 0) == nullptr) {
+            auto* t = new QTableWidgetItem(term);
+            t->setData(Qt::UserRole, key);
+            t->setToolTip(key);
+            table_->setItem(row, 0, t);
+            table_->setItem(row, 1, new QTableWidgetItem(symbol));
+            auto* v = new QTableWidgetItem;
+            v->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            table_->setItem(row, 2, v);
+            table_->setItem(row, 3, new QTableWidgetItem(unit));
+        }
+        if (table_->item(row, 2)->text() != value) {
+            table_->item(row, 2)->setText(value);
+        }
         ++row;
     };
     put(tr("Regime"), QStringLiteral("regime"), QString(), qs(regimeLabel(r.regime)), QString());
@@ -82,7 +98,7 @@ void Inspector::refresh() {
     }
 }
 
-QString Inspector::verdictText() const { return verdict_->text(); }
+QString Inspector::verdictText() const { return verdict_->toPlainText(); }
 
 QString Inspector::valueOf(const QString& term) const {
     for (int row = 0; row < table_->rowCount(); ++row) {

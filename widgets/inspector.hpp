@@ -5,7 +5,7 @@
 
 #include <QWidget>
 
-class QLabel;
+class QPlainTextEdit;
 class QTableWidget;
 
 namespace afd::ui {
@@ -23,7 +23,7 @@ public:
 private:
     void refresh();
     ScenarioController& controller_;
-    QLabel* verdict_ = nullptr;
+    QPlainTextEdit* verdict_ = nullptr;
     QTableWidget* table_ = nullptr;
 };
 

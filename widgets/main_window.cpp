@@ -68,6 +68,11 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     regimeLabel_ = new QLabel(this);
     hfuLabel_ = new QLabel(this);
     feasibleLabel_ = new QLabel(this);
+    // Fixed minimum widths keep the status bar from re-laying out as the texts change.
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    regimeLabel_->setMinimumWidth(digit * 36);
+    hfuLabel_->setMinimumWidth(digit * 11);
+    feasibleLabel_->setMinimumWidth(digit * 34);
     for (QLabel* l : {regimeLabel_, hfuLabel_, feasibleLabel_}) {
         l->setContentsMargins(8, 0, 8, 0);
         statusBar()->addPermanentWidget(l);
@@ -194,7 +199,10 @@ void MainWindow::refreshStatus() {
     if (badgeAction_ != nullptr) {
         badgeAction_->setVisible(modified > 0);
     }
-    setWindowTitle(tr("AFD Explorer \u2014 %1").arg(controller_.name()));
+    const QString title = tr("AFD Explorer \u2014 %1").arg(controller_.name());
+    if (windowTitle() != title) {
+        setWindowTitle(title);
+    }
 }
 
 void MainWindow::refreshPresetPickers() {

@@ -142,7 +142,7 @@ void NfSweepView::rebuild() {
         for (std::size_t i = 0; i < g.nx(); ++i) {
             if (g.values[3][i] == 1.0) {
                 auto* band = addVerticalBand(rect, g.xs[i] - 0.5, limit + 0.5,
-                                             QBrush(withAlpha(theme_.deadZone, 90), Qt::BDiagPattern));
+                                             QBrush(withAlpha(theme_.deadZone, 28)));
                 band->setPen(QPen(withAlpha(theme_.deadZone, 160), 1, Qt::DashLine));
                 addText(rect, tr("dead zone: scale-out caps HFU"), (g.xs[i] + limit) / 2, 0.55,
                         theme_, Qt::AlignHCenter | Qt::AlignVCenter, true, 1.1)
@@ -304,9 +304,9 @@ void HfuGridView::rebuild() {
             const NfCurves curves = sweepNf(point, 32);
             QVector<double> xs, ys, bx, by;
             splitFeasible(curves.grid, 0, xs, ys, bx, by);
+            // Lines only: 48 curves of markers would triple the replot time of this view.
             auto* line = addLine(rect, xs, ys, QPen(c, lw),
                                  qtext(model->name).remove(QStringLiteral(" (paper)")), false);
-            line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, theme_.markerSize * 0.5));
             if (i == 7) {
                 line->addToLegend(legend);
             }

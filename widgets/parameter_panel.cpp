@@ -212,16 +212,22 @@ void ParameterPanel::syncFromController() {
             const QSignalBlocker block(r.spin);
             r.spin->setValue(v);
         }
+        // Touch fonts only when the state flips: a font change re-runs the panel's layout.
         const bool modified = controller_.isModified(spec.id);
-        QFont f = r.label->font();
-        f.setBold(modified);
-        r.label->setFont(f);
+        if (r.label->font().bold() != modified) {
+            QFont f = r.label->font();
+            f.setBold(modified);
+            r.label->setFont(f);
+        }
         r.reset->setEnabled(modified);
     }
     for (std::size_t g = 0; g < groups_.size(); ++g) {
         const auto group = static_cast<ParamGroup>(g);
         const bool modified = controller_.isGroupModified(group);
-        groups_[g]->setTitle(text(groupName(group)) + (modified ? tr("  \u2022 modified") : QString()));
+        const QString title = text(groupName(group)) + (modified ? tr("  \u2022 modified") : QString());
+        if (groups_[g]->title() != title) {
+            groups_[g]->setTitle(title);
+        }
         groupResets_[g]->setEnabled(modified);
     }
     syncing_ = false;

@@ -38,8 +38,7 @@ QHBoxLayout* PlotView::optionsBar() {
 
 void PlotView::setTheme(const PlotTheme& theme) {
     theme_ = theme;
-    dirty_ = true;
-    refreshNow(); // a theme change restyles every element, visible or not (exports use it)
+    restyle(); // a theme change restyles every element, visible or not (exports use it)
 }
 
 void PlotView::refreshNow() {

@@ -39,6 +39,8 @@ signals:
 protected:
     // Clears and redraws every plottable and item from controller_; ends with queueReplot().
     virtual void rebuild() = 0;
+    // Applies theme_ to everything drawn; by default a full rebuild.
+    virtual void restyle() { refreshNow(); }
     // Marks the view stale; rebuilt immediately if visible, otherwise when next shown.
     void requestRebuild();
     void queueReplot();

@@ -105,6 +105,8 @@ signals:
 
 protected:
     void rebuild() override;
+    // Redraws the last grid in the new theme at once (recomputing it is not needed).
+    void restyle() override;
 
 private:
     void startComputation();
@@ -124,6 +126,7 @@ private:
     quint64 requested_ = 0;   // controller generation of the newest request
     quint64 computedFor_ = 0; // generation the running computation was started for
     bool pending_ = false;
+    bool awaitingResult_ = false; // started, result not yet handled on the GUI thread
     int computations_ = 0;
     int nx_ = 128;
     int ny_ = 96;
