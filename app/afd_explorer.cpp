@@ -83,7 +83,10 @@ int main(int argc, char** argv) {
     QCommandLineOption view(QStringLiteral("view"),
                             QStringLiteral("View to show: roofline, comm-roofline, hfu-nf, hfu-grid, intensity, heatmap, imbalance."),
                             QStringLiteral("VIEW"));
-    parser.addOptions({screenshot, size, theme, view});
+    QCommandLineOption hardware(QStringLiteral("hardware"), QStringLiteral("Hardware preset id to use (see afd-model presets list)."),
+                                QStringLiteral("ID"));
+    QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model preset id to use."), QStringLiteral("ID"));
+    parser.addOptions({screenshot, size, theme, view, hardware, model});
     parser.process(app);
 
     afd::ui::ScenarioController controller(afd::PresetLibrary::builtin());
@@ -102,6 +105,18 @@ int main(int argc, char** argv) {
             if (parser.isSet(screenshot)) {
                 return 1;
             }
+        }
+    }
+    for (const auto& [option, isHardware] : {std::pair{&hardware, true}, std::pair{&model, false}}) {
+        if (!parser.isSet(*option)) {
+            continue;
+        }
+        const QString id = parser.value(*option);
+        const bool ok = isHardware ? controller.setHardware(id) : controller.setModel(id);
+        if (!ok) {
+            std::fprintf(stderr, "afd-explorer: --%s %s: %s\n", isHardware ? "hardware" : "model",
+                         qPrintable(id), qPrintable(startupError));
+            return 2;
         }
     }
     afd::ui::MainWindow window(controller);

@@ -83,6 +83,11 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
     xCombo_->setObjectName(QStringLiteral("heatmap_x"));
     yCombo_->setObjectName(QStringLiteral("heatmap_y"));
     metricCombo_->setObjectName(QStringLiteral("heatmap_metric"));
+    for (QComboBox* combo : {xCombo_, yCombo_, metricCombo_}) {
+        // Long parameter names must not set the window's minimum width.
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(8);
+    }
     for (const ParamSpec& p : parameters()) {
         if (p.kind == ParamKind::Flag) {
             continue;
@@ -361,7 +366,14 @@ void HeatmapView::draw() {
             lo = 0;
             hi = 1;
         }
-        map_->setDataRange(QCPRange(lo, hi > lo ? hi : lo + 1e-9));
+        // A map of one value (HFU on a superpod) still needs a readable scale: widen it by 10 %
+        // around that value, which then shows in the middle of the gradient.
+        if (hi - lo <= 1e-9 * std::max(1.0, std::abs(hi))) {
+            const double pad = std::max(std::abs(hi) * 0.1, 1e-6);
+            lo -= pad;
+            hi += pad;
+        }
+        map_->setDataRange(QCPRange(lo, hi));
     }
     scale->axis()->setLabel(qtext(m.label) + (m.unit.empty() ? QString() : QStringLiteral(" [") + qtext(m.unit) + QLatin1Char(']')));
     if (!regimeMap) {

@@ -31,8 +31,11 @@ Inspector::Inspector(ScenarioController& controller, QWidget* parent)
     layout->addWidget(verdict_);
     table_ = new QTableWidget(this);
     table_->setObjectName(QStringLiteral("inspector_table"));
-    table_->setColumnCount(4);
-    table_->setHorizontalHeaderLabels({tr("Term"), tr("Symbol"), tr("Value"), tr("Unit")});
+    // The paper symbol goes with the term ("Budget per micro-batch (t_B)"), so the term column
+    // keeps a useful width in a narrow dock.
+    table_->setColumnCount(3);
+    table_->setHorizontalHeaderLabels({tr("Term (symbol)"), tr("Value"), tr("Unit")});
+    table_->setMinimumWidth(240);
     table_->setWordWrap(false);
     table_->setTextElideMode(Qt::ElideMiddle);
     table_->verticalHeader()->setVisible(false);
@@ -42,7 +45,7 @@ Inspector::Inspector(ScenarioController& controller, QWidget* parent)
     table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     // Fixed widths: resize-to-contents would measure every row on every slider step.
     const int digit = table_->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    for (const auto& [column, chars] : {std::pair{1, 14}, std::pair{2, 12}, std::pair{3, 8}}) {
+    for (const auto& [column, chars] : {std::pair{1, 14}, std::pair{2, 7}}) {
         table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Interactive);
         table_->setColumnWidth(column, digit * chars);
     }
@@ -70,18 +73,17 @@ void Inspector::refresh() {
     const auto put = [&](const QString& term, const QString& key, const QString& symbol,
                          const QString& value, const QString& unit) {
         if (table_->item(row, 0) == nullptr) {
-            auto* t = new QTableWidgetItem(term);
+            auto* t = new QTableWidgetItem(symbol.isEmpty() ? term : term + QStringLiteral(" (") + symbol + QLatin1Char(')'));
             t->setData(Qt::UserRole, key);
-            t->setToolTip(key);
+            t->setToolTip(t->text() + QStringLiteral("\nkey: ") + key);
             table_->setItem(row, 0, t);
-            table_->setItem(row, 1, new QTableWidgetItem(symbol));
             auto* v = new QTableWidgetItem;
             v->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            table_->setItem(row, 2, v);
-            table_->setItem(row, 3, new QTableWidgetItem(unit));
+            table_->setItem(row, 1, v);
+            table_->setItem(row, 2, new QTableWidgetItem(unit));
         }
-        if (table_->item(row, 2)->text() != value) {
-            table_->item(row, 2)->setText(value);
+        if (table_->item(row, 1)->text() != value) {
+            table_->item(row, 1)->setText(value);
         }
         ++row;
     };
@@ -103,7 +105,7 @@ QString Inspector::verdictText() const { return verdict_->toPlainText(); }
 QString Inspector::valueOf(const QString& term) const {
     for (int row = 0; row < table_->rowCount(); ++row) {
         if (table_->item(row, 0)->data(Qt::UserRole).toString() == term) {
-            return table_->item(row, 2)->text();
+            return table_->item(row, 1)->text();
         }
     }
     return {};

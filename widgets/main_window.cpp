@@ -19,6 +19,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyleFactory>
@@ -33,6 +34,8 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("views"));
     tabs_->setDocumentMode(true);
+    tabs_->setUsesScrollButtons(true); // the tab bar must not set the window's minimum width
+    tabs_->setElideMode(Qt::ElideNone);
     heatmap_ = new HeatmapView(controller_, this);
     views_ = {new RooflineView(controller_, this),
               new CommRooflineView(controller_, this),
@@ -54,7 +57,7 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     auto* panelDock = new QDockWidget(tr("Parameters"), this);
     panelDock->setObjectName(QStringLiteral("parametersDock"));
     panelDock->setWidget(scroll);
-    panelDock->setMinimumWidth(panel_->sizeHint().width() + 24);
+    panelDock->setMinimumWidth(panel_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 8);
     addDockWidget(Qt::LeftDockWidgetArea, panelDock);
 
     inspector_ = new Inspector(controller_, this);
@@ -62,8 +65,8 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     inspectorDock->setWidget(inspector_);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
-    inspectorDock->setMinimumWidth(300);
-    resizeDocks({inspectorDock}, {380}, Qt::Horizontal);
+    inspectorDock->setMinimumWidth(250);
+    resizeDocks({inspectorDock}, {400}, Qt::Horizontal);
 
     regimeLabel_ = new QLabel(this);
     hfuLabel_ = new QLabel(this);
@@ -131,7 +134,8 @@ void MainWindow::buildActions() {
     bar->addWidget(new QLabel(tr(" Hardware "), this));
     hardwareCombo_ = new QComboBox(this);
     hardwareCombo_->setObjectName(QStringLiteral("hardwareCombo"));
-    hardwareCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    hardwareCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    hardwareCombo_->setMinimumContentsLength(22);
     for (const Preset& p : controller_.library().hardwarePresets()) {
         hardwareCombo_->addItem(qtext(p.name), qtext(p.id));
     }
@@ -139,7 +143,8 @@ void MainWindow::buildActions() {
     bar->addWidget(new QLabel(tr("  Model "), this));
     modelCombo_ = new QComboBox(this);
     modelCombo_->setObjectName(QStringLiteral("modelCombo"));
-    modelCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    modelCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    modelCombo_->setMinimumContentsLength(20);
     for (const Preset& p : controller_.library().modelPresets()) {
         modelCombo_->addItem(qtext(p.name), qtext(p.id));
     }

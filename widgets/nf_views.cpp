@@ -78,7 +78,9 @@ void drawRegimeBands(QCPAxisRect* rect, const Grid& g, const PlotTheme& theme, b
         }
         const QColor c = theme.regime[static_cast<std::size_t>(g.regime[start])];
         addVerticalBand(rect, g.xs[start] - 0.5, g.xs[i - 1] + 0.5, withAlpha(c, 38));
-        if (labels) {
+        // Bands of one or two N_F values are too narrow for a legible name; the status bar and
+        // the inspector still name the regime.
+        if (labels && g.xs[i - 1] - g.xs[start] >= 1) {
             const double mid = (g.xs[start] + g.xs[i - 1]) / 2;
             const double width = g.xs[i - 1] - g.xs[start] + 1;
             // At the bottom edge: the legend owns the top right corner.
@@ -191,9 +193,10 @@ void NfSweepView::rebuild() {
                 ++first;
             }
             // Below the point: the ceiling label sits beside it at the same height.
-            addText(rect, tr("not deployable:\n%1").arg(reasonsText(g.infeasible[first])),
-                    bx.first(), by.first() * 0.88, theme_, Qt::AlignLeft | Qt::AlignTop, false, 0.9)
-                ->setColor(theme_.infeasible);
+            auto* label = addText(rect, tr("not deployable:\n%1").arg(reasonsText(g.infeasible[first])),
+                    bx.first(), by.first() * 0.88, theme_, Qt::AlignLeft | Qt::AlignTop, false, 0.9);
+            label->setColor(theme_.infeasible);
+            label->setBrush(withAlpha(theme_.background, 200)); // legible over the curve
         }
         // Ceiling: the best deployable point.
         int best = -1;

@@ -153,7 +153,7 @@ void ParameterPanel::buildRow(const ParamSpec& spec, QGridLayout* grid, int row)
         r.slider->setRange(0, kSliderSteps);
         r.slider->setPageStep(kSliderSteps / 20);
         r.slider->setToolTip(tip);
-        r.slider->setMinimumWidth(110);
+        r.slider->setMinimumWidth(70);
         r.spin = new QDoubleSpinBox(this);
         r.spin->setObjectName(QStringLiteral("spin_") + text(spec.key));
         r.spin->setRange(spec.minValue, spec.maxValue);
@@ -162,7 +162,9 @@ void ParameterPanel::buildRow(const ParamSpec& spec, QGridLayout* grid, int row)
         r.spin->setKeyboardTracking(false); // typing "1979" must not apply 1, 19, 197 first
         r.spin->setAccelerated(true);
         r.spin->setToolTip(tip);
-        r.spin->setMinimumWidth(96);
+        // Wide enough for the largest view-range value with its unit ("20000.00 TFLOP/s").
+        r.spin->setMinimumWidth(r.spin->fontMetrics().horizontalAdvance(
+                                    QStringLiteral("00000.00 ") + text(spec.unit)) + 24);
         if (!spec.unit.empty()) {
             r.spin->setSuffix(QLatin1Char(' ') + text(spec.unit));
         }

@@ -18,7 +18,7 @@ PlotView::PlotView(ScenarioController& controller, QString key, QString title, Q
     plot_ = new QCustomPlot(this);
     plot_->setObjectName(key_ + QStringLiteral("_plot"));
     plot_->setAntialiasedElements(QCP::aeAll);
-    plot_->setMinimumSize(320, 240);
+    plot_->setMinimumSize(280, 220);
     layout_->addWidget(plot_, 1);
     connect(plot_, &QCustomPlot::afterReplot, this, [this] {
         ++replots_;

@@ -21,6 +21,12 @@ std::string readableNumber(double value, int significant) {
         return "-";
     }
     const double magnitude = std::abs(value);
+    std::array<char, 32> buffer{};
+    if (magnitude >= 1e9) {
+        // FLOP and byte counts: "2.507e+11" reads better than fifteen grouped digits.
+        std::snprintf(buffer.data(), buffer.size(), "%.*e", std::max(1, significant - 1), value);
+        return buffer.data();
+    }
     if (magnitude >= 1000) {
         long long whole = std::llround(value);
         std::string digits = std::to_string(whole < 0 ? -whole : whole);
@@ -33,7 +39,6 @@ std::string readableNumber(double value, int significant) {
         }
         return (whole < 0 ? "-" : "") + grouped;
     }
-    std::array<char, 32> buffer{};
     std::snprintf(buffer.data(), buffer.size(), "%.*g", significant, value);
     return buffer.data();
 }
