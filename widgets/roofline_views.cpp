@@ -140,7 +140,7 @@ void CommRooflineView::rebuild() {
     const double outTb = s[Param::ScaleOutBwGbS] / 1e3;
     const double fanTb = outTb * r.fanOut;
     const double xm = r.commIntensity;
-    const QCPRange xr = logRange({xm, peak / upTb, peak / (superpod ? upTb : outTb)}, 0.6);
+    const QCPRange xr = logRange({xm, peak / upTb, peak / (superpod ? upTb : outTb)}, 1.0);
     x->setRange(xr);
     y->setRange(QCPRange(peak / 300, peak * 3));
 
