@@ -47,11 +47,13 @@ int main(int argc, char** argv) {
         if (wantsScreenshot(argc, argv)) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         } else {
-            std::fprintf(stderr,
-                         "afd-explorer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
-                         "  To render the window to an image instead, run:\n"
-                         "    afd-explorer --screenshot window.png [--size 1600x1000] [SCENARIO.json]\n"
-                         "  For numbers without a GUI, use the command line: afd-model eval --format table\n");
+            std::fprintf(
+                stderr,
+                "afd-explorer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                "  To render the window to an image instead, run:\n"
+                "    afd-explorer --screenshot window.png [--size 1600x1000] [SCENARIO.json]\n"
+                "  For numbers without a GUI, use the command line: afd-model eval --format "
+                "table\n");
             return 1;
         }
     }
@@ -67,25 +69,33 @@ int main(int argc, char** argv) {
     QApplication::setFont(font);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Interactive roofline, HFU and dead-zone explorer for attention-FFN disaggregation (arXiv 2602.09721)."));
+    parser.setApplicationDescription(
+        QStringLiteral("Interactive roofline, HFU and dead-zone explorer for attention-FFN "
+                       "disaggregation (arXiv 2602.09721)."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("Scenario file to open (JSON)."),
+    parser.addPositionalArgument(QStringLiteral("scenario"),
+                                 QStringLiteral("Scenario file to open (JSON)."),
                                  QStringLiteral("[SCENARIO.json]"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Render the window to PNG and exit (works without a display)."),
-                                  QStringLiteral("PNG"));
-    QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot, e.g. 1600x1000."),
+    QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render the window to PNG and exit (works without a display)."),
+        QStringLiteral("PNG"));
+    QCommandLineOption size(QStringLiteral("size"),
+                            QStringLiteral("Window size for --screenshot, e.g. 1600x1000."),
                             QStringLiteral("WxH"), QStringLiteral("1600x1000"));
     QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("system, light or dark."),
                              QStringLiteral("THEME"));
     QCommandLineOption view(QStringLiteral("view"),
-                            QStringLiteral("View to show: roofline, comm-roofline, hfu-nf, hfu-grid, intensity, heatmap, imbalance."),
+                            QStringLiteral("View to show: roofline, comm-roofline, hfu-nf, "
+                                           "hfu-grid, intensity, heatmap, imbalance."),
                             QStringLiteral("VIEW"));
-    QCommandLineOption hardware(QStringLiteral("hardware"), QStringLiteral("Hardware preset id to use (see afd-model presets list)."),
-                                QStringLiteral("ID"));
-    QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model preset id to use."), QStringLiteral("ID"));
+    QCommandLineOption hardware(
+        QStringLiteral("hardware"),
+        QStringLiteral("Hardware preset id to use (see afd-model presets list)."),
+        QStringLiteral("ID"));
+    QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model preset id to use."),
+                             QStringLiteral("ID"));
     parser.addOptions({screenshot, size, theme, view, hardware, model});
     parser.process(app);
 
@@ -107,7 +117,8 @@ int main(int argc, char** argv) {
             }
         }
     }
-    for (const auto& [option, isHardware] : {std::pair{&hardware, true}, std::pair{&model, false}}) {
+    for (const auto& [option, isHardware] :
+         {std::pair{&hardware, true}, std::pair{&model, false}}) {
         if (!parser.isSet(*option)) {
             continue;
         }
@@ -122,15 +133,19 @@ int main(int argc, char** argv) {
     afd::ui::MainWindow window(controller);
     if (parser.isSet(theme)) {
         const QString t = parser.value(theme);
-        if (t != QLatin1String("system") && t != QLatin1String("light") && t != QLatin1String("dark")) {
-            std::fprintf(stderr, "afd-explorer: --theme %s: expected system, light or dark\n", qPrintable(t));
+        if (t != QLatin1String("system") && t != QLatin1String("light") &&
+            t != QLatin1String("dark")) {
+            std::fprintf(stderr, "afd-explorer: --theme %s: expected system, light or dark\n",
+                         qPrintable(t));
             return 2;
         }
         window.setThemeName(t);
     }
     if (parser.isSet(view) && !window.showView(parser.value(view))) {
-        std::fprintf(stderr, "afd-explorer: --view %s: expected one of roofline, comm-roofline, hfu-nf, "
-                             "hfu-grid, intensity, heatmap, imbalance\n", qPrintable(parser.value(view)));
+        std::fprintf(stderr,
+                     "afd-explorer: --view %s: expected one of roofline, comm-roofline, hfu-nf, "
+                     "hfu-grid, intensity, heatmap, imbalance\n",
+                     qPrintable(parser.value(view)));
         return 2;
     }
     if (parser.isSet(screenshot)) {
@@ -140,7 +155,8 @@ int main(int argc, char** argv) {
         const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
         const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
         if (!okW || !okH || w < 400 || h < 300 || w > 8000 || h > 8000) {
-            std::fprintf(stderr, "afd-explorer: --size %s: expected WxH between 400x300 and 8000x8000\n",
+            std::fprintf(stderr,
+                         "afd-explorer: --size %s: expected WxH between 400x300 and 8000x8000\n",
                          qPrintable(parser.value(size)));
             return 2;
         }

@@ -18,12 +18,12 @@ namespace {
 // QCPColorMap cells are evenly spaced, so log-scaled parameters are drawn in log10 space; this
 // ticker puts ticks at 1-2-5 steps and labels them with the real values.
 class Log10SpaceTicker : public QCPAxisTicker {
-protected:
+  protected:
     QVector<double> createTickVector(double, const QCPRange& range) override {
         QVector<double> ticks;
         const double decades = range.upper - range.lower;
-        const std::array<double, 3> steps = decades > 3 ? std::array<double, 3>{1, 1, 1}
-                                                        : std::array<double, 3>{1, 2, 5};
+        const std::array<double, 3> steps =
+            decades > 3 ? std::array<double, 3>{1, 1, 1} : std::array<double, 3>{1, 2, 5};
         for (int k = int(std::floor(range.lower)) - 1; k <= int(std::ceil(range.upper)); ++k) {
             for (double m : steps) {
                 const double t = k + std::log10(m);
@@ -66,10 +66,16 @@ QCPColorGradient divergingGradient() {
 }
 
 QStringList heatmapMetrics() {
-    return {QStringLiteral("hfu"), QStringLiteral("hfu_minus_ep"), QStringLiteral("tokens_per_rank"),
-            QStringLiteral("occupancy"), QStringLiteral("ofu"), QStringLiteral("intensity"),
-            QStringLiteral("tokens_per_expert"), QStringLiteral("regime_index"),
-            QStringLiteral("weights_per_gpu_gb"), QStringLiteral("bw_effective_gb_s")};
+    return {QStringLiteral("hfu"),
+            QStringLiteral("hfu_minus_ep"),
+            QStringLiteral("tokens_per_rank"),
+            QStringLiteral("occupancy"),
+            QStringLiteral("ofu"),
+            QStringLiteral("intensity"),
+            QStringLiteral("tokens_per_expert"),
+            QStringLiteral("regime_index"),
+            QStringLiteral("weights_per_gpu_gb"),
+            QStringLiteral("bw_effective_gb_s")};
 }
 
 } // namespace
@@ -92,7 +98,10 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
         if (p.kind == ParamKind::Flag) {
             continue;
         }
-        const QString label = qtext(p.label) + (p.symbol.empty() ? QString() : QStringLiteral(" (") + qtext(p.symbol) + QLatin1Char(')'));
+        const QString label =
+            qtext(p.label) + (p.symbol.empty()
+                                  ? QString()
+                                  : QStringLiteral(" (") + qtext(p.symbol) + QLatin1Char(')'));
         xCombo_->addItem(label, int(p.id));
         yCombo_->addItem(label, int(p.id));
     }
@@ -147,7 +156,9 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
     });
 }
 
-HeatmapView::~HeatmapView() { watcher_.waitForFinished(); }
+HeatmapView::~HeatmapView() {
+    watcher_.waitForFinished();
+}
 
 void HeatmapView::setAxes(Param x, Param y) {
     const QSignalBlocker bx(xCombo_);
@@ -174,7 +185,9 @@ void HeatmapView::setResolution(int nx, int ny) {
     startComputation();
 }
 
-bool HeatmapView::computing() const { return awaitingResult_ || throttle_.isActive(); }
+bool HeatmapView::computing() const {
+    return awaitingResult_ || throttle_.isActive();
+}
 
 SweepAxis HeatmapView::makeAxis(Param p, int steps) const {
     const ParamSpec& s = spec(p);
@@ -228,7 +241,8 @@ void HeatmapView::startComputation() {
     const Param xp = static_cast<Param>(xCombo_->currentData().toInt());
     const Param yp = static_cast<Param>(yCombo_->currentData().toInt());
     const std::size_t metricId = *findMetric(metricCombo_->currentData().toString().toStdString());
-    const std::vector<std::size_t> ids{metricId, *findMetric("dead_zone"), *findMetric("hfu_minus_ep")};
+    const std::vector<std::size_t> ids{metricId, *findMetric("dead_zone"),
+                                       *findMetric("hfu_minus_ep")};
     const SweepAxis xa = makeAxis(xp, nx_);
     const SweepAxis ya = makeAxis(yp, ny_);
     const Scenario base = controller_.scenario();
@@ -302,9 +316,11 @@ void HeatmapView::draw() {
             axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
         }
         const ParamSpec& s = spec(sa.param);
-        axis->setLabel(qtext(s.label) + (s.symbol.empty() ? QString() : QStringLiteral(" ") + qtext(s.symbol)) +
-                       (s.unit.empty() ? QString() : QStringLiteral(" [") + qtext(s.unit) + QLatin1Char(']')) +
-                       (sa.log ? tr(" (log)") : QString()));
+        axis->setLabel(
+            qtext(s.label) +
+            (s.symbol.empty() ? QString() : QStringLiteral(" ") + qtext(s.symbol)) +
+            (s.unit.empty() ? QString() : QStringLiteral(" [") + qtext(s.unit) + QLatin1Char(']')) +
+            (sa.log ? tr(" (log)") : QString()));
     };
     configure(xa, g.x);
     configure(ya, *g.y);
@@ -375,7 +391,9 @@ void HeatmapView::draw() {
         }
         map_->setDataRange(QCPRange(lo, hi));
     }
-    scale->axis()->setLabel(qtext(m.label) + (m.unit.empty() ? QString() : QStringLiteral(" [") + qtext(m.unit) + QLatin1Char(']')));
+    scale->axis()->setLabel(
+        qtext(m.label) +
+        (m.unit.empty() ? QString() : QStringLiteral(" [") + qtext(m.unit) + QLatin1Char(']')));
     if (!regimeMap) {
         scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     }
@@ -430,19 +448,25 @@ void HeatmapView::draw() {
         }
         return count > 0 ? QPointF(cx / count, cy / count) : QPointF(qQNaN(), qQNaN());
     };
-    const QColor outlineColour = theme_.name == QLatin1String("dark") ? QColor::fromRgb(0xFFFFFFu) : QColor::fromRgb(0x111111u);
-    const QPointF dead = outline([&](std::size_t c) { return !g.errors[c] && g.values[1][c] == 1.0; },
-                                 QPen(outlineColour, theme_.lineWidth * 1.2));
+    const QColor outlineColour = theme_.name == QLatin1String("dark") ? QColor::fromRgb(0xFFFFFFu)
+                                                                      : QColor::fromRgb(0x111111u);
+    const QPointF dead =
+        outline([&](std::size_t c) { return !g.errors[c] && g.values[1][c] == 1.0; },
+                QPen(outlineColour, theme_.lineWidth * 1.2));
     if (std::isfinite(dead.x())) {
-        auto* t = addText(rect, tr("dead zone"), dead.x(), dead.y(), theme_, Qt::AlignCenter, false, 1.15);
+        auto* t = addText(rect, tr("dead zone"), dead.x(), dead.y(), theme_, Qt::AlignCenter, false,
+                          1.15);
         t->setColor(outlineColour);
         t->setBrush(withAlpha(theme_.background, 170));
     }
     const QPointF beats = outline(
-        [&](std::size_t c) { return !g.errors[c] && g.infeasible[c] == kFeasible && g.values[2][c] > 0; },
+        [&](std::size_t c) {
+            return !g.errors[c] && g.infeasible[c] == kFeasible && g.values[2][c] > 0;
+        },
         QPen(theme_.highlight, theme_.lineWidth * 1.2, Qt::DashLine));
     if (std::isfinite(beats.x())) {
-        auto* t = addText(rect, tr("AFD beats EP"), beats.x(), beats.y(), theme_, Qt::AlignCenter, false, 1.1);
+        auto* t = addText(rect, tr("AFD beats EP"), beats.x(), beats.y(), theme_, Qt::AlignCenter,
+                          false, 1.1);
         t->setColor(theme_.highlight);
         t->setBrush(withAlpha(theme_.background, 170));
     }

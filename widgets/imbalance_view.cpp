@@ -35,8 +35,8 @@ void ImbalanceView::rebuild() {
         std::sort(sigmas.begin(), sigmas.end());
     }
     const double nfs[] = {2, 4, 6};
-    const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssDisc, QCPScatterStyle::ssSquare,
-                                                    QCPScatterStyle::ssTriangle};
+    const QCPScatterStyle::ScatterShape shapes[] = {
+        QCPScatterStyle::ssDisc, QCPScatterStyle::ssSquare, QCPScatterStyle::ssTriangle};
     const double lw = theme_.lineWidth;
     const double ms = theme_.markerSize;
     double lowest = 1;
@@ -79,15 +79,17 @@ void ImbalanceView::rebuild() {
     }
     addLine(rect, xs, ys, QPen(theme_.ep, lw, Qt::DashLine),
             tr("DP imbalance, EP (sigma = %1)").arg(numberText(currentSigma, 3)));
-    addLine(rect, {lambdaLo, lambdaHi}, {currentSigma, currentSigma}, QPen(theme_.ep, lw, Qt::DotLine),
-            tr("DP imbalance, AFD = sigma"));
+    addLine(rect, {lambdaLo, lambdaHi}, {currentSigma, currentSigma},
+            QPen(theme_.ep, lw, Qt::DotLine), tr("DP imbalance, AFD = sigma"));
     // The scenario's own point.
-    const ImbalanceResult here = imbalance({s[Param::Na], s[Param::Nf], currentSigma, s[Param::LambdaEp]});
+    const ImbalanceResult here =
+        imbalance({s[Param::Na], s[Param::Nf], currentSigma, s[Param::LambdaEp]});
     addPoints(rect, {currentLambda}, {here.alphaAfd},
-              QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5), theme_.highlight, ms * 2.6),
+              QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5),
+                              theme_.highlight, ms * 2.6),
               tr("this scenario: N_A %1, N_F %2, alpha_AFD %3 (%4)")
-                  .arg(numberText(s[Param::Na]), numberText(s[Param::Nf]), numberText(here.alphaAfd, 4),
-                       qtext(roundingRuleKey(here.rule))));
+                  .arg(numberText(s[Param::Na]), numberText(s[Param::Nf]),
+                       numberText(here.alphaAfd, 4), qtext(roundingRuleKey(here.rule))));
     x->setLabel(tr("lambda = attention / FFN (t_a / t_f for EP, N_A / N_F for AFD)"));
     y->setLabel(tr("Throughput factor alpha"));
     x->setRange(lambdaLo - 0.1, lambdaHi + 0.1);

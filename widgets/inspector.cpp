@@ -14,7 +14,9 @@
 namespace afd::ui {
 
 namespace {
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString qs(std::string_view s) {
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 } // namespace
 
 Inspector::Inspector(ScenarioController& controller, QWidget* parent)
@@ -73,7 +75,8 @@ void Inspector::refresh() {
     const auto put = [&](const QString& term, const QString& key, const QString& symbol,
                          const QString& value, const QString& unit) {
         if (table_->item(row, 0) == nullptr) {
-            auto* t = new QTableWidgetItem(symbol.isEmpty() ? term : term + QStringLiteral(" (") + symbol + QLatin1Char(')'));
+            auto* t = new QTableWidgetItem(
+                symbol.isEmpty() ? term : term + QStringLiteral(" (") + symbol + QLatin1Char(')'));
             t->setData(Qt::UserRole, key);
             t->setToolTip(t->text() + QStringLiteral("\nkey: ") + key);
             table_->setItem(row, 0, t);
@@ -88,19 +91,23 @@ void Inspector::refresh() {
         ++row;
     };
     put(tr("Regime"), QStringLiteral("regime"), QString(), qs(regimeLabel(r.regime)), QString());
-    put(tr("B_rank bound by"), QStringLiteral("rank_cap"), QString(), qs(rankCapKey(r.rankCap)), QString());
+    put(tr("B_rank bound by"), QStringLiteral("rank_cap"), QString(), qs(rankCapKey(r.rankCap)),
+        QString());
     const std::string reasons = infeasibleReasonsText(r.infeasible);
     put(tr("Not deployable because"), QStringLiteral("infeasible_reasons"), QString(),
         reasons.empty() ? tr("(deployable)") : QString::fromStdString(reasons), QString());
     for (const MetricSpec& m : all) {
         const double v = m.read(r);
         put(qs(m.label), qs(m.key), qs(m.symbol),
-            m.isFlag ? (v != 0 ? tr("yes") : tr("no")) : QString::fromStdString(readableNumber(v, 5)),
+            m.isFlag ? (v != 0 ? tr("yes") : tr("no"))
+                     : QString::fromStdString(readableNumber(v, 5)),
             qs(m.unit));
     }
 }
 
-QString Inspector::verdictText() const { return verdict_->toPlainText(); }
+QString Inspector::verdictText() const {
+    return verdict_->toPlainText();
+}
 
 QString Inspector::valueOf(const QString& term) const {
     for (int row = 0; row < table_->rowCount(); ++row) {

@@ -14,13 +14,13 @@ class ScenarioController;
 
 class Inspector : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit Inspector(ScenarioController& controller, QWidget* parent = nullptr);
     QString verdictText() const;
     // The value column of the row whose first column is `term` (a metric key), or empty.
     QString valueOf(const QString& term) const;
 
-private:
+  private:
     void refresh();
     ScenarioController& controller_;
     QPlainTextEdit* verdict_ = nullptr;

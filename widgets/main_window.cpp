@@ -57,7 +57,8 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     auto* panelDock = new QDockWidget(tr("Parameters"), this);
     panelDock->setObjectName(QStringLiteral("parametersDock"));
     panelDock->setWidget(scroll);
-    panelDock->setMinimumWidth(panel_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 8);
+    panelDock->setMinimumWidth(panel_->minimumSizeHint().width() +
+                               scroll->verticalScrollBar()->sizeHint().width() + 8);
     addDockWidget(Qt::LeftDockWidgetArea, panelDock);
 
     inspector_ = new Inspector(controller_, this);
@@ -83,9 +84,11 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     buildActions();
 
     connect(&controller_, &ScenarioController::scenarioChanged, this, &MainWindow::refreshStatus);
-    connect(&controller_, &ScenarioController::presetsChanged, this, &MainWindow::refreshPresetPickers);
-    connect(&controller_, &ScenarioController::rejected, this,
-            [this](const QString& message) { statusBar()->showMessage(tr("Not applied: %1").arg(message), 8000); });
+    connect(&controller_, &ScenarioController::presetsChanged, this,
+            &MainWindow::refreshPresetPickers);
+    connect(&controller_, &ScenarioController::rejected, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Not applied: %1").arg(message), 8000);
+    });
     refreshPresetPickers();
     refreshStatus();
     resize(1500, 920);
@@ -95,8 +98,8 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
 void MainWindow::buildActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open scenario or preset..."), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario or preset"), QString(),
-                                                          tr("AFD Explorer files (*.json)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open scenario or preset"), QString(), tr("AFD Explorer files (*.json)"));
         if (!path.isEmpty()) {
             openFile(path);
         }
@@ -108,9 +111,10 @@ void MainWindow::buildActions() {
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     auto* themes = new QActionGroup(this);
-    for (const auto& [key, label] : {std::pair{QStringLiteral("system"), tr("Theme: follow the system")},
-                                     std::pair{QStringLiteral("light"), tr("Theme: light")},
-                                     std::pair{QStringLiteral("dark"), tr("Theme: dark")}}) {
+    for (const auto& [key, label] :
+         {std::pair{QStringLiteral("system"), tr("Theme: follow the system")},
+          std::pair{QStringLiteral("light"), tr("Theme: light")},
+          std::pair{QStringLiteral("dark"), tr("Theme: dark")}}) {
         QAction* a = view->addAction(label);
         a->setCheckable(true);
         a->setData(key);
@@ -153,14 +157,13 @@ void MainWindow::buildActions() {
     bar->addAction(open);
     badge_ = new QLabel(this);
     badge_->setObjectName(QStringLiteral("modifiedBadge"));
-    badge_->setStyleSheet(QStringLiteral("QLabel { background: #E69F00; color: black; border-radius: 4px; padding: 1px 6px; }"));
+    badge_->setStyleSheet(QStringLiteral(
+        "QLabel { background: #E69F00; color: black; border-radius: 4px; padding: 1px 6px; }"));
     badgeAction_ = bar->addWidget(badge_);
-    connect(hardwareCombo_, &QComboBox::activated, this, [this](int i) {
-        controller_.setHardware(hardwareCombo_->itemData(i).toString());
-    });
-    connect(modelCombo_, &QComboBox::activated, this, [this](int i) {
-        controller_.setModel(modelCombo_->itemData(i).toString());
-    });
+    connect(hardwareCombo_, &QComboBox::activated, this,
+            [this](int i) { controller_.setHardware(hardwareCombo_->itemData(i).toString()); });
+    connect(modelCombo_, &QComboBox::activated, this,
+            [this](int i) { controller_.setModel(modelCombo_->itemData(i).toString()); });
 }
 
 PlotView* MainWindow::view(const QString& key) const {
@@ -188,19 +191,23 @@ QString MainWindow::statusText() const {
 
 void MainWindow::refreshStatus() {
     const Result& r = controller_.result();
-    regimeLabel_->setText(tr("Regime: %1%2").arg(qtext(regimeLabel(r.regime)),
-                                                 r.deadZone ? tr(" (dead zone)") : QString()));
+    regimeLabel_->setText(
+        tr("Regime: %1%2")
+            .arg(qtext(regimeLabel(r.regime)), r.deadZone ? tr(" (dead zone)") : QString()));
     hfuLabel_->setText(tr("HFU %1").arg(percentText(r.hfu)));
-    feasibleLabel_->setText(r.feasible() ? tr("Deployable")
-                                         : tr("Not deployable (%1)")
-                                               .arg(QString::fromStdString(infeasibleReasonsText(r.infeasible))));
-    feasibleLabel_->setStyleSheet(r.feasible() ? QString() : QStringLiteral("color: #d0342c; font-weight: bold;"));
+    feasibleLabel_->setText(
+        r.feasible() ? tr("Deployable")
+                     : tr("Not deployable (%1)")
+                           .arg(QString::fromStdString(infeasibleReasonsText(r.infeasible))));
+    feasibleLabel_->setStyleSheet(
+        r.feasible() ? QString() : QStringLiteral("color: #d0342c; font-weight: bold;"));
     int modified = 0;
     for (const ParamSpec& p : parameters()) {
         modified += controller_.isModified(p.id) ? 1 : 0;
     }
     badge_->setText(tr("%n value(s) differ from the presets", nullptr, modified));
-    badge_->setToolTip(tr("Bold parameters differ from the preset; use their reset buttons to go back."));
+    badge_->setToolTip(
+        tr("Bold parameters differ from the preset; use their reset buttons to go back."));
     if (badgeAction_ != nullptr) {
         badgeAction_->setVisible(modified > 0);
     }
@@ -225,7 +232,8 @@ void MainWindow::refreshPresetPickers() {
 
 void MainWindow::setThemeName(const QString& name) {
     themeName_ = name;
-    const bool dark = name == QLatin1String("dark") || (name == QLatin1String("system") && systemPrefersDark());
+    const bool dark =
+        name == QLatin1String("dark") || (name == QLatin1String("system") && systemPrefersDark());
     plotTheme_ = dark ? PlotTheme::dark() : PlotTheme::light();
     QApplication::setPalette(paletteFor(plotTheme_));
     for (PlotView* v : views_) {
@@ -269,7 +277,8 @@ void MainWindow::restoreLayout() {
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     tabs_->setCurrentIndex(std::clamp(settings.value(QStringLiteral("window/view"), 2).toInt(), 0,
                                       int(views_.size()) - 1));
-    setThemeName(settings.value(QStringLiteral("window/theme"), QStringLiteral("system")).toString());
+    setThemeName(
+        settings.value(QStringLiteral("window/theme"), QStringLiteral("system")).toString());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

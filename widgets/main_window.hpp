@@ -22,7 +22,7 @@ class ScenarioController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(ScenarioController& controller, QWidget* parent = nullptr);
 
     ParameterPanel* parameterPanel() const { return panel_; }
@@ -46,10 +46,10 @@ public:
     // Opens a scenario, hardware or model preset file; errors are shown, state is kept.
     bool openFile(const QString& path);
 
-protected:
+  protected:
     void closeEvent(class QCloseEvent* event) override;
 
-private:
+  private:
     void buildActions();
     void refreshStatus();
     void refreshPresetPickers();

@@ -14,9 +14,9 @@ namespace afd::ui {
 
 namespace {
 
-const char* const kPaperModels[] = {"deepseek-v3", "kimi-k2", "step3",
+const char* const kPaperModels[] = {"deepseek-v3", "kimi-k2",   "step3",
                                     "qwen3-coder", "ernie-4.5", "glm-4.7"};
-const char* const kPaperHardware[] = {"h20", "h100", "h200", "h800",
+const char* const kPaperHardware[] = {"h20",  "h100", "h200",  "h800",
                                       "b200", "b300", "gb200", "gb300"};
 
 // N_F from 1 to a little past the point where G reaches 1 (nothing changes after it).
@@ -95,7 +95,8 @@ void drawRegimeBands(QCPAxisRect* rect, const Grid& g, const PlotTheme& theme, b
 } // namespace
 
 NfSweepView::NfSweepView(ScenarioController& controller, Kind kind, QWidget* parent)
-    : PlotView(controller, kind == Kind::Hfu ? QStringLiteral("hfu-nf") : QStringLiteral("intensity"),
+    : PlotView(controller,
+               kind == Kind::Hfu ? QStringLiteral("hfu-nf") : QStringLiteral("intensity"),
                kind == Kind::Hfu ? tr("HFU vs N_F") : tr("Intensity vs N_F"), parent),
       kind_(kind) {
     if (kind_ == Kind::Hfu) {
@@ -171,15 +172,17 @@ void NfSweepView::rebuild() {
                 for (double v : ys) {
                     top = std::isfinite(v) ? std::max(top, v) : top;
                 }
-                auto* line = addLine(rect, xs, ys, QPen(theme_.series[std::size_t(colour++ % 8)], lw * 0.7),
-                                     qtext(model->name).remove(QStringLiteral(" (paper)")));
+                auto* line =
+                    addLine(rect, xs, ys, QPen(theme_.series[std::size_t(colour++ % 8)], lw * 0.7),
+                            qtext(model->name).remove(QStringLiteral(" (paper)")));
                 line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, ms * 0.6));
             }
         }
         QVector<double> xs, ys, bx, by;
         splitFeasible(g, 0, xs, ys, bx, by);
-        auto* main = addLine(rect, xs, ys, QPen(theme_.series[0], lw * 1.4),
-                             qtext(controller_.modelPreset().name).remove(QStringLiteral(" (paper)")));
+        auto* main =
+            addLine(rect, xs, ys, QPen(theme_.series[0], lw * 1.4),
+                    qtext(controller_.modelPreset().name).remove(QStringLiteral(" (paper)")));
         main->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, ms));
         for (double v : g.values[0]) {
             top = std::isfinite(v) ? std::max(top, v) : top;
@@ -193,8 +196,9 @@ void NfSweepView::rebuild() {
                 ++first;
             }
             // Below the point: the ceiling label sits beside it at the same height.
-            auto* label = addText(rect, tr("not deployable:\n%1").arg(reasonsText(g.infeasible[first])),
-                    bx.first(), by.first() * 0.88, theme_, Qt::AlignLeft | Qt::AlignTop, false, 0.9);
+            auto* label = addText(
+                rect, tr("not deployable:\n%1").arg(reasonsText(g.infeasible[first])), bx.first(),
+                by.first() * 0.88, theme_, Qt::AlignLeft | Qt::AlignTop, false, 0.9);
             label->setColor(theme_.infeasible);
             label->setBrush(withAlpha(theme_.background, 200)); // legible over the curve
         }
@@ -206,13 +210,15 @@ void NfSweepView::rebuild() {
             }
         }
         if (best >= 0) {
-            addPoints(rect, {xs[best]}, {ys[best]},
-                      QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5),
-                                      theme_.highlight, ms * 2.6),
-                      tr("AFD ceiling %1 at N_F = %2").arg(percentText(ys[best]), numberText(xs[best])));
+            addPoints(
+                rect, {xs[best]}, {ys[best]},
+                QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5),
+                                theme_.highlight, ms * 2.6),
+                tr("AFD ceiling %1 at N_F = %2").arg(percentText(ys[best]), numberText(xs[best])));
             addText(rect, tr("ceiling %1").arg(percentText(ys[best])), xs[best] + 0.4, ys[best],
                     theme_, Qt::AlignLeft | Qt::AlignBottom)
-                ->setColor(theme_.highlight.darker(theme_.name == QLatin1String("dark") ? 90 : 120));
+                ->setColor(
+                    theme_.highlight.darker(theme_.name == QLatin1String("dark") ? 90 : 120));
         }
         const double ep = s[Param::EpReferenceHfu];
         addLine(rect, {0.5, limit + 0.5}, {ep, ep}, QPen(theme_.ep, lw, Qt::DashLine),
@@ -242,7 +248,8 @@ void NfSweepView::rebuild() {
         y->setRange(0, top * 1.15);
         setLinearAxis(y);
     }
-    addSegment(rect, s[Param::Nf], 0, s[Param::Nf], 1, QPen(theme_.foreground, 1, Qt::DotLine), true);
+    addSegment(rect, s[Param::Nf], 0, s[Param::Nf], 1, QPen(theme_.foreground, 1, Qt::DotLine),
+               true);
     addText(rect, tr("N_F = %1").arg(numberText(s[Param::Nf])), s[Param::Nf], 0.93, theme_,
             Qt::AlignLeft | Qt::AlignBottom, true, 0.9);
     p.legend->setVisible(true);

@@ -86,7 +86,8 @@ ParameterPanel::ParameterPanel(ScenarioController& controller, QWidget* parent)
         reset->setToolTip(tr("Reset every %1 parameter to the preset's value")
                               .arg(text(groupName(group)).toLower()));
         reset->setAutoRaise(true);
-        connect(reset, &QToolButton::clicked, this, [this, group] { controller_.resetGroup(group); });
+        connect(reset, &QToolButton::clicked, this,
+                [this, group] { controller_.resetGroup(group); });
         header->addWidget(reset);
         boxLayout->addLayout(header);
         grids[g] = new QGridLayout;
@@ -163,8 +164,9 @@ void ParameterPanel::buildRow(const ParamSpec& spec, QGridLayout* grid, int row)
         r.spin->setAccelerated(true);
         r.spin->setToolTip(tip);
         // Wide enough for the largest view-range value with its unit ("20000.00 TFLOP/s").
-        r.spin->setMinimumWidth(r.spin->fontMetrics().horizontalAdvance(
-                                    QStringLiteral("00000.00 ") + text(spec.unit)) + 24);
+        r.spin->setMinimumWidth(
+            r.spin->fontMetrics().horizontalAdvance(QStringLiteral("00000.00 ") + text(spec.unit)) +
+            24);
         if (!spec.unit.empty()) {
             r.spin->setSuffix(QLatin1Char(' ') + text(spec.unit));
         }
@@ -226,7 +228,8 @@ void ParameterPanel::syncFromController() {
     for (std::size_t g = 0; g < groups_.size(); ++g) {
         const auto group = static_cast<ParamGroup>(g);
         const bool modified = controller_.isGroupModified(group);
-        const QString title = text(groupName(group)) + (modified ? tr("  \u2022 modified") : QString());
+        const QString title =
+            text(groupName(group)) + (modified ? tr("  \u2022 modified") : QString());
         if (groups_[g]->title() != title) {
             groups_[g]->setTitle(title);
         }

@@ -29,7 +29,7 @@ int valueToSlider(const ParamSpec& spec, double value);
 
 class ParameterPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ParameterPanel(ScenarioController& controller, QWidget* parent = nullptr);
 
     QSlider* slider(Param p) const { return rows_[index(p)].slider; }
@@ -39,13 +39,13 @@ public:
     QGroupBox* groupBox(ParamGroup g) const { return groups_[static_cast<std::size_t>(g)]; }
     int rowCount() const;
 
-signals:
+  signals:
     // A slider drag starts and ends: lets the owner merge the drag into one undo step and
     // recompute expensive views exactly on release.
     void dragStarted(afd::Param param);
     void dragFinished(afd::Param param);
 
-private:
+  private:
     struct Row {
         QLabel* label = nullptr;
         QSlider* slider = nullptr;

@@ -36,7 +36,8 @@ void setLinearAxis(QCPAxis* axis) {
 
 QCPGraph* addLine(QCPAxisRect* rect, const QVector<double>& x, const QVector<double>& y,
                   const QPen& pen, const QString& name, bool inLegend) {
-    auto* g = rect->parentPlot()->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    auto* g =
+        rect->parentPlot()->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     g->setData(x, y, true);
     g->setPen(pen);
     g->setName(name);
@@ -100,7 +101,8 @@ QCPItemLine* addSegment(QCPAxisRect* rect, double x0, double y0, double x1, doub
         p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         p->setAxisRect(rect);
         p->setTypeX(QCPItemPosition::ptPlotCoords);
-        p->setTypeY(yIsAxisRatio ? QCPItemPosition::ptAxisRectRatio : QCPItemPosition::ptPlotCoords);
+        p->setTypeY(yIsAxisRatio ? QCPItemPosition::ptAxisRectRatio
+                                 : QCPItemPosition::ptPlotCoords);
     }
     item->start->setCoords(x0, y0);
     item->end->setCoords(x1, y1);

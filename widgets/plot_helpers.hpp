@@ -26,8 +26,8 @@ QCPGraph* addPoints(QCPAxisRect* rect, const QVector<double>& x, const QVector<d
 // A band spanning the axis rect's full height between x0 and x1 (plot coordinates).
 QCPItemRect* addVerticalBand(QCPAxisRect* rect, double x0, double x1, const QBrush& brush);
 QCPItemText* addText(QCPAxisRect* rect, const QString& text, double x, double y,
-                     const PlotTheme& theme, Qt::Alignment alignment,
-                     bool yIsAxisRatio = false, double fontScale = 1.0);
+                     const PlotTheme& theme, Qt::Alignment alignment, bool yIsAxisRatio = false,
+                     double fontScale = 1.0);
 QCPItemLine* addSegment(QCPAxisRect* rect, double x0, double y0, double x1, double y1,
                         const QPen& pen, bool yIsAxisRatio = false);
 QColor withAlpha(QColor c, int alpha);

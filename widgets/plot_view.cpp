@@ -55,7 +55,9 @@ void PlotView::requestRebuild() {
     }
 }
 
-void PlotView::queueReplot() { plot_->replot(QCustomPlot::rpQueuedReplot); }
+void PlotView::queueReplot() {
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
 
 void PlotView::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);

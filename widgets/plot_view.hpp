@@ -19,7 +19,7 @@ class ScenarioController;
 
 class PlotView : public QWidget {
     Q_OBJECT
-public:
+  public:
     PlotView(ScenarioController& controller, QString key, QString title, QWidget* parent);
 
     QString key() const { return key_; }     // "roofline", "hfu-nf", ... (export names)
@@ -33,10 +33,10 @@ public:
     int rebuildCount() const { return rebuilds_; }
     int replotCount() const { return replots_; }
 
-signals:
+  signals:
     void replotted();
 
-protected:
+  protected:
     // Clears and redraws every plottable and item from controller_; ends with queueReplot().
     virtual void rebuild() = 0;
     // Applies theme_ to everything drawn; by default a full rebuild.
@@ -52,7 +52,7 @@ protected:
     QCustomPlot* plot_ = nullptr;
     PlotTheme theme_;
 
-private:
+  private:
     QString key_;
     QString title_;
     QVBoxLayout* layout_ = nullptr;

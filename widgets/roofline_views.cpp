@@ -32,7 +32,7 @@ QCPRange logRange(std::initializer_list<double> values, double pad) {
             std::pow(10, std::ceil(std::log10(hi) + pad))};
 }
 
-const char* const kPaperModels[] = {"deepseek-v3", "kimi-k2", "step3",
+const char* const kPaperModels[] = {"deepseek-v3", "kimi-k2",   "step3",
                                     "qwen3-coder", "ernie-4.5", "glm-4.7"};
 
 } // namespace
@@ -74,8 +74,8 @@ void RooflineView::rebuild() {
 
     const double lw = theme_.lineWidth;
     addLine(rect, {xr.lower, ridge, xr.upper}, {bwTb * xr.lower, peak, peak},
-            QPen(theme_.foreground, lw * 1.3), tr("Roofline (HBM %1 TB/s, peak %2 TFLOP/s)")
-                                                   .arg(numberText(bwTb), numberText(peak)));
+            QPen(theme_.foreground, lw * 1.3),
+            tr("Roofline (HBM %1 TB/s, peak %2 TFLOP/s)").arg(numberText(bwTb), numberText(peak)));
     addSegment(rect, ridge, 0, ridge, 1, QPen(theme_.grid, 1, Qt::DashLine), true);
     addText(rect, tr("ridge %1 FLOP/B").arg(numberText(ridge, 3)), ridge, 0.04, theme_,
             Qt::AlignLeft | Qt::AlignBottom, true);
@@ -99,7 +99,8 @@ void RooflineView::rebuild() {
     addPoints(rect, {epIntensity}, {epTflops},
               QCPScatterStyle(QCPScatterStyle::ssDiamond, theme_.ep, ms * 1.4),
               tr("EP reference (%1 at %2 tokens/expert)")
-                  .arg(percentText(s[Param::EpReferenceHfu], 0), numberText(s[Param::EpTokensPerExpert])));
+                  .arg(percentText(s[Param::EpReferenceHfu], 0),
+                       numberText(s[Param::EpTokensPerExpert])));
     addText(rect, tr("x S_t = %1").arg(numberText(r.occupancy, 3)), r.intensity * 1.1,
             std::sqrt(std::max(1e-9, ofuPoint_.y() * hfuPoint_.y())), theme_,
             Qt::AlignLeft | Qt::AlignVCenter);
@@ -185,7 +186,8 @@ void CommRooflineView::rebuild() {
     const bool computeBinds = r.rankCap == RankCap::Compute;
     addLine(rect, {xr.lower, xr.upper}, {peak, peak},
             QPen(theme_.foreground, computeBinds ? lw * 2.2 : lw * 1.2),
-            tr("compute %1 TFLOP/s").arg(numberText(peak)) + (computeBinds ? tr("  <- binds") : QString()));
+            tr("compute %1 TFLOP/s").arg(numberText(peak)) +
+                (computeBinds ? tr("  <- binds") : QString()));
     bindingRoof_ = qtext(rankCapKey(r.rankCap));
 
     if (compare_->isChecked()) {
@@ -209,7 +211,8 @@ void CommRooflineView::rebuild() {
                     ro.hfu * peak, theme_, Qt::AlignLeft | Qt::AlignTop, false, 0.85)
                 ->setColor(theme_.ep);
         }
-        addPoints(rect, xs, ys, QCPScatterStyle(QCPScatterStyle::ssCircle, theme_.ep, theme_.markerSize),
+        addPoints(rect, xs, ys,
+                  QCPScatterStyle(QCPScatterStyle::ssCircle, theme_.ep, theme_.markerSize),
                   tr("other paper models"));
     }
     modelPoint_ = QPointF(xm, r.hfu * peak);

@@ -108,7 +108,9 @@ bool ScenarioController::isGroupModified(ParamGroup group) const noexcept {
     return false;
 }
 
-void ScenarioController::resetParameter(Param param) { setValue(param, baseline_[param]); }
+void ScenarioController::resetParameter(Param param) {
+    setValue(param, baseline_[param]);
+}
 
 void ScenarioController::resetGroup(ParamGroup group) {
     std::vector<std::pair<Param, double>> values;

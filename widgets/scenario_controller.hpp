@@ -16,7 +16,7 @@ namespace afd::ui {
 
 class ScenarioController : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit ScenarioController(const PresetLibrary& library, QObject* parent = nullptr);
 
     const Scenario& scenario() const noexcept { return current_; }
@@ -46,12 +46,12 @@ public:
     void resetParameter(Param param);
     void resetGroup(ParamGroup group);
 
-signals:
+  signals:
     void scenarioChanged();
     void presetsChanged();
     void rejected(const QString& message);
 
-private:
+  private:
     bool commit(const Scenario& candidate, const Scenario& baseline);
 
     const PresetLibrary& library_;

@@ -46,8 +46,8 @@ PlotTheme PlotTheme::light() {
     for (std::size_t i = 0; i < t.series.size(); ++i) {
         t.series[i] = QColor(kSeriesLight[i]);
     }
-    t.regime = {QColor::fromRgb(0x4C72B0u), QColor::fromRgb(0x55A868u), QColor::fromRgb(0xC44E52u), QColor::fromRgb(0x8172B2u),
-                QColor::fromRgb(0x64B5CDu)};
+    t.regime = {QColor::fromRgb(0x4C72B0u), QColor::fromRgb(0x55A868u), QColor::fromRgb(0xC44E52u),
+                QColor::fromRgb(0x8172B2u), QColor::fromRgb(0x64B5CDu)};
     t.deadZone = QColor::fromRgb(0xC44E52u);
     t.infeasible = QColor::fromRgb(0xB00020u);
     t.ep = QColor::fromRgb(0x6B6B6Bu);
@@ -67,8 +67,8 @@ PlotTheme PlotTheme::dark() {
     for (std::size_t i = 0; i < t.series.size(); ++i) {
         t.series[i] = QColor(kSeriesDark[i]);
     }
-    t.regime = {QColor::fromRgb(0x6F9BE0u), QColor::fromRgb(0x77C98Au), QColor::fromRgb(0xF07178u), QColor::fromRgb(0xB39DDBu),
-                QColor::fromRgb(0x80DEEAu)};
+    t.regime = {QColor::fromRgb(0x6F9BE0u), QColor::fromRgb(0x77C98Au), QColor::fromRgb(0xF07178u),
+                QColor::fromRgb(0xB39DDBu), QColor::fromRgb(0x80DEEAu)};
     t.deadZone = QColor::fromRgb(0xF07178u);
     t.infeasible = QColor::fromRgb(0xFF6E6Eu);
     t.ep = QColor::fromRgb(0xB0B3B8u);
@@ -124,8 +124,8 @@ QPalette paletteFor(const PlotTheme& theme) {
 }
 
 bool systemPrefersDark() {
-    const QPalette p = QApplication::style() != nullptr ? QApplication::style()->standardPalette()
-                                                         : QPalette();
+    const QPalette p =
+        QApplication::style() != nullptr ? QApplication::style()->standardPalette() : QPalette();
     return p.color(QPalette::Window).lightness() < 128;
 }
 

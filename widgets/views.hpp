@@ -21,15 +21,15 @@ namespace afd::ui {
 // Grouped-GEMM roofline of one FFN GPU: attainable TFLOP/s against arithmetic intensity.
 class RooflineView : public PlotView {
     Q_OBJECT
-public:
+  public:
     explicit RooflineView(ScenarioController& controller, QWidget* parent = nullptr);
     QPointF afdOfuPoint() const { return ofuPoint_; } // (I, OFU * FLOPS in TFLOP/s)
     QPointF afdHfuPoint() const { return hfuPoint_; } // (I, HFU * FLOPS in TFLOP/s)
 
-protected:
+  protected:
     void rebuild() override;
 
-private:
+  private:
     QPointF ofuPoint_;
     QPointF hfuPoint_;
 };
@@ -37,15 +37,15 @@ private:
 // Communication-level roofline: attainable TFLOP/s against FLOPs per inbound link byte.
 class CommRooflineView : public PlotView {
     Q_OBJECT
-public:
+  public:
     explicit CommRooflineView(ScenarioController& controller, QWidget* parent = nullptr);
     QPointF modelPoint() const { return modelPoint_; }
     QString bindingRoof() const { return bindingRoof_; }
 
-protected:
+  protected:
     void rebuild() override;
 
-private:
+  private:
     QCheckBox* compare_ = nullptr;
     QPointF modelPoint_;
     QString bindingRoof_;
@@ -55,16 +55,16 @@ private:
 // infeasible points, the ceiling and the EP reference (the paper's Figs. 4 and 2).
 class NfSweepView : public PlotView {
     Q_OBJECT
-public:
+  public:
     enum class Kind { Hfu, Intensity };
     NfSweepView(ScenarioController& controller, Kind kind, QWidget* parent = nullptr);
     const Grid& lastSweep() const { return sweep_; }
     void setCompareModels(bool on);
 
-protected:
+  protected:
     void rebuild() override;
 
-private:
+  private:
     Kind kind_;
     QCheckBox* compare_ = nullptr;
     Grid sweep_;
@@ -73,17 +73,17 @@ private:
 // Small multiples: HFU vs N_F for the six paper models on each of the eight paper platforms.
 class HfuGridView : public PlotView {
     Q_OBJECT
-public:
+  public:
     explicit HfuGridView(ScenarioController& controller, QWidget* parent = nullptr);
 
-protected:
+  protected:
     void rebuild() override;
 };
 
 // Any metric over two registry parameters, computed on a worker thread (latest wins).
 class HeatmapView : public PlotView {
     Q_OBJECT
-public:
+  public:
     explicit HeatmapView(ScenarioController& controller, QWidget* parent = nullptr);
     ~HeatmapView() override;
 
@@ -100,15 +100,15 @@ public:
     // Waits for the pending grid, if any, and draws it (export, tests).
     void finishPending();
 
-signals:
+  signals:
     void gridReady();
 
-protected:
+  protected:
     void rebuild() override;
     // Redraws the last grid in the new theme at once (recomputing it is not needed).
     void restyle() override;
 
-private:
+  private:
     void startComputation();
     void onComputed();
     void draw();
@@ -135,10 +135,10 @@ private:
 // Imbalance (Fig. 6): alpha against lambda, EP curves, AFD points, DP-imbalance lines.
 class ImbalanceView : public PlotView {
     Q_OBJECT
-public:
+  public:
     explicit ImbalanceView(ScenarioController& controller, QWidget* parent = nullptr);
 
-protected:
+  protected:
     void rebuild() override;
 };
 

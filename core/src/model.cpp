@@ -31,12 +31,13 @@ Scenario::Scenario() {
 }
 
 InputError validate(const Scenario& s) noexcept {
-    for (const ParamSpec& p : parameters()) {
-        const double v = s.values[index(p.id)];
-        const bool inRange = std::isfinite(v) && v >= p.minValue && v <= p.maxValue;
-        const bool whole = p.kind == ParamKind::Real || v == std::floor(v);
-        if (!inRange || !whole) {
-            return {InputErrorCode::OutOfRange, p.id};
+    const auto& bounds = parameterBounds();
+    for (std::size_t i = 0; i < kParamCount; ++i) {
+        const double v = s.values[i];
+        // NaN fails both comparisons; infinities fail the range.
+        const bool inRange = v >= bounds[i].minValue && v <= bounds[i].maxValue;
+        if (!inRange || (bounds[i].whole && v != std::floor(v))) {
+            return {InputErrorCode::OutOfRange, static_cast<Param>(i)};
         }
     }
     if (s[Param::TopK] > s[Param::NumExperts]) {

@@ -81,8 +81,7 @@ std::string verdict(const Scenario& s, const Result& r) {
         } else {
             text = "The scale-up link caps each FFN GPU at " + rows + " rows per " + budget +
                    " budget (TopK/N_F = " + readableNumber(s[Param::TopK] / s[Param::Nf], 3) +
-                   " > r = " + readableNumber(r.ratioUpOut, 3) + "): HFU " + percent(r.hfu) +
-                   ".";
+                   " > r = " + readableNumber(r.ratioUpOut, 3) + "): HFU " + percent(r.hfu) + ".";
         }
         break;
     case RankCap::ScaleOut:
@@ -107,8 +106,8 @@ std::string verdict(const Scenario& s, const Result& r) {
     }
     const double ep = s[Param::EpReferenceHfu];
     if (const AfdCeiling best = afdCeiling(s); best.found) {
-        text += " AFD's FFN ceiling here is " + percent(best.hfu) + " (at N_F = " +
-                readableNumber(best.nf) + ") against ~" + percent(ep) + " for EP" +
+        text += " AFD's FFN ceiling here is " + percent(best.hfu) +
+                " (at N_F = " + readableNumber(best.nf) + ") against ~" + percent(ep) + " for EP" +
                 (best.hfu > ep ? ": AFD can beat EP." : ".");
     } else {
         text += " No N_F up to G = 1 is deployable on this hardware.";

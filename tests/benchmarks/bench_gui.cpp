@@ -68,7 +68,8 @@ int main(int argc, char** argv) {
         const double median = ms[ms.size() / 2];
         const double p95 = ms[std::min(ms.size() - 1, std::size_t(double(ms.size()) * 0.95))];
         std::printf("    \"%s\": {\"median_ms\": %.2f, \"p95_ms\": %.2f, \"max_ms\": %.2f}%s\n",
-                    qPrintable(view->key()), median, p95, ms.back(), vi + 1 < views.size() ? "," : "");
+                    qPrintable(view->key()), median, p95, ms.back(),
+                    vi + 1 < views.size() ? "," : "");
     }
     std::printf("  }\n}\n");
     return 0;

@@ -38,7 +38,8 @@ bool axesSane(QCustomPlot* plot, QString* why) {
         for (QCPAxis* axis : rect->axes()) {
             const QCPRange r = axis->range();
             if (!std::isfinite(r.lower) || !std::isfinite(r.upper) || !(r.upper > r.lower)) {
-                *why = plot->objectName() + QStringLiteral(": axis range %1..%2").arg(r.lower).arg(r.upper);
+                *why = plot->objectName() +
+                       QStringLiteral(": axis range %1..%2").arg(r.lower).arg(r.upper);
                 return false;
             }
         }
@@ -50,7 +51,7 @@ bool axesSane(QCustomPlot* plot, QString* why) {
 
 class TestExplorer : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase();
     void init();
     void cleanup();
@@ -68,7 +69,7 @@ private slots:
     void themeSwitchRestylesEveryElement();
     void extremeSliderCombinations();
 
-private:
+  private:
     QTemporaryDir settingsDir_;
     std::unique_ptr<ScenarioController> controller_;
     std::unique_ptr<MainWindow> window_;
@@ -112,16 +113,19 @@ void TestExplorer::panelIsGeneratedFromRegistry() {
         QCOMPARE(spin->minimum(), p.minValue);
         QCOMPARE(spin->maximum(), p.maxValue);
         if (!p.unit.empty()) {
-            QVERIFY(spin->suffix().contains(QString::fromUtf8(p.unit.data(), qsizetype(p.unit.size()))));
+            QVERIFY(spin->suffix().contains(
+                QString::fromUtf8(p.unit.data(), qsizetype(p.unit.size()))));
         }
         if (!p.symbol.empty()) {
-            QVERIFY(slider->toolTip().contains(QString::fromUtf8(p.symbol.data(), qsizetype(p.symbol.size()))));
+            QVERIFY(slider->toolTip().contains(
+                QString::fromUtf8(p.symbol.data(), qsizetype(p.symbol.size()))));
         }
         // The slider reflects the current value (within one slider step).
         QCOMPARE(slider->value(), valueToSlider(p, controller_->scenario()[p.id]));
         QVERIFY(slider->focusPolicy() & Qt::TabFocus); // keyboard-operable
     }
-    for (ParamGroup g : {ParamGroup::Hardware, ParamGroup::Model, ParamGroup::Deployment, ParamGroup::Imbalance}) {
+    for (ParamGroup g :
+         {ParamGroup::Hardware, ParamGroup::Model, ParamGroup::Deployment, ParamGroup::Imbalance}) {
         QVERIFY(panel->groupBox(g) != nullptr);
     }
     // Log-scaled parameters use log sliders: the middle of 10..1000 GB/s is 100 GB/s.
@@ -312,7 +316,8 @@ void TestExplorer::themeSwitchRestylesEveryElement() {
     for (const QString& name : {QStringLiteral("dark"), QStringLiteral("light")}) {
         window_->setThemeName(name);
         const PlotTheme t = PlotTheme::byName(name);
-        QCOMPARE(QApplication::palette().color(QPalette::Window).lightness() < 128, name == QLatin1String("dark"));
+        QCOMPARE(QApplication::palette().color(QPalette::Window).lightness() < 128,
+                 name == QLatin1String("dark"));
         for (PlotView* v : window_->views()) {
             QCustomPlot* p = v->plot();
             QCOMPARE(v->theme().name, name);
@@ -326,19 +331,22 @@ void TestExplorer::themeSwitchRestylesEveryElement() {
                     QCOMPARE(axis->tickLabelFont().family(), t.font.family());
                 }
                 for (int i = 0; i < rect->insetLayout()->elementCount(); ++i) {
-                    if (auto* legend = qobject_cast<QCPLegend*>(rect->insetLayout()->elementAt(i))) {
+                    if (auto* legend =
+                            qobject_cast<QCPLegend*>(rect->insetLayout()->elementAt(i))) {
                         QCOMPARE(legend->textColor(), t.foreground);
                         QCOMPARE(legend->brush().color(), t.legendBackground);
                     }
                 }
             }
             // No text item keeps the other theme's foreground colour.
-            const QColor other = PlotTheme::byName(name == QLatin1String("dark") ? QStringLiteral("light")
-                                                                                : QStringLiteral("dark"))
-                                     .foreground;
+            const QColor other =
+                PlotTheme::byName(name == QLatin1String("dark") ? QStringLiteral("light")
+                                                                : QStringLiteral("dark"))
+                    .foreground;
             for (int i = 0; i < p->itemCount(); ++i) {
                 if (auto* text = qobject_cast<QCPItemText*>(p->item(i))) {
-                    QVERIFY2(text->color() != other, qPrintable(v->key() + QLatin1String(": ") + text->text()));
+                    QVERIFY2(text->color() != other,
+                             qPrintable(v->key() + QLatin1String(": ") + text->text()));
                 }
             }
         }

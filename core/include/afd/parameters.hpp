@@ -83,6 +83,15 @@ struct ParamSpec {
 };
 
 std::span<const ParamSpec, kParamCount> parameters() noexcept;
+
+// The validation bounds alone, packed for the hot path (evaluate() checks every parameter of
+// every point, and the full specs are five times larger).
+struct ParamBounds {
+    double minValue;
+    double maxValue;
+    bool whole; // Integer or Flag
+};
+const std::array<ParamBounds, kParamCount>& parameterBounds() noexcept;
 const ParamSpec& spec(Param p) noexcept;
 std::optional<Param> findParam(std::string_view key) noexcept;
 std::string_view groupName(ParamGroup g) noexcept;
