@@ -4,6 +4,8 @@
 #include "afd/metrics.hpp"
 #include "json_input.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -93,6 +95,18 @@ AttentionGeometry parseAttention(const ObjectReader& parent) {
     return g;
 }
 
+bool isFigureView(const std::string& v) {
+    return std::find(std::begin(kFigureViews), std::end(kFigureViews), v) != std::end(kFigureViews);
+}
+
+std::string figureViewList() {
+    std::string list;
+    for (std::string_view v : kFigureViews) {
+        list += (list.empty() ? "" : ", ") + std::string(v);
+    }
+    return list;
+}
+
 SweepAxis parseAxisObject(const ObjectReader& parent, std::string_view key) {
     const ObjectReader a(parent.required(key, "an axis object"), parent.origin(),
                          parent.keyPath(key));
@@ -141,13 +155,8 @@ FigureSpec parseFigure(const ObjectReader& parent) {
     FigureSpec fig;
     fig.paperFigure = f.optionalString("paper_figure");
     fig.view = f.string("view");
-    if (std::find(std::begin(kFigureViews), std::end(kFigureViews), fig.view) ==
-        std::end(kFigureViews)) {
-        std::string list;
-        for (std::string_view v : kFigureViews) {
-            list += (list.empty() ? "" : ", ") + std::string(v);
-        }
-        f.fail("view", "one of " + list, "\"" + fig.view + "\"");
+    if (!isFigureView(fig.view)) {
+        f.fail("view", "one of " + figureViewList(), "\"" + fig.view + "\"");
     }
     if (f.has("x")) {
         fig.x = parseAxisObject(f, "x");
@@ -184,6 +193,39 @@ FigureSpec parseFigure(const ObjectReader& parent) {
         fig.lambdaTo = f.number("lambda_to", fig.lambdaFrom, spec(Param::LambdaEp).maxValue);
     }
     return fig;
+}
+
+ViewSettings parseViewSettings(const ObjectReader& parent) {
+    const ObjectReader v(parent.required("view", "an object"), parent.origin(), parent.keyPath("view"));
+    v.allowOnly({"current", "theme", "heatmap_x", "heatmap_y", "heatmap_metric"});
+    ViewSettings out;
+    if (v.has("current")) {
+        out.current = v.string("current");
+        if (!isFigureView(out.current)) {
+            v.fail("current", "one of " + figureViewList(), "\"" + out.current + "\"");
+        }
+    }
+    if (v.has("theme")) {
+        out.theme = v.string("theme");
+        if (out.theme != "system" && out.theme != "light" && out.theme != "dark") {
+            v.fail("theme", "\"system\", \"light\" or \"dark\"", "\"" + out.theme + "\"");
+        }
+    }
+    for (const auto& [key, target] : {std::pair{"heatmap_x", &out.heatmapX}, std::pair{"heatmap_y", &out.heatmapY}}) {
+        if (v.has(key)) {
+            *target = v.string(key);
+            if (!findParam(*target)) {
+                v.fail(key, "a parameter key (see afd-model params)", "\"" + *target + "\"");
+            }
+        }
+    }
+    if (v.has("heatmap_metric")) {
+        out.heatmapMetric = v.string("heatmap_metric");
+        if (!findMetric(out.heatmapMetric)) {
+            v.fail("heatmap_metric", "a metric name (see afd-model metrics)", "\"" + out.heatmapMetric + "\"");
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -314,7 +356,7 @@ ScenarioFile parseScenario(std::string_view text, const std::string& origin) {
     const ObjectReader r(root, origin, "");
     r.schemaVersion();
     r.allowOnly({"schema_version", "kind", "id", "name", "description", "hardware", "model",
-                 "values", "figure"});
+                 "values", "figure", "view", "generator"});
     const std::string kind = r.string("kind");
     if (kind != "scenario") {
         r.fail("kind", "\"scenario\"", "\"" + kind + "\"");
@@ -339,6 +381,10 @@ ScenarioFile parseScenario(std::string_view text, const std::string& origin) {
     if (r.has("figure")) {
         file.figure = parseFigure(r);
     }
+    if (r.has("view")) {
+        file.view = parseViewSettings(r);
+    }
+    file.generator = r.optionalString("generator");
     return file;
 }
 
@@ -390,10 +436,12 @@ std::string validateFile(const std::string& path) {
     const std::string kind = r.string("kind");
     if (kind == "scenario") {
         resolve(parseScenario(text, path), PresetLibrary::builtin());
+    } else if (kind == "deck") {
+        parseDeck(text, path, PresetLibrary::builtin());
     } else if (kind == "hardware" || kind == "model") {
         parsePreset(text, path);
     } else {
-        r.fail("kind", "\"hardware\", \"model\" or \"scenario\"", "\"" + kind + "\"");
+        r.fail("kind", "\"hardware\", \"model\", \"scenario\" or \"deck\"", "\"" + kind + "\"");
     }
     return kind;
 }
@@ -404,6 +452,9 @@ const PresetLibrary& PresetLibrary::builtin() {
     static const PresetLibrary library = [] {
         PresetLibrary lib;
         for (const EmbeddedFile& f : embeddedPresetFiles()) {
+            if (f.path.find("/decks/") != std::string_view::npos) {
+                continue; // decks refer to scenarios: parsed by builtinDecks() once all are in
+            }
             if (f.path.find("/scenarios/") != std::string_view::npos) {
                 lib.add(parseScenario(f.text, std::string(f.path)));
             } else {
@@ -446,6 +497,143 @@ const Preset* PresetLibrary::model(std::string_view id) const noexcept {
 }
 const ScenarioFile* PresetLibrary::scenario(std::string_view id) const noexcept {
     return findById(scenarios_, id);
+}
+
+} // namespace afd
+
+namespace afd {
+
+ScenarioFile snapshotScenario(const std::string& name, const std::string& hardwareId,
+                              const std::string& modelId, const Scenario& values,
+                              const std::optional<ViewSettings>& view) {
+    ScenarioFile file;
+    file.id = "saved";
+    file.name = name;
+    file.hardwareId = hardwareId;
+    file.modelId = modelId;
+    for (const ParamSpec& p : parameters()) {
+        file.overrides.emplace_back(p.id, values[p.id]);
+    }
+    file.view = view;
+    file.generator = std::string("AFD Explorer ") + AFD_VERSION;
+    return file;
+}
+
+std::string writeScenario(const ScenarioFile& file) {
+    nlohmann::ordered_json j;
+    j["schema_version"] = kSchemaVersion;
+    j["kind"] = "scenario";
+    j["id"] = file.id;
+    j["name"] = file.name;
+    if (!file.description.empty()) {
+        j["description"] = file.description;
+    }
+    if (!file.generator.empty()) {
+        j["generator"] = file.generator;
+    }
+    j["hardware"] = file.hardwareId;
+    j["model"] = file.modelId;
+    auto& values = j["values"];
+    values = nlohmann::ordered_json::object();
+    for (const auto& [param, value] : file.overrides) {
+        // Whole numbers as integers keep files readable ("nf": 2, not 2.0).
+        if (value == std::floor(value) && std::abs(value) < 1e15) {
+            values[std::string(spec(param).key)] = static_cast<long long>(value);
+        } else {
+            values[std::string(spec(param).key)] = value;
+        }
+    }
+    if (file.view) {
+        auto& v = j["view"];
+        v = nlohmann::ordered_json::object();
+        const auto put = [&v](const char* key, const std::string& value) {
+            if (!value.empty()) {
+                v[key] = value;
+            }
+        };
+        put("current", file.view->current);
+        put("theme", file.view->theme);
+        put("heatmap_x", file.view->heatmapX);
+        put("heatmap_y", file.view->heatmapY);
+        put("heatmap_metric", file.view->heatmapMetric);
+    }
+    return j.dump(2) + "\n";
+}
+
+Deck parseDeck(std::string_view text, const std::string& origin, const PresetLibrary& library) {
+    const Json root = detail::parseJsonStrictly(text, origin);
+    const ObjectReader r(root, origin, "");
+    r.schemaVersion();
+    r.allowOnly({"schema_version", "kind", "id", "name", "description", "slides"});
+    const std::string kind = r.string("kind");
+    if (kind != "deck") {
+        r.fail("kind", "\"deck\"", "\"" + kind + "\"");
+    }
+    r.identifier("id");
+    Deck deck;
+    deck.name = r.string("name");
+    deck.origin = origin;
+    r.optionalString("description");
+    const Json& slides = r.required("slides", "an array of slides");
+    if (!slides.is_array() || slides.empty() || slides.size() > 200) {
+        r.fail("slides", "an array of 1 to 200 slides", describeJson(slides));
+    }
+    const std::string folder = std::filesystem::path(origin).parent_path().string();
+    for (std::size_t i = 0; i < slides.size(); ++i) {
+        const ObjectReader s(slides[i], origin, "slides[" + std::to_string(i) + "]");
+        s.allowOnly({"title", "notes", "view", "scenario", "hardware", "model", "values"});
+        Slide slide;
+        slide.title = s.string("title");
+        slide.notes = s.optionalString("notes");
+        slide.view = s.string("view");
+        if (!isFigureView(slide.view)) {
+            s.fail("view", "one of " + figureViewList(), "\"" + slide.view + "\"");
+        }
+        const std::string scenario = s.string("scenario");
+        if (const ScenarioFile* builtin = library.scenario(scenario)) {
+            slide.scenario = *builtin;
+        } else if (scenario.ends_with(".json")) {
+            slide.scenario = loadScenarioFile((std::filesystem::path(folder) / scenario).string());
+        } else {
+            s.fail("scenario", "a built-in scenario id or a scenario file next to the deck",
+                   "\"" + scenario + "\"");
+        }
+        if (s.has("hardware")) {
+            slide.scenario.hardwareId = s.identifier("hardware");
+        }
+        if (s.has("model")) {
+            slide.scenario.modelId = s.identifier("model");
+        }
+        if (s.has("values")) {
+            const ObjectReader values(s.required("values", "an object"), origin, s.keyPath("values"));
+            for (const auto& [key, entry] : values.json().items()) {
+                const auto param = findParam(key);
+                if (!param) {
+                    values.fail(key, "a parameter key (see afd-model params)", "unknown key");
+                }
+                slide.scenario.overrides.emplace_back(*param, parameterValue(values, key, *param));
+            }
+        }
+        slide.scenario.origin = origin + " (" + s.keyPath("scenario") + ")";
+        slide.scenario.name = slide.title;
+        resolve(slide.scenario, library); // throws, naming the deck and the slide
+        deck.slides.push_back(std::move(slide));
+    }
+    return deck;
+}
+
+Deck loadDeckFile(const std::string& path, const PresetLibrary& library) {
+    return parseDeck(readInputFile(path), path, library);
+}
+
+std::vector<Deck> PresetLibrary::builtinDecks() const {
+    std::vector<Deck> decks;
+    for (const EmbeddedFile& f : embeddedPresetFiles()) {
+        if (f.path.find("/decks/") != std::string_view::npos) {
+            decks.push_back(parseDeck(f.text, std::string(f.path), *this));
+        }
+    }
+    return decks;
 }
 
 } // namespace afd

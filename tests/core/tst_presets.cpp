@@ -87,7 +87,7 @@ void TestPresets::everyShippedFileValidates() {
     // embedded copies.
     int count = 0;
     for (const QString& sub :
-         {QStringLiteral("hardware"), QStringLiteral("models"), QStringLiteral("scenarios")}) {
+         {QStringLiteral("hardware"), QStringLiteral("models"), QStringLiteral("scenarios"), QStringLiteral("decks")}) {
         QDir d(QStringLiteral(AFD_SOURCE_DIR "/presets/") + sub);
         for (const QString& file : d.entryList({QStringLiteral("*.json")}, QDir::Files)) {
             const std::string path = d.filePath(file).toStdString();
@@ -345,8 +345,8 @@ void TestPresets::malformedScenario_data() {
         replaced(valid, "\"values\"",
                  "\"figure\": {\"view\": \"hfu-nf\", \"metrics\": [\"hfuu\"]}, \"values\""),
         "key 'figure.metrics': expected metric names");
-    row("wrong kind", replaced(valid, "\"scenario\"", "\"deck\""),
-        "key 'kind': expected \"hardware\", \"model\" or \"scenario\"");
+    row("wrong kind", replaced(valid, "\"scenario\"", "\"slideshow\""),
+        "key 'kind': expected \"hardware\", \"model\", \"scenario\" or \"deck\"");
 }
 
 void TestPresets::malformedScenario() {

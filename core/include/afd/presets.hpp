@@ -86,6 +86,15 @@ struct FigureSpec {
 inline constexpr std::string_view kFigureViews[] = {
     "roofline", "comm-roofline", "hfu-nf", "hfu-grid", "intensity", "heatmap", "imbalance"};
 
+// How the explorer showed a scenario when it was saved (all optional).
+struct ViewSettings {
+    std::string current;       // one of kFigureViews
+    std::string theme;         // "system", "light" or "dark"
+    std::string heatmapX;      // parameter keys
+    std::string heatmapY;
+    std::string heatmapMetric; // metric key
+};
+
 struct ScenarioFile {
     std::string id;
     std::string name;
@@ -94,8 +103,35 @@ struct ScenarioFile {
     std::string modelId;
     std::vector<std::pair<Param, double>> overrides;
     std::optional<FigureSpec> figure;
+    std::optional<ViewSettings> view;
+    std::string generator; // program and version that wrote the file, if any
     std::string origin;
 };
+
+// A scenario file holding every registry value of `values` (so it re-creates the point exactly
+// even if a preset changes later), the preset ids and the view settings.
+ScenarioFile snapshotScenario(const std::string& name, const std::string& hardwareId,
+                              const std::string& modelId, const Scenario& values,
+                              const std::optional<ViewSettings>& view = std::nullopt);
+// The JSON text of a scenario file (C locale, shortest exact numbers); parseScenario reads it.
+std::string writeScenario(const ScenarioFile& file);
+
+// A talk: slides, each a scenario, a view and a title (MODEL-independent; see presets/decks/).
+struct Slide {
+    std::string title;
+    std::string notes;
+    std::string view; // one of kFigureViews
+    ScenarioFile scenario;
+};
+struct Deck {
+    std::string name;
+    std::vector<Slide> slides;
+    std::string origin;
+};
+// Slides name a built-in scenario id (or a scenario file relative to the deck) and may replace
+// the hardware or model preset and override values. Every slide is resolved against library.
+Deck parseDeck(std::string_view text, const std::string& origin, const class PresetLibrary& library);
+Deck loadDeckFile(const std::string& path, const class PresetLibrary& library);
 
 Preset parsePreset(std::string_view text, const std::string& origin);
 Preset loadPresetFile(const std::string& path);
@@ -120,6 +156,8 @@ class PresetLibrary {
     const std::vector<Preset>& hardwarePresets() const noexcept { return hardware_; }
     const std::vector<Preset>& modelPresets() const noexcept { return models_; }
     const std::vector<ScenarioFile>& scenarios() const noexcept { return scenarios_; }
+    // Shipped decks (presets/decks/), parsed on each call.
+    std::vector<Deck> builtinDecks() const;
 
   private:
     std::vector<Preset> hardware_;
