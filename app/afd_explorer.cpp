@@ -2,6 +2,7 @@
 // afd-explorer: the interactive explorer. Opens on the built-in default scenario, or on the
 // scenario file given as argument.
 #include "afd/presets.hpp"
+#include "explorer_commands.hpp"
 #include "main_window.hpp"
 #include "scenario_controller.hpp"
 #include "theme.hpp"
@@ -38,22 +39,35 @@ bool wantsScreenshot(int argc, char** argv) {
     return false;
 }
 
+// Subcommands that render without a window of their own.
+bool isHeadlessCommand(int argc, char** argv) {
+    if (argc < 2) {
+        return false;
+    }
+    const std::string_view sub(argv[1]);
+    const bool presentToFiles = sub == "present" && wantsScreenshot(argc, argv);
+    return sub == "export" || sub == "reproduce-paper" || presentToFiles;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     // With no display a window cannot open. Screenshots render offscreen by themselves; anything
     // else gets a clear message instead of Qt's platform-plugin abort.
+    // Exports never need a screen: they always render offscreen, display or not.
+    if (isHeadlessCommand(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     if (!haveDisplay()) {
         if (wantsScreenshot(argc, argv)) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         } else {
-            std::fprintf(
-                stderr,
-                "afd-explorer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
-                "  To render the window to an image instead, run:\n"
-                "    afd-explorer --screenshot window.png [--size 1600x1000] [SCENARIO.json]\n"
-                "  For numbers without a GUI, use the command line: afd-model eval --format "
-                "table\n");
+            std::fprintf(stderr,
+                         "afd-explorer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                         "  Export a view instead, for example:\n"
+                         "    afd-explorer export --view hfu-nf --format png --size 1600x1000 --out hfu-nf.png\n"
+                         "  or render the whole window: afd-explorer --screenshot window.png\n"
+                         "  For numbers without a GUI: afd-model eval --format table\n");
             return 1;
         }
     }
@@ -68,6 +82,20 @@ int main(int argc, char** argv) {
     font.setPointSize(10);
     QApplication::setFont(font);
 
+    if (argc >= 2) {
+        const QStringList rest = QApplication::arguments().mid(2);
+        const QString sub = QString::fromLocal8Bit(argv[1]);
+        if (sub == QLatin1String("export")) {
+            return afd::ui::runExportCommand(rest);
+        }
+        if (sub == QLatin1String("reproduce-paper")) {
+            return afd::ui::runReproducePaperCommand(rest);
+        }
+        if (sub == QLatin1String("present")) {
+            return afd::ui::runPresentCommand(rest);
+        }
+    }
+
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Interactive roofline, HFU and dead-zone explorer for attention-FFN "
@@ -77,6 +105,13 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("scenario"),
                                  QStringLiteral("Scenario file to open (JSON)."),
                                  QStringLiteral("[SCENARIO.json]"));
+    parser.setApplicationDescription(parser.applicationDescription() + QStringLiteral(
+        "\n\nSubcommands (no display needed):\n"
+        "  afd-explorer export --scenario FILE|ID --view VIEW --format png|svg|pdf|csv|json --size WxH\n"
+        "                      [--theme light|dark|print] [--scale S] --out PATH\n"
+        "  afd-explorer reproduce-paper --out DIR [--size WxH]\n"
+        "  afd-explorer present DECK [--screenshots DIR --size 1920x1080]\n"
+        "VIEW: roofline, comm-roofline, hfu-nf, hfu-grid, intensity, heatmap, imbalance"));
     QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the window to PNG and exit (works without a display)."),

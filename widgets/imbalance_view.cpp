@@ -61,7 +61,7 @@ void ImbalanceView::rebuild() {
                 lowest = std::min(lowest, r.alphaAfd);
             }
             addPoints(rect, ax, ay, QCPScatterStyle(shapes[j], c, ms * (current ? 1.0 : 0.8)),
-                      QString(), false);
+                      tr("AFD, N_F = %1, sigma = %2").arg(nfs[j]).arg(numberText(sigma, 3)), false);
         }
         lowest = std::min(lowest, sigma);
     }
@@ -90,8 +90,8 @@ void ImbalanceView::rebuild() {
               tr("this scenario: N_A %1, N_F %2, alpha_AFD %3 (%4)")
                   .arg(numberText(s[Param::Na]), numberText(s[Param::Nf]),
                        numberText(here.alphaAfd, 4), qtext(roundingRuleKey(here.rule))));
-    x->setLabel(tr("lambda = attention / FFN (t_a / t_f for EP, N_A / N_F for AFD)"));
-    y->setLabel(tr("Throughput factor alpha"));
+    x->setLabel(tr("lambda = attention / FFN [ratio] (t_a / t_f for EP, N_A / N_F for AFD)"));
+    y->setLabel(tr("Throughput factor alpha [ratio]"));
     x->setRange(lambdaLo - 0.1, lambdaHi + 0.1);
     y->setRange(std::max(0.0, lowest - 0.05), 1.01);
     p.legend->setVisible(true);

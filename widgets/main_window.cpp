@@ -3,6 +3,7 @@
 
 #include "afd/presets.hpp"
 #include "afd/report.hpp"
+#include "exporter.hpp"
 #include "inspector.hpp"
 #include "parameter_panel.hpp"
 #include "plot_helpers.hpp"
@@ -11,6 +12,16 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QEasingCurve>
+#include <QShortcut>
+#include <QStandardPaths>
+#include <QUndoStack>
+#include <QVariantAnimation>
+#include <QVBoxLayout>
+#include <cmath>
+#include <qcustomplot.h>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
@@ -47,7 +58,24 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     for (PlotView* v : views_) {
         tabs_->addTab(v, v->title());
     }
-    setCentralWidget(tabs_);
+    // The slide title sits above the views; it shows only in presentation mode.
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    slideTitle_ = new QLabel(central);
+    slideTitle_->setObjectName(QStringLiteral("slideTitle"));
+    slideTitle_->setAlignment(Qt::AlignCenter);
+    slideTitle_->setWordWrap(true);
+    slideTitle_->setStyleSheet(QStringLiteral("QLabel { background: white; color: black; padding: 14px; }"));
+    QFont titleFont(bundledFontFamily());
+    titleFont.setPointSize(30);
+    titleFont.setBold(true);
+    slideTitle_->setFont(titleFont);
+    slideTitle_->hide();
+    centralLayout->addWidget(slideTitle_);
+    centralLayout->addWidget(tabs_, 1);
+    setCentralWidget(central);
 
     panel_ = new ParameterPanel(controller_, this);
     auto* scroll = new QScrollArea(this);
@@ -93,6 +121,26 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     refreshStatus();
     resize(1500, 920);
     restoreLayout();
+
+    // Autosave two seconds after the last change; the file is removed on a clean exit, so
+    // finding it at start means the previous session ended abnormally.
+    autosaveTimer_.setSingleShot(true);
+    autosaveTimer_.setInterval(2000);
+    connect(&autosaveTimer_, &QTimer::timeout, this, &MainWindow::autosave);
+    connect(&controller_, &ScenarioController::scenarioChanged, this, [this] { autosaveTimer_.start(); });
+}
+
+QString MainWindow::autosavePath() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/autosave.scenario.json");
+}
+
+void MainWindow::autosave() {
+    QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
+    QString error;
+    if (!saveScenario(autosavePath(), &error)) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 8000);
+    }
 }
 
 void MainWindow::buildActions() {
@@ -105,9 +153,68 @@ void MainWindow::buildActions() {
         }
     });
     open->setShortcut(QKeySequence::Open);
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    QAction* save = file->addAction(tr("&Save scenario"), this, [this] {
+        if (currentFile_.isEmpty()) {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Save scenario"), QString(),
+                                                              tr("Scenario files (*.json)"));
+            if (path.isEmpty()) {
+                return;
+            }
+            currentFile_ = path;
+        }
+        QString error;
+        if (!saveScenario(currentFile_, &error)) {
+            QMessageBox::warning(this, tr("Cannot save"), error);
+        }
+    });
+    save->setShortcut(QKeySequence::Save);
+    QAction* saveAs = file->addAction(tr("Save scenario &as..."), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save scenario as"), currentFile_,
+                                                          tr("Scenario files (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !saveScenario(path, &error)) {
+            QMessageBox::warning(this, tr("Cannot save"), error);
+        }
+    });
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    file->addAction(tr("&Export view..."), this, [this] {
+        auto* v = qobject_cast<PlotView*>(tabs_->currentWidget());
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export %1").arg(v->title()), v->key() + QStringLiteral(".png"),
+            tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV data (*.csv);;JSON data (*.json)"));
+        if (path.isEmpty()) {
+            return;
+        }
+        ExportOptions options;
+        if (!parseExportFormat(QFileInfo(path).suffix(), &options.format)) {
+            QMessageBox::warning(this, tr("Cannot export"), tr("%1: expected a .png, .svg, .pdf, .csv or .json file").arg(path));
+            return;
+        }
+        options.theme = plotTheme_.name == QLatin1String("dark") ? QStringLiteral("dark") : QStringLiteral("light");
+        QString error;
+        if (!exportView(*v, controller_, path, options, &error)) {
+            QMessageBox::warning(this, tr("Cannot export"), error);
+        } else {
+            statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+        }
+    })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = controller_.undoStack().createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = controller_.undoStack().createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Copy view as image"), this, &MainWindow::copyViewToClipboard)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     auto* themes = new QActionGroup(this);
@@ -122,6 +229,34 @@ void MainWindow::buildActions() {
         themes->addAction(a);
         connect(a, &QAction::triggered, this, [this, key] { setThemeName(key); });
     }
+    view->addSeparator();
+    QAction* present = view->addAction(tr("&Presentation mode"), this, [this] {
+        presenting_ ? leavePresentation() : enterPresentation();
+    });
+    present->setShortcut(QKeySequence(Qt::Key_F5));
+    present->setShortcutContext(Qt::ApplicationShortcut);
+    addAction(present); // keeps working while the menu bar is hidden
+    auto* leave = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(leave, &QShortcut::activated, this, [this] {
+        if (presenting_) {
+            leavePresentation();
+        }
+    });
+    for (const auto& [key, step] : {std::pair{Qt::Key_PageDown, 1}, std::pair{Qt::Key_Right, 1},
+                                    std::pair{Qt::Key_PageUp, -1}, std::pair{Qt::Key_Left, -1}}) {
+        auto* shortcut = new QShortcut(QKeySequence(key), this);
+        connect(shortcut, &QShortcut::activated, this, [this, step = step] {
+            if (presenting_ && deck_) {
+                goToSlide(slide_ + step);
+            }
+        });
+    }
+    // During a talk the parameter panel can be brought up to move sliders live.
+    auto* panelToggle = new QShortcut(QKeySequence(Qt::Key_F6), this);
+    connect(panelToggle, &QShortcut::activated, this, [this] {
+        auto* dock = findChild<QDockWidget*>(QStringLiteral("parametersDock"));
+        dock->setVisible(!dock->isVisible());
+    });
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>()) {
         view->addAction(dock->toggleViewAction());
@@ -250,10 +385,29 @@ bool MainWindow::openFile(const QString& path) {
     try {
         const std::string file = path.toStdString();
         const std::string text = readInputFile(file);
-        if (text.find("\"scenario\"") != std::string::npos) {
-            return controller_.loadScenario(loadScenarioFile(file));
+        // The kind decides the parser; each parser reports its own errors by key.
+        const bool isDeck = text.find("\"deck\"") != std::string::npos;
+        const bool isScenario = !isDeck && text.find("\"scenario\"") != std::string::npos;
+        bool ok = false;
+        if (isDeck) {
+            loadDeck(loadDeckFile(file, controller_.library()));
+            ok = true;
+        } else if (isScenario) {
+            const ScenarioFile scenario = loadScenarioFile(file);
+            ok = controller_.loadScenario(scenario);
+            if (ok) {
+                currentFile_ = path;
+                if (scenario.view) {
+                    applyViewSettings(*scenario.view);
+                }
+            }
+        } else {
+            ok = controller_.usePreset(loadPresetFile(file));
         }
-        return controller_.usePreset(loadPresetFile(file));
+        if (ok) {
+            addRecentFile(path);
+        }
+        return ok;
     } catch (const InputFileError& e) {
         statusBar()->showMessage(tr("Not opened: %1").arg(QString::fromUtf8(e.what())), 15000);
         if (isVisible()) {
@@ -261,6 +415,203 @@ bool MainWindow::openFile(const QString& path) {
         }
         return false;
     }
+}
+
+bool MainWindow::saveScenario(const QString& path, QString* error) {
+    ScenarioFile file = snapshotScenario(controller_.name().toStdString(), controller_.hardwareId().toStdString(),
+                                         controller_.modelId().toStdString(), controller_.scenario(), viewSettings());
+    if (!writeFileAtomically(path, QByteArray::fromStdString(writeScenario(file)), error)) {
+        return false;
+    }
+    if (path != autosavePath()) {
+        currentFile_ = path;
+        addRecentFile(path);
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    }
+    return true;
+}
+
+ViewSettings MainWindow::viewSettings() const {
+    ViewSettings v;
+    if (auto* pv = qobject_cast<PlotView*>(tabs_->currentWidget())) {
+        v.current = pv->key().toStdString();
+    }
+    v.theme = themeName_.toStdString();
+    v.heatmapX = std::string(spec(heatmap_->xParam()).key);
+    v.heatmapY = std::string(spec(heatmap_->yParam()).key);
+    v.heatmapMetric = heatmap_->metricKey().toStdString();
+    return v;
+}
+
+void MainWindow::applyViewSettings(const ViewSettings& v) {
+    if (!v.heatmapX.empty() && !v.heatmapY.empty()) {
+        heatmap_->setAxes(*findParam(v.heatmapX), *findParam(v.heatmapY));
+    }
+    if (!v.heatmapMetric.empty()) {
+        heatmap_->setMetric(QString::fromStdString(v.heatmapMetric));
+    }
+    if (!v.theme.empty() && !presenting_) {
+        setThemeName(QString::fromStdString(v.theme));
+    }
+    if (!v.current.empty()) {
+        showView(QString::fromStdString(v.current));
+    }
+}
+
+void MainWindow::copyViewToClipboard() {
+    auto* v = qobject_cast<PlotView*>(tabs_->currentWidget());
+    QApplication::clipboard()->setImage(v->plot()->toPixmap().toImage());
+    statusBar()->showMessage(tr("Copied %1 to the clipboard").arg(v->title()), 4000);
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    settings.setValue(QStringLiteral("recentFiles"), recent.mid(0, 8));
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : recent) {
+        recentMenu_->addAction(path, this, [this, path] { openFile(path); });
+    }
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::enterPresentation(bool fullScreen) {
+    if (presenting_) {
+        return;
+    }
+    presenting_ = true;
+    savedState_ = saveState();
+    savedGeometry_ = saveGeometry();
+    savedTheme_ = themeName_;
+    menuBar()->hide();
+    statusBar()->hide();
+    for (QToolBar* bar : findChildren<QToolBar*>()) {
+        bar->hide();
+    }
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+        dock->hide();
+    }
+    tabs_->tabBar()->hide();
+    for (PlotView* v : views_) {
+        v->setTheme(PlotTheme::presentation());
+    }
+    slideTitle_->setVisible(!slideTitle().isEmpty());
+    slideTitle_->setText(slideTitle());
+    if (fullScreen) {
+        showFullScreen();
+    }
+}
+
+void MainWindow::leavePresentation() {
+    if (!presenting_) {
+        return;
+    }
+    presenting_ = false;
+    if (animation_ != nullptr) {
+        animation_->stop();
+    }
+    slideTitle_->hide();
+    menuBar()->show();
+    statusBar()->show();
+    tabs_->tabBar()->show();
+    for (QToolBar* bar : findChildren<QToolBar*>()) {
+        bar->show();
+    }
+    showNormal();
+    restoreGeometry(savedGeometry_);
+    restoreState(savedState_);
+    setThemeName(savedTheme_);
+}
+
+void MainWindow::loadDeck(const Deck& deck) {
+    deck_ = deck;
+    slide_ = -1;
+    enterPresentation(isVisible());
+    goToSlide(0, false);
+}
+
+QString MainWindow::slideTitle() const {
+    if (!deck_ || slide_ < 0 || slide_ >= int(deck_->slides.size())) {
+        return {};
+    }
+    return QStringLiteral("%1  <span style='color:#888; font-size:18pt'>%2 / %3</span>")
+        .arg(QString::fromStdString(deck_->slides[std::size_t(slide_)].title).toHtmlEscaped())
+        .arg(slide_ + 1)
+        .arg(deck_->slides.size());
+}
+
+bool MainWindow::animating() const {
+    return animation_ != nullptr && animation_->state() == QAbstractAnimation::Running;
+}
+
+bool MainWindow::goToSlide(int index, bool animate) {
+    if (!deck_ || index < 0 || index >= int(deck_->slides.size())) {
+        return false;
+    }
+    if (animation_ != nullptr) {
+        animation_->stop();
+    }
+    slide_ = index;
+    const Slide& slide = deck_->slides[std::size_t(index)];
+    const auto finish = [this, slide] {
+        controller_.setRecording(true);
+        controller_.loadScenario(slide.scenario); // exact values, presets and name at the end
+        showView(QString::fromStdString(slide.view));
+        slideTitle_->setText(slideTitle());
+        slideTitle_->setVisible(presenting_);
+        slideTitle_->setTextFormat(Qt::RichText);
+    };
+    showView(QString::fromStdString(slide.view));
+    slideTitle_->setTextFormat(Qt::RichText);
+    slideTitle_->setText(slideTitle());
+    if (!animate) {
+        finish();
+        return true;
+    }
+    // Animate every parameter from here to the slide's values (log-scaled ones geometrically,
+    // whole numbers rounded); a frame that is not a valid combination is skipped.
+    const Scenario from = controller_.scenario();
+    const Scenario to = resolve(slide.scenario, controller_.library()).values;
+    if (animation_ == nullptr) {
+        animation_ = new QVariantAnimation(this);
+        animation_->setDuration(700);
+        animation_->setEasingCurve(QEasingCurve::InOutCubic);
+        animation_->setStartValue(0.0);
+        animation_->setEndValue(1.0);
+    }
+    animation_->disconnect(this);
+    connect(animation_, &QVariantAnimation::valueChanged, this, [this, from, to](const QVariant& value) {
+        const double t = value.toDouble();
+        std::vector<std::pair<Param, double>> values;
+        for (const ParamSpec& p : parameters()) {
+            const double a = from[p.id];
+            const double b = to[p.id];
+            double v = p.scale == ParamScale::Log && a > 0 && b > 0 ? a * std::pow(b / a, t) : a + (b - a) * t;
+            if (p.kind != ParamKind::Real) {
+                v = std::round(v);
+            }
+            values.emplace_back(p.id, v);
+        }
+        // Check first, so skipped frames raise no "not applied" messages.
+        Scenario frame = controller_.scenario();
+        for (const auto& [param, v] : values) {
+            frame[param] = v;
+        }
+        if (!validate(frame)) {
+            controller_.setValues(values);
+        }
+    });
+    connect(animation_, &QVariantAnimation::finished, this, finish);
+    controller_.setRecording(false);
+    animation_->start();
+    return true;
 }
 
 void MainWindow::saveLayout() {
@@ -282,7 +633,12 @@ void MainWindow::restoreLayout() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (presenting_) {
+        leavePresentation();
+    }
     saveLayout();
+    autosaveTimer_.stop();
+    QFile::remove(autosavePath()); // a clean exit: nothing to restore next time
     QMainWindow::closeEvent(event);
 }
 

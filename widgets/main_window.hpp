@@ -3,14 +3,19 @@
 // a status bar with the current regime, HFU and feasibility.
 #pragma once
 
+#include "afd/presets.hpp"
 #include "theme.hpp"
 
 #include <QMainWindow>
+#include <QTimer>
 #include <QVector>
+#include <optional>
 
 class QComboBox;
 class QLabel;
+class QMenu;
 class QTabWidget;
+class QVariantAnimation;
 
 namespace afd::ui {
 
@@ -43,14 +48,42 @@ class MainWindow : public QMainWindow {
     // Shows the view with this key; false if there is none.
     bool showView(const QString& key);
 
-    // Opens a scenario, hardware or model preset file; errors are shown, state is kept.
+    // Opens a scenario, hardware or model preset file, or a deck (which starts the
+    // presentation); errors are shown, state is kept.
     bool openFile(const QString& path);
+    // Writes the current scenario (every value, presets, view settings) atomically.
+    bool saveScenario(const QString& path, QString* error);
+    QString currentFile() const { return currentFile_; }
+    ViewSettings viewSettings() const;
+    void applyViewSettings(const ViewSettings& settings);
+    void copyViewToClipboard();
+
+    // Presentation mode: full screen, chrome hidden, the presentation theme, one view.
+    // fullScreen = false keeps the window size (offscreen rendering of slides).
+    void enterPresentation(bool fullScreen = true);
+    void leavePresentation();
+    bool inPresentation() const { return presenting_; }
+    // Decks: load, then step; parameters animate to each slide's scenario.
+    void loadDeck(const Deck& deck);
+    bool goToSlide(int index, bool animate = true);
+    bool nextSlide() { return goToSlide(slide_ + 1); }
+    bool previousSlide() { return goToSlide(slide_ - 1); }
+    int slideIndex() const { return slide_; }
+    int slideCount() const { return deck_ ? int(deck_->slides.size()) : 0; }
+    QString slideTitle() const;
+    bool animating() const;
+
+    // Where the working state is autosaved; removed on a clean exit.
+    static QString autosavePath();
 
   protected:
     void closeEvent(class QCloseEvent* event) override;
 
   private:
     void buildActions();
+    void rebuildRecentMenu();
+    void addRecentFile(const QString& path);
+    void autosave();
     void refreshStatus();
     void refreshPresetPickers();
     void saveLayout();
@@ -71,6 +104,18 @@ class MainWindow : public QMainWindow {
     QLabel* feasibleLabel_ = nullptr;
     QString themeName_ = QStringLiteral("system");
     PlotTheme plotTheme_;
+    QString currentFile_;
+    QMenu* recentMenu_ = nullptr;
+    QTimer autosaveTimer_;
+    // Presentation state.
+    bool presenting_ = false;
+    QByteArray savedState_;
+    QByteArray savedGeometry_;
+    QString savedTheme_;
+    QLabel* slideTitle_ = nullptr;
+    std::optional<Deck> deck_;
+    int slide_ = -1;
+    QVariantAnimation* animation_ = nullptr;
 };
 
 } // namespace afd::ui

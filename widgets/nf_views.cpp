@@ -126,7 +126,7 @@ void NfSweepView::rebuild() {
     setLinearAxis(y);
     const double limit = nfLimit(s);
     x->setRange(0.5, limit + 0.5);
-    x->setLabel(tr("FFN nodes N_F"));
+    x->setLabel(tr("FFN nodes N_F [nodes]"));
     const NfCurves c = sweepNf(s, limit);
     sweep_ = c.grid;
     const Grid& g = c.grid;
@@ -135,7 +135,7 @@ void NfSweepView::rebuild() {
     drawRegimeBands(rect, g, theme_, true);
 
     if (kind_ == Kind::Hfu) {
-        y->setLabel(tr("FFN HFU"));
+        y->setLabel(tr("FFN HFU [fraction of peak]"));
         QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
         y->setTicker(ticker);
         ticker->setTickStep(0.1);
@@ -299,8 +299,8 @@ void HfuGridView::rebuild() {
         setLinearAxis(y);
         x->setRange(0.5, 32.5);
         y->setRange(0, 1.05);
-        x->setLabel(i >= 4 ? tr("N_F") : QString());
-        y->setLabel(i % 4 == 0 ? tr("HFU") : QString());
+        x->setLabel(i >= 4 ? tr("N_F [nodes]") : QString());
+        y->setLabel(i % 4 == 0 ? tr("HFU [fraction]") : QString());
         rect->axis(QCPAxis::atTop)->setLabel(qtext(hw->name).remove(QStringLiteral(" (paper)")));
         int colour = 0;
         for (const char* id : kPaperModels) {

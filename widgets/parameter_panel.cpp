@@ -179,8 +179,15 @@ void ParameterPanel::buildRow(const ParamSpec& spec, QGridLayout* grid, int row)
                 syncFromController(); // refused: the slider snaps back to the valid value
             }
         });
-        connect(r.slider, &QSlider::sliderPressed, this, [this, id] { emit dragStarted(id); });
-        connect(r.slider, &QSlider::sliderReleased, this, [this, id] { emit dragFinished(id); });
+        // A drag is one undo step.
+        connect(r.slider, &QSlider::sliderPressed, this, [this, id] {
+            controller_.beginInteraction();
+            emit dragStarted(id);
+        });
+        connect(r.slider, &QSlider::sliderReleased, this, [this, id] {
+            controller_.endInteraction();
+            emit dragFinished(id);
+        });
         connect(r.spin, &QDoubleSpinBox::valueChanged, this, [this, id](double value) {
             if (!syncing_ && !controller_.setValue(id, value)) {
                 syncFromController();

@@ -3,6 +3,44 @@
 
 namespace afd::ui {
 
+namespace {
+
+// One step of history: the state before and after a change. Steps of one interaction (the
+// same non-zero serial) merge, so a slider drag undoes in one go.
+class StateCommand : public QUndoCommand {
+public:
+    StateCommand(ScenarioController& controller, ScenarioController::State before,
+                 ScenarioController::State after, int serial, const QString& text)
+        : QUndoCommand(text), controller_(controller), before_(std::move(before)),
+          after_(std::move(after)), serial_(serial) {}
+    void undo() override { controller_.restore(before_); }
+    void redo() override {
+        if (first_) {
+            first_ = false; // the change is already applied when the step is recorded
+            return;
+        }
+        controller_.restore(after_);
+    }
+    int id() const override { return serial_ != 0 ? 1 : -1; }
+    bool mergeWith(const QUndoCommand* other) override {
+        const auto* o = static_cast<const StateCommand*>(other);
+        if (o->serial_ != serial_) {
+            return false;
+        }
+        after_ = o->after_;
+        return true;
+    }
+
+private:
+    ScenarioController& controller_;
+    ScenarioController::State before_;
+    ScenarioController::State after_;
+    int serial_;
+    bool first_ = true;
+};
+
+} // namespace
+
 ScenarioController::ScenarioController(const PresetLibrary& library, QObject* parent)
     : QObject(parent), library_(library) {
     const ScenarioFile* def = library.scenario("default");
@@ -11,6 +49,39 @@ ScenarioController::ScenarioController(const PresetLibrary& library, QObject* pa
         // point (DeepSeek-V3 on H800), so the program still starts sensibly.
         result_ = evaluate(current_);
     }
+    undo_.clear(); // opening the start scenario is not a step the user can undo
+}
+
+ScenarioController::State ScenarioController::state() const {
+    return {current_, baseline_, hardware_, model_, name_};
+}
+
+void ScenarioController::restore(const State& s) {
+    const bool presetsDiffer = s.hardware.id != hardware_.id || s.model.id != model_.id;
+    restoring_ = true;
+    hardware_ = s.hardware;
+    model_ = s.model;
+    name_ = s.name;
+    commit(s.current, s.baseline);
+    restoring_ = false;
+    if (presetsDiffer) {
+        emit presetsChanged();
+    }
+}
+
+void ScenarioController::beginInteraction() {
+    if (interaction_ == 0) {
+        interaction_ = ++interactionSerial_;
+    }
+}
+
+void ScenarioController::endInteraction() { interaction_ = 0; }
+
+void ScenarioController::record(const State& before) {
+    if (restoring_ || !recording_) {
+        return;
+    }
+    undo_.push(new StateCommand(*this, before, state(), interaction_, tr("Change")));
 }
 
 bool ScenarioController::commit(const Scenario& candidate, const Scenario& baseline) {
@@ -19,11 +90,16 @@ bool ScenarioController::commit(const Scenario& candidate, const Scenario& basel
         emit rejected(QString::fromStdString(describe(r.error, candidate)));
         return false;
     }
+    const State before = state();
     baseline_ = baseline;
     current_ = candidate;
     result_ = r;
     ++generation_;
     emit scenarioChanged();
+    // Preset switches record after the presets are in place (see usePreset/loadScenario).
+    if (!presetSwitch_) {
+        record(before);
+    }
     return true;
 }
 
@@ -45,18 +121,23 @@ bool ScenarioController::setValues(const std::vector<std::pair<Param, double>>& 
 }
 
 bool ScenarioController::usePreset(const Preset& preset) {
+    const State before = state();
     Scenario candidate = current_;
     Scenario baseline = baseline_;
     preset.applyTo(candidate);
     preset.applyTo(baseline);
     const Preset previous = preset.kind == PresetKind::Hardware ? hardware_ : model_;
     (preset.kind == PresetKind::Hardware ? hardware_ : model_) = preset;
-    if (!commit(candidate, baseline)) {
+    presetSwitch_ = true;
+    const bool ok = commit(candidate, baseline);
+    presetSwitch_ = false;
+    if (!ok) {
         (preset.kind == PresetKind::Hardware ? hardware_ : model_) = previous;
         return false;
     }
     name_ = QString::fromStdString(model_.name + " on " + hardware_.name);
     emit presetsChanged();
+    record(before);
     return true;
 }
 
@@ -81,17 +162,20 @@ bool ScenarioController::setModel(const QString& id) {
 bool ScenarioController::loadScenario(const ScenarioFile& file) {
     try {
         const ResolvedScenario resolved = resolve(file, library_);
-        const Preset previousHardware = hardware_;
-        const Preset previousModel = model_;
+        const State before = state();
         hardware_ = *library_.hardware(resolved.hardwareId);
         model_ = *library_.model(resolved.modelId);
-        if (!commit(resolved.values, resolved.values)) {
-            hardware_ = previousHardware;
-            model_ = previousModel;
+        presetSwitch_ = true;
+        const bool ok = commit(resolved.values, resolved.values);
+        presetSwitch_ = false;
+        if (!ok) {
+            hardware_ = before.hardware;
+            model_ = before.model;
             return false;
         }
         name_ = QString::fromStdString(resolved.name);
         emit presetsChanged();
+        record(before);
         return true;
     } catch (const InputFileError& e) {
         emit rejected(QString::fromUtf8(e.what()));

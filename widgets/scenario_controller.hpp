@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QUndoStack>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -46,6 +47,25 @@ class ScenarioController : public QObject {
     void resetParameter(Param param);
     void resetGroup(ParamGroup group);
 
+    // Every accepted change is one undo step, except that changes between beginInteraction()
+    // and endInteraction() (a slider drag, a deck animation) merge into a single step.
+    QUndoStack& undoStack() noexcept { return undo_; }
+    void beginInteraction();
+    void endInteraction();
+    // While suspended, changes are applied but not recorded (used while animating).
+    void setRecording(bool on) { recording_ = on; }
+
+    // The whole state, for undo and for restoring a saved session.
+    struct State {
+        Scenario current;
+        Scenario baseline;
+        Preset hardware;
+        Preset model;
+        QString name;
+    };
+    State state() const;
+    void restore(const State& state);
+
   signals:
     void scenarioChanged();
     void presetsChanged();
@@ -53,6 +73,7 @@ class ScenarioController : public QObject {
 
   private:
     bool commit(const Scenario& candidate, const Scenario& baseline);
+    void record(const State& before);
 
     const PresetLibrary& library_;
     Preset hardware_;
@@ -62,6 +83,12 @@ class ScenarioController : public QObject {
     Result result_;
     QString name_;
     quint64 generation_ = 0;
+    QUndoStack undo_;
+    int interaction_ = 0; // non-zero during a drag: its changes merge into one undo step
+    int interactionSerial_ = 0;
+    bool recording_ = true;
+    bool restoring_ = false;
+    bool presetSwitch_ = false;
 };
 
 } // namespace afd::ui

@@ -83,10 +83,29 @@ PlotTheme PlotTheme::print() {
     t.subGrid = QColor::fromRgb(0xEBEBEBu);
     t.foreground = QColor::fromRgb(0x000000u);
     t.lineWidth = 2.4;
+    t.font = plotFont(13); // figures are usually shown smaller than they are exported
+    return t;
+}
+
+PlotTheme PlotTheme::presentation() {
+    PlotTheme t = print();
+    t.name = QStringLiteral("presentation");
+    t.foreground = QColor::fromRgb(0x000000u);
+    t.grid = QColor::fromRgb(0xB0B0B0u);
+    t.subGrid = QColor::fromRgb(0xE4E4E4u);
+    t.series = {QColor::fromRgb(0x0050A0u), QColor::fromRgb(0xD03000u), QColor::fromRgb(0x008060u),
+                QColor::fromRgb(0xB0208Au), QColor::fromRgb(0xC88000u), QColor::fromRgb(0x3090D0u),
+                QColor::fromRgb(0x000000u), QColor::fromRgb(0x707000u)};
+    t.font = plotFont(20);
+    t.lineWidth = 4.5;
+    t.markerSize = 16;
     return t;
 }
 
 PlotTheme PlotTheme::byName(const QString& name) {
+    if (name == QLatin1String("presentation")) {
+        return presentation();
+    }
     if (name == QLatin1String("dark")) {
         return dark();
     }

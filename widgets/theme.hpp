@@ -34,6 +34,8 @@ struct PlotTheme {
     static PlotTheme light();
     static PlotTheme dark();
     static PlotTheme print();
+    // Large type, thick lines, big markers, black on white: legible from the back of a room.
+    static PlotTheme presentation();
     static PlotTheme byName(const QString& name); // unknown names give light()
 };
 

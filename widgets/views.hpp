@@ -89,6 +89,9 @@ class HeatmapView : public PlotView {
 
     void setAxes(Param x, Param y);
     void setMetric(const QString& key);
+    Param xParam() const;
+    Param yParam() const;
+    QString metricKey() const;
     void setResolution(int nx, int ny);
     int gridComputations() const { return computations_; }
     bool computing() const;

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "exporter.hpp"
+
+#include "afd/presets.hpp"
+#include "afd/report.hpp"
+#include "plot_helpers.hpp"
+#include "plot_view.hpp"
+#include "scenario_controller.hpp"
+#include "views.hpp"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <cmath>
+
+namespace afd::ui {
+
+namespace {
+
+QString csvField(const QString& text) {
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
+        !text.contains(QLatin1Char('\n'))) {
+        return text;
+    }
+    QString quoted = text;
+    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+// C locale, shortest round-trip representation.
+QString number(double v) { return QString::number(v, 'g', 17); }
+
+struct Series {
+    QString name;
+    QString xLabel;
+    QString yLabel;
+    QVector<double> x;
+    QVector<double> y;
+};
+
+// Every named graph of the plot; in small multiples the panel title prefixes the name.
+QVector<Series> plottedSeries(QCustomPlot& plot) {
+    QVector<Series> out;
+    const bool panels = plot.axisRects().size() > 1;
+    for (int i = 0; i < plot.graphCount(); ++i) {
+        QCPGraph* g = plot.graph(i);
+        if (g->name().isEmpty()) {
+            continue;
+        }
+        Series s;
+        QCPAxisRect* rect = g->keyAxis()->axisRect();
+        const QString panel = rect->axis(QCPAxis::atTop)->label();
+        s.name = panels && !panel.isEmpty() ? panel + QStringLiteral(" / ") + g->name() : g->name();
+        s.xLabel = g->keyAxis()->label();
+        s.yLabel = g->valueAxis()->label();
+        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) {
+            if (std::isfinite(it->key) && std::isfinite(it->value)) {
+                s.x << it->key;
+                s.y << it->value;
+            }
+        }
+        if (!s.x.isEmpty()) {
+            out << s;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+bool parseExportFormat(const QString& text, ExportFormat* format) {
+    const QString t = text.toLower();
+    const std::pair<const char*, ExportFormat> known[] = {{"png", ExportFormat::Png},
+                                                          {"svg", ExportFormat::Svg},
+                                                          {"pdf", ExportFormat::Pdf},
+                                                          {"csv", ExportFormat::Csv},
+                                                          {"json", ExportFormat::Json}};
+    for (const auto& [name, f] : known) {
+        if (t == QLatin1String(name)) {
+            *format = f;
+            return true;
+        }
+    }
+    return false;
+}
+
+QString exportFormatSuffix(ExportFormat format) {
+    switch (format) {
+    case ExportFormat::Png:
+        return QStringLiteral("png");
+    case ExportFormat::Svg:
+        return QStringLiteral("svg");
+    case ExportFormat::Pdf:
+        return QStringLiteral("pdf");
+    case ExportFormat::Csv:
+        return QStringLiteral("csv");
+    case ExportFormat::Json:
+        return QStringLiteral("json");
+    }
+    return {};
+}
+
+bool writeFileAtomically(const QString& path, const QByteArray& data, QString* error) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        *error = QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+QString currentScenarioJson(const ScenarioController& controller, const QString& viewKey,
+                            const QString& theme) {
+    ViewSettings view;
+    view.current = viewKey.toStdString();
+    view.theme = theme.toStdString();
+    ScenarioFile file = snapshotScenario(controller.name().toStdString(),
+                                         controller.hardwareId().toStdString(),
+                                         controller.modelId().toStdString(), controller.scenario(),
+                                         view);
+    return QString::fromStdString(writeScenario(file));
+}
+
+QString viewDataCsv(PlotView& view) {
+    if (auto* heat = qobject_cast<HeatmapView*>(&view)) {
+        heat->finishPending();
+        return heat->lastGrid() != nullptr ? QString::fromStdString(gridToCsv(*heat->lastGrid()))
+                                           : QString();
+    }
+    QString csv;
+    const QVector<Series> all = plottedSeries(*view.plot());
+    if (all.isEmpty()) {
+        return csv;
+    }
+    csv += QStringLiteral("series,") + csvField(all.first().xLabel) + QLatin1Char(',') +
+           csvField(all.first().yLabel) + QLatin1Char('\n');
+    for (const Series& s : all) {
+        for (int i = 0; i < s.x.size(); ++i) {
+            csv += csvField(s.name) + QLatin1Char(',') + number(s.x[i]) + QLatin1Char(',') +
+                   number(s.y[i]) + QLatin1Char('\n');
+        }
+    }
+    return csv;
+}
+
+QString viewDataJson(PlotView& view, const ScenarioController& controller) {
+    QJsonObject root;
+    root[QStringLiteral("view")] = view.key();
+    root[QStringLiteral("generator")] = QStringLiteral("AFD Explorer " AFD_VERSION);
+    root[QStringLiteral("scenario")] =
+        QJsonDocument::fromJson(currentScenarioJson(controller, view.key()).toUtf8()).object();
+    if (auto* heat = qobject_cast<HeatmapView*>(&view)) {
+        heat->finishPending();
+        if (heat->lastGrid() != nullptr) {
+            root[QStringLiteral("grid")] =
+                QJsonDocument::fromJson(QByteArray::fromStdString(gridToJson(*heat->lastGrid()).dump()))
+                    .object();
+        }
+    } else {
+        QJsonArray series;
+        for (const Series& s : plottedSeries(*view.plot())) {
+            QJsonObject o;
+            o[QStringLiteral("name")] = s.name;
+            o[QStringLiteral("x_label")] = s.xLabel;
+            o[QStringLiteral("y_label")] = s.yLabel;
+            QJsonArray xs;
+            QJsonArray ys;
+            for (int i = 0; i < s.x.size(); ++i) {
+                xs.append(s.x[i]);
+                ys.append(s.y[i]);
+            }
+            o[QStringLiteral("x")] = xs;
+            o[QStringLiteral("y")] = ys;
+            series.append(o);
+        }
+        root[QStringLiteral("series")] = series;
+    }
+    return QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+}
+
+bool exportView(PlotView& view, const ScenarioController& controller, const QString& path,
+                const ExportOptions& options, QString* error) {
+    const QSize size = options.size;
+    if (size.width() < 16 || size.height() < 16 || size.width() > 20000 || size.height() > 20000) {
+        *error = QStringLiteral("size %1x%2: expected 16x16 to 20000x20000").arg(size.width()).arg(size.height());
+        return false;
+    }
+    // Hidden views draw lazily: bring this one up to date with the scenario first.
+    if (qobject_cast<HeatmapView*>(&view) == nullptr) {
+        view.refreshNow();
+    }
+    if (options.format == ExportFormat::Csv) {
+        QString csv = viewDataCsv(view);
+        if (csv.isEmpty()) {
+            *error = QStringLiteral("%1: the view has no data to export").arg(view.key());
+            return false;
+        }
+        // The scenario that produced the data, as comment lines a CSV reader can skip.
+        QString header;
+        for (const QString& line : currentScenarioJson(controller, view.key()).split(QLatin1Char('\n'))) {
+            if (!line.isEmpty()) {
+                header += QStringLiteral("# ") + line + QLatin1Char('\n');
+            }
+        }
+        return writeFileAtomically(path, (header + csv).toUtf8(), error);
+    }
+    if (options.format == ExportFormat::Json) {
+        return writeFileAtomically(path, viewDataJson(view, controller).toUtf8(), error);
+    }
+
+    if (auto* heat = qobject_cast<HeatmapView*>(&view)) {
+        heat->finishPending();
+    }
+    const PlotTheme previous = view.theme();
+    view.setTheme(PlotTheme::byName(options.theme));
+    QCustomPlot* plot = view.plot();
+    bool ok = false;
+    switch (options.format) {
+    case ExportFormat::Png:
+        ok = plot->savePng(path, size.width(), size.height(), options.scale, -1);
+        break;
+    case ExportFormat::Pdf:
+        ok = plot->savePdf(path, size.width(), size.height(), QCP::epNoCosmetic,
+                           QStringLiteral("AFD Explorer " AFD_VERSION), view.title());
+        break;
+    case ExportFormat::Svg: {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setTitle(view.title());
+        generator.setDescription(QStringLiteral("AFD Explorer " AFD_VERSION));
+        QCPPainter painter;
+        ok = painter.begin(&generator);
+        if (ok) {
+            plot->toPainter(&painter, size.width(), size.height());
+            ok = painter.end();
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    view.setTheme(previous);
+    if (!ok) {
+        *error = QStringLiteral("%1: cannot write the %2 file").arg(path, exportFormatSuffix(options.format));
+        return false;
+    }
+    if (options.writeScenario) {
+        return writeFileAtomically(path + QStringLiteral(".scenario.json"),
+                                   currentScenarioJson(controller, view.key(), options.theme == QLatin1String("dark") ? QStringLiteral("dark") : QStringLiteral("light")).toUtf8(),
+                                   error);
+    }
+    return true;
+}
+
+} // namespace afd::ui

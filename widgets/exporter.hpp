@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Export of a view as an image (PNG, SVG, PDF) in a chosen theme, or of its plotted data (CSV,
+// JSON), each with the scenario that produced it. Exporters take a path and never open dialogs.
+#pragma once
+
+#include <QSize>
+#include <QString>
+
+namespace afd::ui {
+
+class PlotView;
+class ScenarioController;
+
+enum class ExportFormat { Png, Svg, Pdf, Csv, Json };
+// "png" -> Png, ...; false for anything else.
+bool parseExportFormat(const QString& text, ExportFormat* format);
+QString exportFormatSuffix(ExportFormat format);
+
+struct ExportOptions {
+    ExportFormat format = ExportFormat::Png;
+    QSize size{1600, 1000}; // pixels for PNG, points (1/72 in) for PDF, user units for SVG
+    double scale = 1.0;     // PNG only: device pixels per pixel (2 = high-DPI)
+    QString theme = QStringLiteral("light"); // "light", "dark" or "print"
+    bool writeScenario = true; // also write PATH.scenario.json beside images
+};
+
+// Renders `view` (in options.theme, restoring its own afterwards) or writes its data to path.
+// Images get a sidecar "<path>.scenario.json"; CSV starts with '#' comment lines holding the
+// scenario, JSON embeds it. Returns false with *error set on failure.
+bool exportView(PlotView& view, const ScenarioController& controller, const QString& path,
+                const ExportOptions& options, QString* error);
+
+// The plotted data of a view, tidy long format: series, x, y (with the axis labels, units
+// included, as headers). The heatmap writes its grid in the core's CSV/JSON format instead.
+QString viewDataCsv(PlotView& view);
+QString viewDataJson(PlotView& view, const ScenarioController& controller);
+
+// Scenario file text for the controller's current state (every registry value).
+QString currentScenarioJson(const ScenarioController& controller, const QString& viewKey = {},
+                            const QString& theme = {});
+
+// Writes text atomically (QSaveFile): a failed write leaves any old file untouched.
+bool writeFileAtomically(const QString& path, const QByteArray& data, QString* error);
+
+} // namespace afd::ui
