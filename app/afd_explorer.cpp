@@ -12,8 +12,10 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFont>
 #include <QIcon>
+#include <QMessageBox>
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTimer>
@@ -62,12 +64,14 @@ int main(int argc, char** argv) {
         if (wantsScreenshot(argc, argv)) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         } else {
-            std::fprintf(stderr,
-                         "afd-explorer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
-                         "  Export a view instead, for example:\n"
-                         "    afd-explorer export --view hfu-nf --format png --size 1600x1000 --out hfu-nf.png\n"
-                         "  or render the whole window: afd-explorer --screenshot window.png\n"
-                         "  For numbers without a GUI: afd-model eval --format table\n");
+            std::fprintf(
+                stderr,
+                "afd-explorer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                "  Export a view instead, for example:\n"
+                "    afd-explorer export --view hfu-nf --format png --size 1600x1000 --out "
+                "hfu-nf.png\n"
+                "  or render the whole window: afd-explorer --screenshot window.png\n"
+                "  For numbers without a GUI: afd-model eval --format table\n");
             return 1;
         }
     }
@@ -105,13 +109,16 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("scenario"),
                                  QStringLiteral("Scenario file to open (JSON)."),
                                  QStringLiteral("[SCENARIO.json]"));
-    parser.setApplicationDescription(parser.applicationDescription() + QStringLiteral(
-        "\n\nSubcommands (no display needed):\n"
-        "  afd-explorer export --scenario FILE|ID --view VIEW --format png|svg|pdf|csv|json --size WxH\n"
-        "                      [--theme light|dark|print] [--scale S] --out PATH\n"
-        "  afd-explorer reproduce-paper --out DIR [--size WxH]\n"
-        "  afd-explorer present DECK [--screenshots DIR --size 1920x1080]\n"
-        "VIEW: roofline, comm-roofline, hfu-nf, hfu-grid, intensity, heatmap, imbalance"));
+    parser.setApplicationDescription(
+        parser.applicationDescription() +
+        QStringLiteral(
+            "\n\nSubcommands (no display needed):\n"
+            "  afd-explorer export --scenario FILE|ID --view VIEW --format png|svg|pdf|csv|json "
+            "--size WxH\n"
+            "                      [--theme light|dark|print] [--scale S] --out PATH\n"
+            "  afd-explorer reproduce-paper --out DIR [--size WxH]\n"
+            "  afd-explorer present DECK [--screenshots DIR --size 1920x1080]\n"
+            "VIEW: roofline, comm-roofline, hfu-nf, hfu-grid, intensity, heatmap, imbalance"));
     QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the window to PNG and exit (works without a display)."),
@@ -211,6 +218,17 @@ int main(int argc, char** argv) {
             return 1;
         }
         return 0;
+    }
+    // An autosave left behind means the last session did not end cleanly: offer it back.
+    if (parser.positionalArguments().isEmpty() &&
+        QFile::exists(afd::ui::MainWindow::autosavePath())) {
+        const auto answer = QMessageBox::question(
+            nullptr, QStringLiteral("AFD Explorer"),
+            QStringLiteral("The previous session ended unexpectedly. Restore its working state?"),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            window.restoreAutosave();
+        }
     }
     window.show();
     return QApplication::exec();

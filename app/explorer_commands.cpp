@@ -22,7 +22,9 @@ struct UsageError {
     QString message;
 };
 
-void fail(const QString& message) { throw UsageError{message}; }
+void fail(const QString& message) {
+    throw UsageError{message};
+}
 
 // --key value pairs; every key must be in `allowed`, every value present.
 QMap<QString, QString> parseOptions(const QStringList& args, const QStringList& allowed) {
@@ -96,8 +98,9 @@ struct Session {
     PlotView& view(const QString& key) {
         PlotView* v = window->view(key);
         if (v == nullptr) {
-            fail(QStringLiteral("--view %1: expected one of roofline, comm-roofline, hfu-nf, hfu-grid, "
-                                "intensity, heatmap, imbalance")
+            fail(QStringLiteral(
+                     "--view %1: expected one of roofline, comm-roofline, hfu-nf, hfu-grid, "
+                     "intensity, heatmap, imbalance")
                      .arg(key));
         }
         return *v;
@@ -114,28 +117,35 @@ int runExportCommand(const QStringList& args) {
                                            QStringLiteral("out")});
         for (const char* required : {"view", "format", "out"}) {
             if (!o.contains(QLatin1String(required))) {
-                fail(QStringLiteral("export: --%1 is required (afd-explorer export --scenario FILE --view VIEW "
-                                    "--format png|svg|pdf|csv|json --size WxH [--theme light|dark|print] --out PATH)")
-                         .arg(QLatin1String(required)));
+                fail(
+                    QStringLiteral(
+                        "export: --%1 is required (afd-explorer export --scenario FILE --view VIEW "
+                        "--format png|svg|pdf|csv|json --size WxH [--theme light|dark|print] --out "
+                        "PATH)")
+                        .arg(QLatin1String(required)));
             }
         }
         ExportOptions options;
         if (!parseExportFormat(o[QStringLiteral("format")], &options.format)) {
-            fail(QStringLiteral("--format %1: expected png, svg, pdf, csv or json").arg(o[QStringLiteral("format")]));
+            fail(QStringLiteral("--format %1: expected png, svg, pdf, csv or json")
+                     .arg(o[QStringLiteral("format")]));
         }
         options.size = parseSize(o.value(QStringLiteral("size"), QStringLiteral("1600x1000")));
         options.theme = o.value(QStringLiteral("theme"), QStringLiteral("light"));
-        if (!QStringList{QStringLiteral("light"), QStringLiteral("dark"), QStringLiteral("print")}.contains(options.theme)) {
+        if (!QStringList{QStringLiteral("light"), QStringLiteral("dark"), QStringLiteral("print")}
+                 .contains(options.theme)) {
             fail(QStringLiteral("--theme %1: expected light, dark or print").arg(options.theme));
         }
         if (o.contains(QStringLiteral("scale"))) {
             bool ok = false;
             options.scale = o[QStringLiteral("scale")].toDouble(&ok);
             if (!ok || options.scale < 0.25 || options.scale > 8) {
-                fail(QStringLiteral("--scale %1: expected a number from 0.25 to 8").arg(o[QStringLiteral("scale")]));
+                fail(QStringLiteral("--scale %1: expected a number from 0.25 to 8")
+                         .arg(o[QStringLiteral("scale")]));
             }
         }
-        Session session(scenarioArgument(o.value(QStringLiteral("scenario")), PresetLibrary::builtin()));
+        Session session(
+            scenarioArgument(o.value(QStringLiteral("scenario")), PresetLibrary::builtin()));
         PlotView& view = session.view(o[QStringLiteral("view")]);
         QString error;
         if (!exportView(view, session.controller, o[QStringLiteral("out")], options, &error)) {
@@ -155,7 +165,8 @@ int runReproducePaperCommand(const QStringList& args) {
         const QString dir = o[QStringLiteral("out")];
         const QSize size = parseSize(o.value(QStringLiteral("size"), QStringLiteral("1600x1000")));
         if (!QDir().mkpath(dir)) {
-            std::fprintf(stderr, "afd-explorer: %s: cannot create the directory\n", qPrintable(dir));
+            std::fprintf(stderr, "afd-explorer: %s: cannot create the directory\n",
+                         qPrintable(dir));
             return 1;
         }
         struct Figure {
@@ -166,7 +177,8 @@ int runReproducePaperCommand(const QStringList& args) {
             bool compare;
         };
         QVector<Figure> figures{
-            {QStringLiteral("fig2-intensity-h800"), "fig2-intensity-h800", QStringLiteral("intensity"),
+            {QStringLiteral("fig2-intensity-h800"), "fig2-intensity-h800",
+             QStringLiteral("intensity"),
              QStringLiteral("Fig. 2: arithmetic intensity vs N_F, DeepSeek-V3 on H800"), false},
             {QStringLiteral("fig4-all-hardware"), "default", QStringLiteral("hfu-grid"),
              QStringLiteral("Fig. 4: HFU vs N_F, six models on eight platforms"), false}};
@@ -177,16 +189,22 @@ int runReproducePaperCommand(const QStringList& args) {
                                    .arg(QString::fromLatin1(hw).toUpper()),
                                true});
         }
-        figures.push_back({QStringLiteral("fig6-imbalance"), "fig6-imbalance", QStringLiteral("imbalance"),
+        figures.push_back({QStringLiteral("fig6-imbalance"), "fig6-imbalance",
+                           QStringLiteral("imbalance"),
                            QStringLiteral("Fig. 6: imbalance penalty, alpha vs lambda"), false});
-        figures.push_back({QStringLiteral("comm-roofline-h800"), "comm-roofline-h800",
-                           QStringLiteral("comm-roofline"),
-                           QStringLiteral("Communication roofline (section 3, Appendix A), DeepSeek-V3 on H800"), false});
-        QString index = QStringLiteral("# Figures of arXiv 2602.09721 reproduced by AFD Explorer " AFD_VERSION "\n\n"
-                                       "| file | reproduces |\n|---|---|\n");
+        figures.push_back(
+            {QStringLiteral("comm-roofline-h800"), "comm-roofline-h800",
+             QStringLiteral("comm-roofline"),
+             QStringLiteral("Communication roofline (section 3, Appendix A), DeepSeek-V3 on H800"),
+             false});
+        QString index = QStringLiteral(
+            "# Figures of arXiv 2602.09721 reproduced by AFD Explorer " AFD_VERSION "\n\n"
+            "| file | reproduces |\n|---|---|\n");
         for (const Figure& f : figures) {
-            const std::string scenarioId = f.scenario != nullptr ? f.scenario : f.file.toStdString();
-            Session session(scenarioArgument(QString::fromStdString(scenarioId), PresetLibrary::builtin()));
+            const std::string scenarioId =
+                f.scenario != nullptr ? f.scenario : f.file.toStdString();
+            Session session(
+                scenarioArgument(QString::fromStdString(scenarioId), PresetLibrary::builtin()));
             PlotView& view = session.view(f.view);
             if (auto* nf = qobject_cast<NfSweepView*>(&view)) {
                 nf->setCompareModels(f.compare);
@@ -194,19 +212,23 @@ int runReproducePaperCommand(const QStringList& args) {
             for (ExportFormat format : {ExportFormat::Png, ExportFormat::Pdf, ExportFormat::Csv}) {
                 ExportOptions options;
                 options.format = format;
-                options.size = format == ExportFormat::Pdf ? QSize(size.width() / 2, size.height() / 2) : size;
+                options.size =
+                    format == ExportFormat::Pdf ? QSize(size.width() / 2, size.height() / 2) : size;
                 options.theme = QStringLiteral("print");
                 const QString name = f.file + QLatin1Char('.') + exportFormatSuffix(format);
                 QString error;
-                if (!exportView(view, session.controller, dir + QLatin1Char('/') + name, options, &error)) {
+                if (!exportView(view, session.controller, dir + QLatin1Char('/') + name, options,
+                                &error)) {
                     std::fprintf(stderr, "afd-explorer: %s\n", qPrintable(error));
                     return 1;
                 }
                 index += QStringLiteral("| %1 | %2 |\n").arg(name, f.figure);
             }
         }
-        index += QStringLiteral("\nEach image has a `.scenario.json` beside it and each CSV starts with the "
-                                "scenario as `#` comment lines: open either in AFD Explorer to re-create the figure.\n");
+        index += QStringLiteral(
+            "\nEach image has a `.scenario.json` beside it and each CSV starts with the "
+            "scenario as `#` comment lines: open either in AFD Explorer to re-create the "
+            "figure.\n");
         QString error;
         if (!writeFileAtomically(dir + QStringLiteral("/index.md"), index.toUtf8(), &error)) {
             std::fprintf(stderr, "afd-explorer: %s\n", qPrintable(error));
@@ -221,10 +243,12 @@ int runReproducePaperCommand(const QStringList& args) {
 int runPresentCommand(const QStringList& args) {
     return report([&] {
         if (args.isEmpty() || args.first().startsWith(QLatin1String("--"))) {
-            fail(QStringLiteral("present: expected DECK (a deck file or built-in deck id) [--screenshots DIR] [--size WxH]"));
+            fail(QStringLiteral("present: expected DECK (a deck file or built-in deck id) "
+                                "[--screenshots DIR] [--size WxH]"));
         }
         const QString deckArg = args.first();
-        const auto o = parseOptions(args.mid(1), {QStringLiteral("screenshots"), QStringLiteral("size")});
+        const auto o =
+            parseOptions(args.mid(1), {QStringLiteral("screenshots"), QStringLiteral("size")});
         const PresetLibrary& library = PresetLibrary::builtin();
         std::optional<Deck> deck;
         for (const Deck& d : library.builtinDecks()) {
@@ -245,9 +269,10 @@ int runPresentCommand(const QStringList& args) {
         const QString dir = o[QStringLiteral("screenshots")];
         QDir().mkpath(dir);
         const QSize size = parseSize(o.value(QStringLiteral("size"), QStringLiteral("1920x1080")));
+        // Not full screen (the offscreen screen is small): the window takes the requested size.
         window.resize(size);
-        window.show();
         window.loadDeck(*deck);
+        window.show();
         window.resize(size);
         for (int i = 0; i < window.slideCount(); ++i) {
             window.goToSlide(i, false);
@@ -257,7 +282,8 @@ int runPresentCommand(const QStringList& args) {
             while (settle.elapsed() < 200) {
                 QApplication::processEvents(QEventLoop::AllEvents, 50);
             }
-            const QString path = dir + QStringLiteral("/slide-%1.png").arg(i + 1, 2, 10, QLatin1Char('0'));
+            const QString path =
+                dir + QStringLiteral("/slide-%1.png").arg(i + 1, 2, 10, QLatin1Char('0'));
             if (!window.grab().save(path)) {
                 std::fprintf(stderr, "afd-explorer: %s: cannot write\n", qPrintable(path));
                 return 1;

@@ -31,7 +31,9 @@ QString csvField(const QString& text) {
 }
 
 // C locale, shortest round-trip representation.
-QString number(double v) { return QString::number(v, 'g', 17); }
+QString number(double v) {
+    return QString::number(v, 'g', 17);
+}
 
 struct Series {
     QString name;
@@ -117,10 +119,9 @@ QString currentScenarioJson(const ScenarioController& controller, const QString&
     ViewSettings view;
     view.current = viewKey.toStdString();
     view.theme = theme.toStdString();
-    ScenarioFile file = snapshotScenario(controller.name().toStdString(),
-                                         controller.hardwareId().toStdString(),
-                                         controller.modelId().toStdString(), controller.scenario(),
-                                         view);
+    ScenarioFile file =
+        snapshotScenario(controller.name().toStdString(), controller.hardwareId().toStdString(),
+                         controller.modelId().toStdString(), controller.scenario(), view);
     return QString::fromStdString(writeScenario(file));
 }
 
@@ -156,7 +157,8 @@ QString viewDataJson(PlotView& view, const ScenarioController& controller) {
         heat->finishPending();
         if (heat->lastGrid() != nullptr) {
             root[QStringLiteral("grid")] =
-                QJsonDocument::fromJson(QByteArray::fromStdString(gridToJson(*heat->lastGrid()).dump()))
+                QJsonDocument::fromJson(
+                    QByteArray::fromStdString(gridToJson(*heat->lastGrid()).dump()))
                     .object();
         }
     } else {
@@ -185,7 +187,9 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
                 const ExportOptions& options, QString* error) {
     const QSize size = options.size;
     if (size.width() < 16 || size.height() < 16 || size.width() > 20000 || size.height() > 20000) {
-        *error = QStringLiteral("size %1x%2: expected 16x16 to 20000x20000").arg(size.width()).arg(size.height());
+        *error = QStringLiteral("size %1x%2: expected 16x16 to 20000x20000")
+                     .arg(size.width())
+                     .arg(size.height());
         return false;
     }
     // Hidden views draw lazily: bring this one up to date with the scenario first.
@@ -200,7 +204,8 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
         }
         // The scenario that produced the data, as comment lines a CSV reader can skip.
         QString header;
-        for (const QString& line : currentScenarioJson(controller, view.key()).split(QLatin1Char('\n'))) {
+        for (const QString& line :
+             currentScenarioJson(controller, view.key()).split(QLatin1Char('\n'))) {
             if (!line.isEmpty()) {
                 header += QStringLiteral("# ") + line + QLatin1Char('\n');
             }
@@ -246,12 +251,17 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
     }
     view.setTheme(previous);
     if (!ok) {
-        *error = QStringLiteral("%1: cannot write the %2 file").arg(path, exportFormatSuffix(options.format));
+        *error = QStringLiteral("%1: cannot write the %2 file")
+                     .arg(path, exportFormatSuffix(options.format));
         return false;
     }
     if (options.writeScenario) {
         return writeFileAtomically(path + QStringLiteral(".scenario.json"),
-                                   currentScenarioJson(controller, view.key(), options.theme == QLatin1String("dark") ? QStringLiteral("dark") : QStringLiteral("light")).toUtf8(),
+                                   currentScenarioJson(controller, view.key(),
+                                                       options.theme == QLatin1String("dark")
+                                                           ? QStringLiteral("dark")
+                                                           : QStringLiteral("light"))
+                                       .toUtf8(),
                                    error);
     }
     return true;

@@ -21,7 +21,7 @@ struct ExportOptions {
     QSize size{1600, 1000}; // pixels for PNG, points (1/72 in) for PDF, user units for SVG
     double scale = 1.0;     // PNG only: device pixels per pixel (2 = high-DPI)
     QString theme = QStringLiteral("light"); // "light", "dark" or "print"
-    bool writeScenario = true; // also write PATH.scenario.json beside images
+    bool writeScenario = true;               // also write PATH.scenario.json beside images
 };
 
 // Renders `view` (in options.theme, restoring its own afterwards) or writes its data to path.

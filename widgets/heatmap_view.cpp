@@ -185,9 +185,15 @@ void HeatmapView::setResolution(int nx, int ny) {
     startComputation();
 }
 
-Param HeatmapView::xParam() const { return static_cast<Param>(xCombo_->currentData().toInt()); }
-Param HeatmapView::yParam() const { return static_cast<Param>(yCombo_->currentData().toInt()); }
-QString HeatmapView::metricKey() const { return metricCombo_->currentData().toString(); }
+Param HeatmapView::xParam() const {
+    return static_cast<Param>(xCombo_->currentData().toInt());
+}
+Param HeatmapView::yParam() const {
+    return static_cast<Param>(yCombo_->currentData().toInt());
+}
+QString HeatmapView::metricKey() const {
+    return metricCombo_->currentData().toString();
+}
 
 bool HeatmapView::computing() const {
     return awaitingResult_ || throttle_.isActive();

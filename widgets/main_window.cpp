@@ -13,18 +13,11 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
-#include <QDir>
-#include <QEasingCurve>
-#include <QShortcut>
-#include <QStandardPaths>
-#include <QUndoStack>
-#include <QVariantAnimation>
-#include <QVBoxLayout>
-#include <cmath>
-#include <qcustomplot.h>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
+#include <QEasingCurve>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -32,10 +25,17 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QShortcut>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <QVariantAnimation>
+#include <cmath>
+#include <qcustomplot.h>
 
 namespace afd::ui {
 
@@ -67,7 +67,8 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     slideTitle_->setObjectName(QStringLiteral("slideTitle"));
     slideTitle_->setAlignment(Qt::AlignCenter);
     slideTitle_->setWordWrap(true);
-    slideTitle_->setStyleSheet(QStringLiteral("QLabel { background: white; color: black; padding: 14px; }"));
+    slideTitle_->setStyleSheet(
+        QStringLiteral("QLabel { background: white; color: black; padding: 14px; }"));
     QFont titleFont(bundledFontFamily());
     titleFont.setPointSize(30);
     titleFont.setBold(true);
@@ -127,12 +128,34 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     autosaveTimer_.setSingleShot(true);
     autosaveTimer_.setInterval(2000);
     connect(&autosaveTimer_, &QTimer::timeout, this, &MainWindow::autosave);
-    connect(&controller_, &ScenarioController::scenarioChanged, this, [this] { autosaveTimer_.start(); });
+    connect(&controller_, &ScenarioController::scenarioChanged, this,
+            [this] { autosaveTimer_.start(); });
 }
 
 QString MainWindow::autosavePath() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
            QStringLiteral("/autosave.scenario.json");
+}
+
+bool MainWindow::restoreAutosave() {
+    if (!QFile::exists(autosavePath())) {
+        return false;
+    }
+    try {
+        const ScenarioFile file = loadScenarioFile(autosavePath().toStdString());
+        if (!controller_.loadScenario(file)) {
+            return false;
+        }
+        if (file.view) {
+            applyViewSettings(*file.view);
+        }
+        statusBar()->showMessage(tr("Restored the autosaved working state"), 8000);
+        return true;
+    } catch (const InputFileError& e) {
+        statusBar()->showMessage(
+            tr("The autosave could not be read: %1").arg(QString::fromUtf8(e.what())), 15000);
+        return false;
+    }
 }
 
 void MainWindow::autosave() {
@@ -171,8 +194,8 @@ void MainWindow::buildActions() {
     });
     save->setShortcut(QKeySequence::Save);
     QAction* saveAs = file->addAction(tr("Save scenario &as..."), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save scenario as"), currentFile_,
-                                                          tr("Scenario files (*.json)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save scenario as"), currentFile_, tr("Scenario files (*.json)"));
         QString error;
         if (!path.isEmpty() && !saveScenario(path, &error)) {
             QMessageBox::warning(this, tr("Cannot save"), error);
@@ -180,27 +203,34 @@ void MainWindow::buildActions() {
     });
     saveAs->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
-    file->addAction(tr("&Export view..."), this, [this] {
-        auto* v = qobject_cast<PlotView*>(tabs_->currentWidget());
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export %1").arg(v->title()), v->key() + QStringLiteral(".png"),
-            tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV data (*.csv);;JSON data (*.json)"));
-        if (path.isEmpty()) {
-            return;
-        }
-        ExportOptions options;
-        if (!parseExportFormat(QFileInfo(path).suffix(), &options.format)) {
-            QMessageBox::warning(this, tr("Cannot export"), tr("%1: expected a .png, .svg, .pdf, .csv or .json file").arg(path));
-            return;
-        }
-        options.theme = plotTheme_.name == QLatin1String("dark") ? QStringLiteral("dark") : QStringLiteral("light");
-        QString error;
-        if (!exportView(*v, controller_, path, options, &error)) {
-            QMessageBox::warning(this, tr("Cannot export"), error);
-        } else {
-            statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
-        }
-    })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(
+            tr("&Export view..."), this,
+            [this] {
+                auto* v = qobject_cast<PlotView*>(tabs_->currentWidget());
+                const QString path = QFileDialog::getSaveFileName(
+                    this, tr("Export %1").arg(v->title()), v->key() + QStringLiteral(".png"),
+                    tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV data "
+                       "(*.csv);;JSON data (*.json)"));
+                if (path.isEmpty()) {
+                    return;
+                }
+                ExportOptions options;
+                if (!parseExportFormat(QFileInfo(path).suffix(), &options.format)) {
+                    QMessageBox::warning(
+                        this, tr("Cannot export"),
+                        tr("%1: expected a .png, .svg, .pdf, .csv or .json file").arg(path));
+                    return;
+                }
+                options.theme = plotTheme_.name == QLatin1String("dark") ? QStringLiteral("dark")
+                                                                         : QStringLiteral("light");
+                QString error;
+                if (!exportView(*v, controller_, path, options, &error)) {
+                    QMessageBox::warning(this, tr("Cannot export"), error);
+                } else {
+                    statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+                }
+            })
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -418,8 +448,9 @@ bool MainWindow::openFile(const QString& path) {
 }
 
 bool MainWindow::saveScenario(const QString& path, QString* error) {
-    ScenarioFile file = snapshotScenario(controller_.name().toStdString(), controller_.hardwareId().toStdString(),
-                                         controller_.modelId().toStdString(), controller_.scenario(), viewSettings());
+    ScenarioFile file = snapshotScenario(
+        controller_.name().toStdString(), controller_.hardwareId().toStdString(),
+        controller_.modelId().toStdString(), controller_.scenario(), viewSettings());
     if (!writeFileAtomically(path, QByteArray::fromStdString(writeScenario(file)), error)) {
         return false;
     }
@@ -501,6 +532,7 @@ void MainWindow::enterPresentation(bool fullScreen) {
     tabs_->tabBar()->hide();
     for (PlotView* v : views_) {
         v->setTheme(PlotTheme::presentation());
+        v->setOptionsVisible(false);
     }
     slideTitle_->setVisible(!slideTitle().isEmpty());
     slideTitle_->setText(slideTitle());
@@ -523,6 +555,9 @@ void MainWindow::leavePresentation() {
     tabs_->tabBar()->show();
     for (QToolBar* bar : findChildren<QToolBar*>()) {
         bar->show();
+    }
+    for (PlotView* v : views_) {
+        v->setOptionsVisible(true);
     }
     showNormal();
     restoreGeometry(savedGeometry_);
@@ -587,27 +622,29 @@ bool MainWindow::goToSlide(int index, bool animate) {
         animation_->setEndValue(1.0);
     }
     animation_->disconnect(this);
-    connect(animation_, &QVariantAnimation::valueChanged, this, [this, from, to](const QVariant& value) {
-        const double t = value.toDouble();
-        std::vector<std::pair<Param, double>> values;
-        for (const ParamSpec& p : parameters()) {
-            const double a = from[p.id];
-            const double b = to[p.id];
-            double v = p.scale == ParamScale::Log && a > 0 && b > 0 ? a * std::pow(b / a, t) : a + (b - a) * t;
-            if (p.kind != ParamKind::Real) {
-                v = std::round(v);
-            }
-            values.emplace_back(p.id, v);
-        }
-        // Check first, so skipped frames raise no "not applied" messages.
-        Scenario frame = controller_.scenario();
-        for (const auto& [param, v] : values) {
-            frame[param] = v;
-        }
-        if (!validate(frame)) {
-            controller_.setValues(values);
-        }
-    });
+    connect(animation_, &QVariantAnimation::valueChanged, this,
+            [this, from, to](const QVariant& value) {
+                const double t = value.toDouble();
+                std::vector<std::pair<Param, double>> values;
+                for (const ParamSpec& p : parameters()) {
+                    const double a = from[p.id];
+                    const double b = to[p.id];
+                    double v = p.scale == ParamScale::Log && a > 0 && b > 0 ? a * std::pow(b / a, t)
+                                                                            : a + (b - a) * t;
+                    if (p.kind != ParamKind::Real) {
+                        v = std::round(v);
+                    }
+                    values.emplace_back(p.id, v);
+                }
+                // Check first, so skipped frames raise no "not applied" messages.
+                Scenario frame = controller_.scenario();
+                for (const auto& [param, v] : values) {
+                    frame[param] = v;
+                }
+                if (!validate(frame)) {
+                    controller_.setValues(values);
+                }
+            });
     connect(animation_, &QVariantAnimation::finished, this, finish);
     controller_.setRecording(false);
     animation_->start();

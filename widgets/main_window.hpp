@@ -75,6 +75,8 @@ class MainWindow : public QMainWindow {
 
     // Where the working state is autosaved; removed on a clean exit.
     static QString autosavePath();
+    // Loads the autosaved state (after an abnormal exit); false if there is none or it is bad.
+    bool restoreAutosave();
 
   protected:
     void closeEvent(class QCloseEvent* event) override;

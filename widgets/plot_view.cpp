@@ -36,6 +36,17 @@ QHBoxLayout* PlotView::optionsBar() {
     return options_;
 }
 
+void PlotView::setOptionsVisible(bool visible) {
+    if (options_ == nullptr) {
+        return;
+    }
+    for (int i = 0; i < options_->count(); ++i) {
+        if (QWidget* w = options_->itemAt(i)->widget()) {
+            w->setVisible(visible);
+        }
+    }
+}
+
 void PlotView::setTheme(const PlotTheme& theme) {
     theme_ = theme;
     restyle(); // a theme change restyles every element, visible or not (exports use it)

@@ -28,6 +28,9 @@ class PlotView : public QWidget {
     const PlotTheme& theme() const { return theme_; }
     void setTheme(const PlotTheme& theme);
 
+    // Shows or hides the row of view options (hidden in presentation mode).
+    void setOptionsVisible(bool visible);
+
     // Rebuilds now, visible or not (export, tests).
     void refreshNow();
     int rebuildCount() const { return rebuilds_; }

@@ -8,7 +8,7 @@ namespace {
 // One step of history: the state before and after a change. Steps of one interaction (the
 // same non-zero serial) merge, so a slider drag undoes in one go.
 class StateCommand : public QUndoCommand {
-public:
+  public:
     StateCommand(ScenarioController& controller, ScenarioController::State before,
                  ScenarioController::State after, int serial, const QString& text)
         : QUndoCommand(text), controller_(controller), before_(std::move(before)),
@@ -31,7 +31,7 @@ public:
         return true;
     }
 
-private:
+  private:
     ScenarioController& controller_;
     ScenarioController::State before_;
     ScenarioController::State after_;
@@ -75,7 +75,9 @@ void ScenarioController::beginInteraction() {
     }
 }
 
-void ScenarioController::endInteraction() { interaction_ = 0; }
+void ScenarioController::endInteraction() {
+    interaction_ = 0;
+}
 
 void ScenarioController::record(const State& before) {
     if (restoring_ || !recording_) {

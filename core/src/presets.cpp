@@ -4,12 +4,11 @@
 #include "afd/metrics.hpp"
 #include "json_input.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace afd {
@@ -196,7 +195,8 @@ FigureSpec parseFigure(const ObjectReader& parent) {
 }
 
 ViewSettings parseViewSettings(const ObjectReader& parent) {
-    const ObjectReader v(parent.required("view", "an object"), parent.origin(), parent.keyPath("view"));
+    const ObjectReader v(parent.required("view", "an object"), parent.origin(),
+                         parent.keyPath("view"));
     v.allowOnly({"current", "theme", "heatmap_x", "heatmap_y", "heatmap_metric"});
     ViewSettings out;
     if (v.has("current")) {
@@ -211,7 +211,8 @@ ViewSettings parseViewSettings(const ObjectReader& parent) {
             v.fail("theme", "\"system\", \"light\" or \"dark\"", "\"" + out.theme + "\"");
         }
     }
-    for (const auto& [key, target] : {std::pair{"heatmap_x", &out.heatmapX}, std::pair{"heatmap_y", &out.heatmapY}}) {
+    for (const auto& [key, target] :
+         {std::pair{"heatmap_x", &out.heatmapX}, std::pair{"heatmap_y", &out.heatmapY}}) {
         if (v.has(key)) {
             *target = v.string(key);
             if (!findParam(*target)) {
@@ -222,7 +223,8 @@ ViewSettings parseViewSettings(const ObjectReader& parent) {
     if (v.has("heatmap_metric")) {
         out.heatmapMetric = v.string("heatmap_metric");
         if (!findMetric(out.heatmapMetric)) {
-            v.fail("heatmap_metric", "a metric name (see afd-model metrics)", "\"" + out.heatmapMetric + "\"");
+            v.fail("heatmap_metric", "a metric name (see afd-model metrics)",
+                   "\"" + out.heatmapMetric + "\"");
         }
     }
     return out;
@@ -605,7 +607,8 @@ Deck parseDeck(std::string_view text, const std::string& origin, const PresetLib
             slide.scenario.modelId = s.identifier("model");
         }
         if (s.has("values")) {
-            const ObjectReader values(s.required("values", "an object"), origin, s.keyPath("values"));
+            const ObjectReader values(s.required("values", "an object"), origin,
+                                      s.keyPath("values"));
             for (const auto& [key, entry] : values.json().items()) {
                 const auto param = findParam(key);
                 if (!param) {

@@ -39,8 +39,8 @@ QJsonObject parseObject(const QByteArray& text) {
 
 QStringList shippedFiles() {
     QStringList files;
-    for (const QString& sub :
-         {QStringLiteral("hardware"), QStringLiteral("models"), QStringLiteral("scenarios"), QStringLiteral("decks")}) {
+    for (const QString& sub : {QStringLiteral("hardware"), QStringLiteral("models"),
+                               QStringLiteral("scenarios"), QStringLiteral("decks")}) {
         QDir d(QStringLiteral(AFD_SOURCE_DIR "/presets/") + sub);
         for (const QString& f : d.entryList({QStringLiteral("*.json")}, QDir::Files)) {
             files << d.filePath(f);

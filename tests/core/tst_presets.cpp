@@ -86,8 +86,8 @@ void TestPresets::everyShippedFileValidates() {
     // The files in the source tree, read from disk (what users copy and edit), not the
     // embedded copies.
     int count = 0;
-    for (const QString& sub :
-         {QStringLiteral("hardware"), QStringLiteral("models"), QStringLiteral("scenarios"), QStringLiteral("decks")}) {
+    for (const QString& sub : {QStringLiteral("hardware"), QStringLiteral("models"),
+                               QStringLiteral("scenarios"), QStringLiteral("decks")}) {
         QDir d(QStringLiteral(AFD_SOURCE_DIR "/presets/") + sub);
         for (const QString& file : d.entryList({QStringLiteral("*.json")}, QDir::Files)) {
             const std::string path = d.filePath(file).toStdString();

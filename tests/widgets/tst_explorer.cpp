@@ -20,6 +20,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -80,6 +81,7 @@ void TestExplorer::initTestCase() {
     // Never read or write the user's real settings.
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
     QSettings::setDefaultFormat(QSettings::NativeFormat);
+    QStandardPaths::setTestModeEnabled(true); // autosaves go to a test location
     QApplication::setFont(QFont(bundledFontFamily(), 10));
     QVERIFY(bundledFontFamily().contains(QLatin1String("DejaVu")));
 }

@@ -19,6 +19,7 @@
 #include <QProcess>
 #include <QSettings>
 #include <QSlider>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,8 +33,8 @@ using namespace afd::ui;
 
 namespace {
 
-const QStringList kViews{QStringLiteral("roofline"), QStringLiteral("comm-roofline"),
-                         QStringLiteral("hfu-nf"),   QStringLiteral("hfu-grid"),
+const QStringList kViews{QStringLiteral("roofline"),  QStringLiteral("comm-roofline"),
+                         QStringLiteral("hfu-nf"),    QStringLiteral("hfu-grid"),
                          QStringLiteral("intensity"), QStringLiteral("heatmap"),
                          QStringLiteral("imbalance")};
 
@@ -46,7 +47,7 @@ QByteArray readAll(const QString& path) {
 
 class TestExport : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase();
     void init();
     void cleanup();
@@ -59,10 +60,11 @@ private slots:
     void undoRedo();
     void sliderDragIsOneUndoStep();
     void deckStepping();
+    void autosaveRestores();
     void exportCommandLine_data();
     void exportCommandLine();
 
-private:
+  private:
     QTemporaryDir dir_;
     std::unique_ptr<ScenarioController> controller_;
     std::unique_ptr<MainWindow> window_;
@@ -70,7 +72,9 @@ private:
 
 void TestExport::initTestCase() {
     QVERIFY(dir_.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir_.filePath(QStringLiteral("settings")));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       dir_.filePath(QStringLiteral("settings")));
+    QStandardPaths::setTestModeEnabled(true); // autosaves go to a test location
     QApplication::setFont(QFont(bundledFontFamily(), 10));
 }
 
@@ -91,7 +95,8 @@ void TestExport::exportEveryViewInEveryFormat_data() {
     QTest::addColumn<QString>("format");
     for (const QString& v : kViews) {
         for (const char* f : {"png", "svg", "pdf", "csv", "json"}) {
-            QTest::newRow(qPrintable(v + QLatin1Char(' ') + QLatin1String(f))) << v << QString::fromLatin1(f);
+            QTest::newRow(qPrintable(v + QLatin1Char(' ') + QLatin1String(f)))
+                << v << QString::fromLatin1(f);
         }
     }
 }
@@ -121,8 +126,10 @@ void TestExport::exportEveryViewInEveryFormat() {
         QXmlStreamReader xml(bytes);
         QString text;
         while (!xml.atEnd()) {
-            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text")) {
-                text += xml.readElementText(QXmlStreamReader::IncludeChildElements) + QLatin1Char('\n');
+            if (xml.readNext() == QXmlStreamReader::StartElement &&
+                xml.name() == QLatin1String("text")) {
+                text +=
+                    xml.readElementText(QXmlStreamReader::IncludeChildElements) + QLatin1Char('\n');
             }
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
@@ -134,21 +141,25 @@ void TestExport::exportEveryViewInEveryFormat() {
         QCOMPARE(pages, 1);
     } else if (format == QLatin1String("csv")) {
         const QString text = QString::fromUtf8(bytes);
-        QVERIFY(text.startsWith(QLatin1String("# {")));           // the scenario, as comments
+        QVERIFY(text.startsWith(QLatin1String("# {"))); // the scenario, as comments
         QVERIFY(text.contains(QLatin1String("\"hardware\": \"h800\"")));
         QVERIFY(text.count(QLatin1Char('\n')) > 10);
         QVERIFY(!text.contains(QLatin1String("nan")));
     } else {
         QJsonParseError parseError{};
         const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
-        QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+        QVERIFY2(parseError.error == QJsonParseError::NoError,
+                 qPrintable(parseError.errorString()));
         QCOMPARE(doc.object()[QStringLiteral("view")].toString(), view);
-        QCOMPARE(doc.object()[QStringLiteral("scenario")].toObject()[QStringLiteral("model")].toString(),
-                 QStringLiteral("deepseek-v3"));
+        QCOMPARE(
+            doc.object()[QStringLiteral("scenario")].toObject()[QStringLiteral("model")].toString(),
+            QStringLiteral("deepseek-v3"));
     }
-    if (format == QLatin1String("png") || format == QLatin1String("svg") || format == QLatin1String("pdf")) {
+    if (format == QLatin1String("png") || format == QLatin1String("svg") ||
+        format == QLatin1String("pdf")) {
         // The sidecar re-creates the figure: it is a valid scenario with every value.
-        const ScenarioFile sidecar = loadScenarioFile(QString(path + QStringLiteral(".scenario.json")).toStdString());
+        const ScenarioFile sidecar =
+            loadScenarioFile(QString(path + QStringLiteral(".scenario.json")).toStdString());
         QCOMPARE(int(sidecar.overrides.size()), int(kParamCount));
         QCOMPARE(sidecar.view->current, view.toStdString());
     }
@@ -209,7 +220,8 @@ void TestExport::scenarioSaveOpenRoundTrip() {
     }
     QCOMPARE(otherWindow.heatmap()->xParam(), Param::SloMs);
     QCOMPARE(otherWindow.heatmap()->yParam(), Param::TopK);
-    QCOMPARE(qobject_cast<PlotView*>(otherWindow.tabs()->currentWidget())->key(), QStringLiteral("imbalance"));
+    QCOMPARE(qobject_cast<PlotView*>(otherWindow.tabs()->currentWidget())->key(),
+             QStringLiteral("imbalance"));
     QCOMPARE(otherWindow.currentFile(), path);
 }
 
@@ -218,9 +230,11 @@ void TestExport::malformedFilesLeaveStateUnchanged_data() {
     const QByteArray valid = R"({"schema_version": 1, "kind": "scenario", "id": "x", "name": "X",
       "hardware": "gb200", "model": "kimi-k2", "values": {"nf": 7}})";
     QTest::newRow("truncated") << valid.left(valid.size() / 2);
-    QTest::newRow("wrong version") << QByteArray(valid).replace("\"schema_version\": 1", "\"schema_version\": 2");
+    QTest::newRow("wrong version")
+        << QByteArray(valid).replace("\"schema_version\": 1", "\"schema_version\": 2");
     QTest::newRow("unknown key") << QByteArray(valid).replace("\"nf\"", "\"n_f\"");
-    QTest::newRow("invalid combination") << QByteArray(valid).replace("\"nf\": 7", "\"top_k\": 999");
+    QTest::newRow("invalid combination")
+        << QByteArray(valid).replace("\"nf\": 7", "\"top_k\": 999");
     QTest::newRow("deeply nested") << QByteArray(5000, '[');
     QTest::newRow("huge") << QByteArray(5 * 1024 * 1024, ' ');
     QTest::newRow("not JSON") << QByteArray("nf = 7");
@@ -287,14 +301,16 @@ void TestExport::deckStepping() {
     window_->loadDeck(deck);
     QVERIFY(window_->inPresentation());
     QVERIFY(!window_->menuBar()->isVisible());
-    QCOMPARE(window_->view(QStringLiteral("roofline"))->theme().name, QStringLiteral("presentation"));
+    QCOMPARE(window_->view(QStringLiteral("roofline"))->theme().name,
+             QStringLiteral("presentation"));
     QCOMPARE(window_->slideIndex(), 0);
     for (int i = 1; i < int(deck.slides.size()); ++i) {
         QVERIFY(window_->nextSlide());
         QTRY_VERIFY(!window_->animating());
         const Slide& slide = deck.slides[std::size_t(i)];
         QCOMPARE(controller_->name().toStdString(), slide.title);
-        QCOMPARE(qobject_cast<PlotView*>(window_->tabs()->currentWidget())->key().toStdString(), slide.view);
+        QCOMPARE(qobject_cast<PlotView*>(window_->tabs()->currentWidget())->key().toStdString(),
+                 slide.view);
         QCOMPARE(controller_->scenario(), resolve(slide.scenario, PresetLibrary::builtin()).values);
     }
     QVERIFY(!window_->nextSlide()); // past the last slide
@@ -310,31 +326,57 @@ void TestExport::deckStepping() {
     QCOMPARE(window_->view(QStringLiteral("roofline"))->theme().name, QStringLiteral("light"));
 }
 
+void TestExport::autosaveRestores() {
+    QFile::remove(MainWindow::autosavePath());
+    controller_->setValue(Param::Nf, 6);
+    controller_->setHardware(QStringLiteral("b300"));
+    // The autosave is written two seconds after the last change.
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(MainWindow::autosavePath()), 10000);
+    ScenarioController fresh(PresetLibrary::builtin());
+    MainWindow next(fresh);
+    QVERIFY(next.restoreAutosave());
+    QCOMPARE(fresh.hardwareId(), QStringLiteral("b300"));
+    QCOMPARE(fresh.scenario(), controller_->scenario());
+    // A clean exit removes it.
+    window_->close();
+    QVERIFY(!QFile::exists(MainWindow::autosavePath()));
+}
+
 void TestExport::exportCommandLine_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("message");
     const auto s = [](const char* t) { return QString::fromLatin1(t); };
-    QTest::newRow("ok") << QStringList{s("export"), s("--view"), s("intensity"), s("--format"), s("png"),
-                                       s("--size"), s("640x480"), s("--out"), s("OUT/i.png")}
+    QTest::newRow("ok") << QStringList{s("export"),   s("--view"), s("intensity"),
+                                       s("--format"), s("png"),    s("--size"),
+                                       s("640x480"),  s("--out"),  s("OUT/i.png")}
                         << 0 << QString();
-    QTest::newRow("bad view") << QStringList{s("export"), s("--view"), s("pie"), s("--format"), s("png"),
-                                             s("--out"), s("OUT/x.png")}
+    QTest::newRow("bad view") << QStringList{s("export"), s("--view"), s("pie"),      s("--format"),
+                                             s("png"),    s("--out"),  s("OUT/x.png")}
                               << 2 << s("--view pie: expected one of");
-    QTest::newRow("bad format") << QStringList{s("export"), s("--view"), s("hfu-nf"), s("--format"), s("gif"),
-                                               s("--out"), s("OUT/x.gif")}
+    QTest::newRow("bad format") << QStringList{s("export"),   s("--view"), s("hfu-nf"),
+                                               s("--format"), s("gif"),    s("--out"),
+                                               s("OUT/x.gif")}
                                 << 2 << s("--format gif: expected png, svg, pdf, csv or json");
-    QTest::newRow("bad size") << QStringList{s("export"), s("--view"), s("hfu-nf"), s("--format"), s("png"),
-                                             s("--size"), s("big"), s("--out"), s("OUT/x.png")}
+    QTest::newRow("bad size") << QStringList{s("export"),   s("--view"), s("hfu-nf"),
+                                             s("--format"), s("png"),    s("--size"),
+                                             s("big"),      s("--out"),  s("OUT/x.png")}
                               << 2 << s("--size big: expected WxH");
-    QTest::newRow("missing out") << QStringList{s("export"), s("--view"), s("hfu-nf"), s("--format"), s("png")}
+    QTest::newRow("missing out") << QStringList{s("export"), s("--view"), s("hfu-nf"),
+                                                s("--format"), s("png")}
                                  << 2 << s("--out is required");
-    QTest::newRow("missing scenario file") << QStringList{s("export"), s("--scenario"), s("/nonexistent.json"),
-                                                          s("--view"), s("hfu-nf"), s("--format"), s("csv"),
-                                                          s("--out"), s("OUT/x.csv")}
-                                           << 1 << s("/nonexistent.json: key '(file)'");
-    QTest::newRow("unwritable output") << QStringList{s("export"), s("--view"), s("hfu-nf"), s("--format"), s("csv"),
-                                                      s("--out"), s("/nonexistent-dir/x.csv")}
+    QTest::newRow("missing scenario file")
+        << QStringList{s("export"), s("--scenario"), s("/nonexistent.json"),
+                       s("--view"), s("hfu-nf"),     s("--format"),
+                       s("csv"),    s("--out"),      s("OUT/x.csv")}
+        << 1 << s("/nonexistent.json: key '(file)'");
+    QTest::newRow("unwritable output") << QStringList{s("export"),
+                                                      s("--view"),
+                                                      s("hfu-nf"),
+                                                      s("--format"),
+                                                      s("csv"),
+                                                      s("--out"),
+                                                      s("/nonexistent-dir/x.csv")}
                                        << 1 << s("cannot write");
 }
 

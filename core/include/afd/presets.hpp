@@ -88,9 +88,9 @@ inline constexpr std::string_view kFigureViews[] = {
 
 // How the explorer showed a scenario when it was saved (all optional).
 struct ViewSettings {
-    std::string current;       // one of kFigureViews
-    std::string theme;         // "system", "light" or "dark"
-    std::string heatmapX;      // parameter keys
+    std::string current;  // one of kFigureViews
+    std::string theme;    // "system", "light" or "dark"
+    std::string heatmapX; // parameter keys
     std::string heatmapY;
     std::string heatmapMetric; // metric key
 };
@@ -130,7 +130,8 @@ struct Deck {
 };
 // Slides name a built-in scenario id (or a scenario file relative to the deck) and may replace
 // the hardware or model preset and override values. Every slide is resolved against library.
-Deck parseDeck(std::string_view text, const std::string& origin, const class PresetLibrary& library);
+Deck parseDeck(std::string_view text, const std::string& origin,
+               const class PresetLibrary& library);
 Deck loadDeckFile(const std::string& path, const class PresetLibrary& library);
 
 Preset parsePreset(std::string_view text, const std::string& origin);
