@@ -41,28 +41,28 @@ class Log10SpaceTicker : public QCPAxisTicker {
     }
 };
 
-// Perceptual blue-green-yellow gradient (QCustomPlot 2.1 has no viridis preset).
-QCPColorGradient perceptualGradient() {
+QCPColorGradient gradientFrom(std::initializer_list<std::pair<double, QRgb>> stops) {
     QCPColorGradient g;
     g.clearColorStops();
-    g.setColorStopAt(0.0, QColor::fromRgb(0x440154u));
-    g.setColorStopAt(0.25, QColor::fromRgb(0x3B528Bu));
-    g.setColorStopAt(0.5, QColor::fromRgb(0x21918Cu));
-    g.setColorStopAt(0.75, QColor::fromRgb(0x5EC962u));
-    g.setColorStopAt(1.0, QColor::fromRgb(0xFDE725u));
-    g.setNanHandling(QCPColorGradient::nhTransparent);
+    for (const auto& [position, rgb] : stops) {
+        g.setColorStopAt(position, QColor::fromRgb(rgb));
+    }
+    g.setNanHandling(QCPColorGradient::nhTransparent); // NaN cells show the hatch behind
     return g;
+}
+
+// Perceptual blue-green-yellow gradient (QCustomPlot 2.1 has no viridis preset).
+QCPColorGradient perceptualGradient() {
+    return gradientFrom({{0.0, 0x440154u},
+                         {0.25, 0x3B528Bu},
+                         {0.5, 0x21918Cu},
+                         {0.75, 0x5EC962u},
+                         {1.0, 0xFDE725u}});
 }
 
 // Diverging gradient for signed metrics (HFU minus EP): red below zero, blue above.
 QCPColorGradient divergingGradient() {
-    QCPColorGradient g;
-    g.clearColorStops();
-    g.setColorStopAt(0.0, QColor::fromRgb(0xB2182Bu));
-    g.setColorStopAt(0.5, QColor::fromRgb(0xF7F7F7u));
-    g.setColorStopAt(1.0, QColor::fromRgb(0x2166ACu));
-    g.setNanHandling(QCPColorGradient::nhTransparent);
-    return g;
+    return gradientFrom({{0.0, 0xB2182Bu}, {0.5, 0xF7F7F7u}, {1.0, 0x2166ACu}});
 }
 
 QStringList heatmapMetrics() {

@@ -14,10 +14,8 @@ ImbalanceView::ImbalanceView(ScenarioController& controller, QWidget* parent)
 
 void ImbalanceView::rebuild() {
     QCustomPlot& p = *plot_;
-    p.clearPlottables();
-    p.clearItems();
+    QCPAxisRect* rect = clearPlot();
     const Scenario& s = controller_.scenario();
-    QCPAxisRect* rect = p.axisRect();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     setLinearAxis(x);

@@ -115,11 +115,9 @@ void NfSweepView::setCompareModels(bool on) {
 
 void NfSweepView::rebuild() {
     QCustomPlot& p = *plot_;
-    p.clearPlottables();
-    p.clearItems();
+    QCPAxisRect* rect = clearPlot();
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
-    QCPAxisRect* rect = p.axisRect();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     setLinearAxis(x);

@@ -70,6 +70,12 @@ void PlotView::queueReplot() {
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+QCPAxisRect* PlotView::clearPlot() {
+    plot_->clearPlottables();
+    plot_->clearItems();
+    return plot_->axisRect();
+}
+
 void PlotView::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     if (dirty_) {

@@ -47,6 +47,8 @@ class PlotView : public QWidget {
     // Marks the view stale; rebuilt immediately if visible, otherwise when next shown.
     void requestRebuild();
     void queueReplot();
+    // Starts a rebuild: removes every plottable and item, returns the main axis rect.
+    QCPAxisRect* clearPlot();
     void showEvent(class QShowEvent* event) override;
     // A row above the plot for view options (check boxes, combo boxes).
     QHBoxLayout* optionsBar();

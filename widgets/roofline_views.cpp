@@ -42,11 +42,9 @@ RooflineView::RooflineView(ScenarioController& controller, QWidget* parent)
 
 void RooflineView::rebuild() {
     QCustomPlot& p = *plot_;
-    p.clearPlottables();
-    p.clearItems();
+    QCPAxisRect* rect = clearPlot();
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
-    QCPAxisRect* rect = p.axisRect();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     QCPAxis* top = rect->axis(QCPAxis::atTop);
@@ -122,11 +120,9 @@ CommRooflineView::CommRooflineView(ScenarioController& controller, QWidget* pare
 
 void CommRooflineView::rebuild() {
     QCustomPlot& p = *plot_;
-    p.clearPlottables();
-    p.clearItems();
+    QCPAxisRect* rect = clearPlot();
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
-    QCPAxisRect* rect = p.axisRect();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     rect->axis(QCPAxis::atTop)->setVisible(false);
