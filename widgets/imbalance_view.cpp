@@ -13,7 +13,6 @@ ImbalanceView::ImbalanceView(ScenarioController& controller, QWidget* parent)
     : PlotView(controller, QStringLiteral("imbalance"), tr("Imbalance"), parent) {}
 
 void ImbalanceView::rebuild() {
-    QCustomPlot& p = *plot_;
     QCPAxisRect* rect = clearPlot();
     const Scenario& s = controller_.scenario();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
@@ -92,10 +91,7 @@ void ImbalanceView::rebuild() {
     y->setLabel(tr("Throughput factor alpha [ratio]"));
     x->setRange(lambdaLo - 0.1, lambdaHi + 0.1);
     y->setRange(std::max(0.0, lowest - 0.05), 1.01);
-    p.legend->setVisible(true);
-    rect->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
-    applyBaseTheme(p, theme_);
-    queueReplot();
+    finishPlot(Qt::AlignBottom | Qt::AlignRight);
 }
 
 } // namespace afd::ui

@@ -114,7 +114,6 @@ void NfSweepView::setCompareModels(bool on) {
 }
 
 void NfSweepView::rebuild() {
-    QCustomPlot& p = *plot_;
     QCPAxisRect* rect = clearPlot();
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
@@ -250,10 +249,7 @@ void NfSweepView::rebuild() {
                true);
     addText(rect, tr("N_F = %1").arg(numberText(s[Param::Nf])), s[Param::Nf], 0.93, theme_,
             Qt::AlignLeft | Qt::AlignBottom, true, 0.9);
-    p.legend->setVisible(true);
-    rect->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    applyBaseTheme(p, theme_);
-    queueReplot();
+    finishPlot(Qt::AlignTop | Qt::AlignRight);
 }
 
 HfuGridView::HfuGridView(ScenarioController& controller, QWidget* parent)

@@ -76,6 +76,13 @@ QCPAxisRect* PlotView::clearPlot() {
     return plot_->axisRect();
 }
 
+void PlotView::finishPlot(Qt::Alignment legendCorner) {
+    plot_->legend->setVisible(true);
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, legendCorner);
+    applyBaseTheme(*plot_, theme_);
+    queueReplot();
+}
+
 void PlotView::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     if (dirty_) {

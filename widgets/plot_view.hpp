@@ -49,6 +49,8 @@ class PlotView : public QWidget {
     void queueReplot();
     // Starts a rebuild: removes every plottable and item, returns the main axis rect.
     QCPAxisRect* clearPlot();
+    // Ends a rebuild: legend shown in the given corner, theme applied, replot queued.
+    void finishPlot(Qt::Alignment legendCorner);
     void showEvent(class QShowEvent* event) override;
     // A row above the plot for view options (check boxes, combo boxes).
     QHBoxLayout* optionsBar();

@@ -41,7 +41,6 @@ RooflineView::RooflineView(ScenarioController& controller, QWidget* parent)
     : PlotView(controller, QStringLiteral("roofline"), tr("Roofline"), parent) {}
 
 void RooflineView::rebuild() {
-    QCustomPlot& p = *plot_;
     QCPAxisRect* rect = clearPlot();
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
@@ -103,10 +102,7 @@ void RooflineView::rebuild() {
             std::sqrt(std::max(1e-9, ofuPoint_.y() * hfuPoint_.y())), theme_,
             Qt::AlignLeft | Qt::AlignVCenter);
 
-    p.legend->setVisible(true);
-    rect->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
-    applyBaseTheme(p, theme_);
-    queueReplot();
+    finishPlot(Qt::AlignBottom | Qt::AlignRight);
 }
 
 CommRooflineView::CommRooflineView(ScenarioController& controller, QWidget* parent)
@@ -119,7 +115,6 @@ CommRooflineView::CommRooflineView(ScenarioController& controller, QWidget* pare
 }
 
 void CommRooflineView::rebuild() {
-    QCustomPlot& p = *plot_;
     QCPAxisRect* rect = clearPlot();
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
@@ -219,10 +214,7 @@ void CommRooflineView::rebuild() {
                        numberText(xm), percentText(r.hfu)));
     addSegment(rect, xm, 0, xm, 1, QPen(theme_.series[0], 1, Qt::DotLine), true);
 
-    p.legend->setVisible(true);
-    rect->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
-    applyBaseTheme(p, theme_);
-    queueReplot();
+    finishPlot(Qt::AlignBottom | Qt::AlignRight);
 }
 
 } // namespace afd::ui
