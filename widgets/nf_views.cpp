@@ -80,7 +80,7 @@ void drawRegimeBands(QCPAxisRect* rect, const Grid& g, const PlotTheme& theme, b
         addVerticalBand(rect, g.xs[start] - 0.5, g.xs[i - 1] + 0.5, withAlpha(c, 38));
         // Bands of one or two N_F values are too narrow for a legible name; the status bar and
         // the inspector still name the regime.
-        if (labels && g.xs[i - 1] - g.xs[start] >= 1) {
+        if (labels && g.xs[i - 1] - g.xs[start] >= 2) {
             const double mid = (g.xs[start] + g.xs[i - 1]) / 2;
             const double width = g.xs[i - 1] - g.xs[start] + 1;
             // At the bottom edge: the legend owns the top right corner.
