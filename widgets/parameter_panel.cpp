@@ -215,11 +215,15 @@ void ParameterPanel::syncFromController() {
             const QSignalBlocker block(r.check);
             r.check->setChecked(v != 0);
         }
-        if (r.slider != nullptr && !r.slider->isSliderDown()) {
+        // Only rows whose value changed are touched: setting a spin box re-renders its text even
+        // when the value is the same, and 31 rows of that cost a few ms per slider step.
+        if (r.slider != nullptr && !r.slider->isSliderDown() &&
+            r.slider->value() != valueToSlider(spec, v)) {
             const QSignalBlocker block(r.slider);
             r.slider->setValue(valueToSlider(spec, v));
         }
-        if (r.spin != nullptr) {
+        if (r.spin != nullptr &&
+            r.spin->value() != r.spin->valueFromText(r.spin->textFromValue(v))) {
             const QSignalBlocker block(r.spin);
             r.spin->setValue(v);
         }
