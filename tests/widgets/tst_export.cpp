@@ -351,6 +351,10 @@ void TestExport::exportCommandLine_data() {
                                        s("--format"), s("png"),    s("--size"),
                                        s("640x480"),  s("--out"),  s("OUT/i.png")}
                         << 0 << QString();
+    // The README's run command on a machine without a display: a clear message, no crash.
+    QTest::newRow("no display, no subcommand") << QStringList{} << 1 << s("no display found");
+    QTest::newRow("no display message suggests export")
+        << QStringList{} << 1 << s("afd-explorer export --view");
     QTest::newRow("bad view") << QStringList{s("export"), s("--view"), s("pie"),      s("--format"),
                                              s("png"),    s("--out"),  s("OUT/x.png")}
                               << 2 << s("--view pie: expected one of");
