@@ -272,6 +272,7 @@ void MainWindow::buildActions() {
             leavePresentation();
         }
     });
+    presentationKeys_ << leave;
     for (const auto& [key, step] : {std::pair{Qt::Key_PageDown, 1}, std::pair{Qt::Key_Right, 1},
                                     std::pair{Qt::Key_PageUp, -1}, std::pair{Qt::Key_Left, -1}}) {
         auto* shortcut = new QShortcut(QKeySequence(key), this);
@@ -280,6 +281,7 @@ void MainWindow::buildActions() {
                 goToSlide(slide_ + step);
             }
         });
+        presentationKeys_ << shortcut;
     }
     // During a talk the parameter panel can be brought up to move sliders live.
     auto* panelToggle = new QShortcut(QKeySequence(Qt::Key_F6), this);
@@ -287,6 +289,10 @@ void MainWindow::buildActions() {
         auto* dock = findChild<QDockWidget*>(QStringLiteral("parametersDock"));
         dock->setVisible(!dock->isVisible());
     });
+    presentationKeys_ << panelToggle;
+    for (QShortcut* key : presentationKeys_) {
+        key->setEnabled(false);
+    }
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>()) {
         view->addAction(dock->toggleViewAction());
@@ -518,6 +524,9 @@ void MainWindow::enterPresentation(bool fullScreen) {
         return;
     }
     presenting_ = true;
+    for (QShortcut* key : presentationKeys_) {
+        key->setEnabled(true);
+    }
     savedState_ = saveState();
     savedGeometry_ = saveGeometry();
     savedTheme_ = themeName_;
@@ -546,6 +555,9 @@ void MainWindow::leavePresentation() {
         return;
     }
     presenting_ = false;
+    for (QShortcut* key : presentationKeys_) {
+        key->setEnabled(false);
+    }
     if (animation_ != nullptr) {
         animation_->stop();
     }

@@ -14,6 +14,7 @@
 class QComboBox;
 class QLabel;
 class QMenu;
+class QShortcut;
 class QTabWidget;
 class QVariantAnimation;
 
@@ -118,6 +119,9 @@ class MainWindow : public QMainWindow {
     std::optional<Deck> deck_;
     int slide_ = -1;
     QVariantAnimation* animation_ = nullptr;
+    // Slide and Esc keys: enabled only while presenting, so that arrow keys reach a focused
+    // slider the rest of the time.
+    QVector<QShortcut*> presentationKeys_;
 };
 
 } // namespace afd::ui

@@ -314,15 +314,28 @@ void TestExport::deckStepping() {
         QCOMPARE(controller_->scenario(), resolve(slide.scenario, PresetLibrary::builtin()).values);
     }
     QVERIFY(!window_->nextSlide()); // past the last slide
+    // The keyboard steps back, as a presenter's clicker does.
+    QTest::keyClick(window_.get(), Qt::Key_PageUp);
+    QTRY_VERIFY(!window_->animating());
+    QCOMPARE(window_->slideIndex(), int(deck.slides.size()) - 2);
+    QTest::keyClick(window_.get(), Qt::Key_PageDown);
+    QTRY_VERIFY(!window_->animating());
+    QCOMPARE(window_->slideIndex(), int(deck.slides.size()) - 1);
     QVERIFY(window_->previousSlide());
     QTRY_VERIFY(!window_->animating());
     QCOMPARE(window_->slideIndex(), int(deck.slides.size()) - 2);
     // Sliders still work during the talk.
     controller_->setValue(Param::Nf, 5);
     QCOMPARE(controller_->scenario()[Param::Nf], 5.0);
-    window_->leavePresentation();
+    QTest::keyClick(window_.get(), Qt::Key_Escape);
     QVERIFY(!window_->inPresentation());
     QVERIFY(window_->menuBar()->isVisible());
+    // Outside presentation the arrow keys belong to the focused slider again.
+    QSlider* slider = window_->parameterPanel()->slider(Param::Sigma);
+    slider->setFocus();
+    const int position = slider->value();
+    QTest::keyClick(slider, Qt::Key_Right);
+    QCOMPARE(slider->value(), position + 1);
     QCOMPARE(window_->view(QStringLiteral("roofline"))->theme().name, QStringLiteral("light"));
 }
 
