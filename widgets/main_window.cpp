@@ -67,6 +67,7 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     slideTitle_->setObjectName(QStringLiteral("slideTitle"));
     slideTitle_->setAlignment(Qt::AlignCenter);
     slideTitle_->setWordWrap(true);
+    slideTitle_->setTextFormat(Qt::RichText); // the slide counter is set in a smaller grey span
     slideTitle_->setStyleSheet(
         QStringLiteral("QLabel { background: white; color: black; padding: 14px; }"));
     QFont titleFont(bundledFontFamily());
@@ -421,15 +422,14 @@ bool MainWindow::openFile(const QString& path) {
     try {
         const std::string file = path.toStdString();
         const std::string text = readInputFile(file);
-        // The kind decides the parser; each parser reports its own errors by key.
-        const bool isDeck = text.find("\"deck\"") != std::string::npos;
-        const bool isScenario = !isDeck && text.find("\"scenario\"") != std::string::npos;
+        // The file's "kind" key decides the parser; each parser reports its own errors by key.
+        const std::string kind = inputFileKind(text, file);
         bool ok = false;
-        if (isDeck) {
-            loadDeck(loadDeckFile(file, controller_.library()));
+        if (kind == "deck") {
+            loadDeck(parseDeck(text, file, controller_.library()));
             ok = true;
-        } else if (isScenario) {
-            const ScenarioFile scenario = loadScenarioFile(file);
+        } else if (kind == "scenario") {
+            const ScenarioFile scenario = parseScenario(text, file);
             ok = controller_.loadScenario(scenario);
             if (ok) {
                 currentFile_ = path;
@@ -438,7 +438,7 @@ bool MainWindow::openFile(const QString& path) {
                 }
             }
         } else {
-            ok = controller_.usePreset(loadPresetFile(file));
+            ok = controller_.usePreset(parsePreset(text, file));
         }
         if (ok) {
             addRecentFile(path);
@@ -613,10 +613,8 @@ bool MainWindow::goToSlide(int index, bool animate) {
         showView(QString::fromStdString(slide.view));
         slideTitle_->setText(slideTitle());
         slideTitle_->setVisible(presenting_);
-        slideTitle_->setTextFormat(Qt::RichText);
     };
     showView(QString::fromStdString(slide.view));
-    slideTitle_->setTextFormat(Qt::RichText);
     slideTitle_->setText(slideTitle());
     if (!animate) {
         finish();

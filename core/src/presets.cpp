@@ -431,19 +431,25 @@ ResolvedScenario resolve(const ScenarioFile& file, const PresetLibrary& library,
     return out;
 }
 
+std::string inputFileKind(std::string_view text, const std::string& origin) {
+    const Json root = detail::parseJsonStrictly(text, origin);
+    const ObjectReader r(root, origin, "");
+    const std::string kind = r.string("kind");
+    if (kind != "scenario" && kind != "deck" && kind != "hardware" && kind != "model") {
+        r.fail("kind", "\"hardware\", \"model\", \"scenario\" or \"deck\"", "\"" + kind + "\"");
+    }
+    return kind;
+}
+
 std::string validateFile(const std::string& path) {
     const std::string text = readInputFile(path);
-    const Json root = detail::parseJsonStrictly(text, path);
-    const ObjectReader r(root, path, "");
-    const std::string kind = r.string("kind");
+    const std::string kind = inputFileKind(text, path);
     if (kind == "scenario") {
         resolve(parseScenario(text, path), PresetLibrary::builtin());
     } else if (kind == "deck") {
         parseDeck(text, path, PresetLibrary::builtin());
-    } else if (kind == "hardware" || kind == "model") {
-        parsePreset(text, path);
     } else {
-        r.fail("kind", "\"hardware\", \"model\", \"scenario\" or \"deck\"", "\"" + kind + "\"");
+        parsePreset(text, path);
     }
     return kind;
 }

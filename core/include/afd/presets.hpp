@@ -142,6 +142,9 @@ ScenarioFile loadScenarioFile(const std::string& path);
 // Validates any shipped kind of file (hardware, model or scenario preset) by its "kind" key.
 // Throws InputFileError; returns the kind that was validated.
 std::string validateFile(const std::string& path);
+// The "kind" of an input file's text ("hardware", "model", "scenario" or "deck"), read from the
+// JSON rather than guessed; throws InputFileError for anything else.
+std::string inputFileKind(std::string_view text, const std::string& origin);
 
 class PresetLibrary {
   public:
