@@ -22,6 +22,22 @@ double budgetTimeOf(const Scenario& s) noexcept {
     return (stepTime - s[Param::GapMs] * kMilli) / (budgetLayersOf(s) * s[Param::NBo]);
 }
 
+// The attention dimension the throughput model needs but the scenario leaves at 0, or Count.
+Param missingGeometry(const Scenario& s) noexcept {
+    const auto type = static_cast<int>(s[Param::AttentionType]);
+    if (type == 0) { // MLA
+        for (Param p : {Param::KvLoraRank, Param::VHeadDim}) {
+            if (s[p] <= 0) {
+                return p;
+            }
+        }
+        if (s[Param::QkNopeHeadDim] + s[Param::QkRopeHeadDim] <= 0) {
+            return Param::QkNopeHeadDim;
+        }
+    }
+    return Param::Count;
+}
+
 } // namespace
 
 Scenario::Scenario() {
@@ -45,6 +61,21 @@ InputError validate(const Scenario& s) noexcept {
     }
     if (s[Param::NumDenseLayers] + s[Param::NumMoeLayers] != s[Param::NumLayers]) {
         return {InputErrorCode::LayerSplit, Param::NumLayers};
+    }
+    // Part C's checks come before the budget of Eq. 1, which only Part A needs: the throughput
+    // model skips a NonPositiveBudget error, and must not skip these with it.
+    if (s[Param::System] != 0) {
+        // Part C counts q tokens per request per step and accepts L_accept of them: more
+        // accepted than fed is impossible.
+        if (s[Param::AcceptLen] > s[Param::TokensPerRequestStep]) {
+            return {InputErrorCode::AcceptAboveTokens, Param::AcceptLen};
+        }
+        if (const Param missing = missingGeometry(s); missing != Param::Count) {
+            return {InputErrorCode::Geometry, missing};
+        }
+        if (s[Param::ExpertSlots] != 0 && s[Param::ExpertSlots] < s[Param::NumExperts]) {
+            return {InputErrorCode::SlotsBelowExperts, Param::ExpertSlots};
+        }
     }
     if (!(budgetTimeOf(s) > 0)) {
         return {InputErrorCode::NonPositiveBudget, Param::GapMs};
@@ -73,6 +104,18 @@ std::string describe(const InputError& error, const Scenario& s) {
         return "keys 'num_dense_layers' + 'num_moe_layers' = " + num(Param::NumDenseLayers) +
                " + " + num(Param::NumMoeLayers) +
                ": expected them to add up to num_layers = " + num(Param::NumLayers);
+    case InputErrorCode::AcceptAboveTokens:
+        return "keys 'accept_len' = " + num(Param::AcceptLen) + " and 'tokens_per_request_step' = " +
+               num(Param::TokensPerRequestStep) +
+               ": expected accept_len at most tokens_per_request_step (a step cannot accept more "
+               "tokens than each request feeds)";
+    case InputErrorCode::Geometry:
+        return "key '" + key(error.param) +
+               "' = 0: expected a positive value for attention_type mla";
+    case InputErrorCode::SlotsBelowExperts:
+        return "key 'expert_slots' = " + num(Param::ExpertSlots) +
+               ": expected 0 (one slot per expert) or at least num_experts = " +
+               num(Param::NumExperts);
     }
     return "invalid input";
 }
@@ -110,8 +153,13 @@ Result evaluate(const Scenario& s) noexcept {
     // TopK/N_F GPUs per node over scale-up, so the NIC's bytes count max(1, TopK/N_F) times.
     r.ratioUpOut = upBw / outBw;
     r.fanOut = std::max(1.0, topK / nf);
-    const double outWithFanOut = superpod ? upBw : outBw * r.fanOut;
-    const bool scaleUpBinds = superpod || upBw < outWithFanOut;
+    // B6: once a system is chosen the deployment is concrete, and a superpod only spans it while
+    // (N_A + N_F) g GPUs fit in one scale-up domain. Without a system the paper's assumption holds.
+    r.inScaleUpDomain = !superpod || s[Param::System] == 0 ||
+                        (s[Param::Na] + nf) * g <= s[Param::ScaleUpDomainGpus];
+    const bool superpodLink = superpod && r.inScaleUpDomain;
+    const double outWithFanOut = superpodLink ? upBw : outBw * r.fanOut;
+    const bool scaleUpBinds = superpodLink || upBw < outWithFanOut;
     r.effectiveInboundBw = scaleUpBinds ? upBw : outWithFanOut;
     r.bytesPerRow = (s[Param::DispatchBytes] + s[Param::CombineBytes]) * hidden;
     r.tokensLink = r.effectiveInboundBw * r.budgetTime / r.bytesPerRow;
@@ -162,7 +210,7 @@ Result evaluate(const Scenario& s) noexcept {
     r.lambdaAfd = s[Param::Na] / nf;
 
     // A4: regime. G = 1 ends every trend; otherwise the binding link names the regime.
-    if (superpod) {
+    if (superpodLink) {
         r.regime = Regime::Superpod;
     } else if (r.localExperts <= 1.0) {
         r.regime = Regime::MaxIntensity;

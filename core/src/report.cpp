@@ -63,6 +63,12 @@ std::string errorCodeText(const InputError& e) {
         return "top-k-above-experts";
     case InputErrorCode::LayerSplit:
         return "layer-split";
+    case InputErrorCode::AcceptAboveTokens:
+        return "accept-above-tokens";
+    case InputErrorCode::Geometry:
+        return "geometry:" + std::string(spec(e.param).key);
+    case InputErrorCode::SlotsBelowExperts:
+        return "slots-below-experts";
     }
     return "invalid";
 }

@@ -46,7 +46,10 @@ enum class InputErrorCode : std::uint8_t {
     OutOfRange,        // a parameter is outside its registry range (or not finite / not whole)
     NonPositiveBudget, // SLO * L_accept <= t_g, or budget layers beyond what the SLO allows
     TopKAboveExperts,  // top_k > num_experts
-    LayerSplit         // num_dense_layers + num_moe_layers != num_layers
+    LayerSplit,        // num_dense_layers + num_moe_layers != num_layers
+    AcceptAboveTokens, // with a system set: accept_len > tokens_per_request_step
+    Geometry,          // with a system set: the attention geometry misses a dimension it needs
+    SlotsBelowExperts  // with a system set: 0 < expert_slots < num_experts
 };
 
 struct InputError {
@@ -92,6 +95,9 @@ struct Result {
     double usableHbmBytes = 0;         // capacity * usable fraction, B
     double hfuMinusEp = 0;             // hfu - ep_reference_hfu
     double lambdaAfd = 0;              // N_A / N_F
+    // B6: false when a superpod's scale-up domain cannot hold the (N_A + N_F) g GPUs, so the
+    // scale-out link is used. Only applied with a system set; the paper assumes it always fits.
+    bool inScaleUpDomain = true;
     Regime regime = Regime::ScaleUpBound;
     bool computeSaturated = false;
     bool deadZone = false;

@@ -51,15 +51,66 @@ enum class Param : std::uint8_t {
     // Imbalance
     Sigma,
     LambdaEp,
+    // Hardware beyond the paper (Part C and B6)
+    FlopsBf16Tflops,
+    ScaleUpDomainGpus,
+    GpuHourUsd,
+    TdpW,
+    // Model beyond the paper: shared/dense FFN, head and attention geometry (Part C)
+    NumSharedExperts,
+    SharedIntermediateSize,
+    DenseIntermediateSize,
+    VocabSize,
+    AttentionType,
+    NumQueryHeads,
+    QLoraRank,
+    KvLoraRank,
+    QkRopeHeadDim,
+    QkNopeHeadDim,
+    VHeadDim,
+    NumKvHeads,
+    HeadDim,
+    // Serving (Part C)
+    System,
+    ContextTokens,
+    BatchPerGpu,
+    EpGpus,
+    EpOverlap,
+    EpDispatch,
+    ExpertSlots,
+    MtpLayer,
+    KvBytes,
+    KvExtraBytes,
+    AttentionFp8,
+    SharedExpertOn,
+    MemoryUsableFraction,
+    AfdCommKernels,
+    // Efficiencies (Part C)
+    EffGemm,
+    EffHbm,
+    EffAttention,
+    EffScaleOut,
+    EffScaleUp,
+    GemmBlend,
+    KernelTimeUs,
+    LinkLatencyUs,
+    CommKernelUs,
+    LayerOverheadUs,
+    AttentionOverheadShare,
+    StepOverheadMs,
     Count
 };
 
 inline constexpr std::size_t kParamCount = static_cast<std::size_t>(Param::Count);
 
-enum class ParamGroup : std::uint8_t { Hardware, Model, Deployment, Imbalance };
+// The first four groups hold the paper's parameters (Part A); Serving and Efficiency belong to
+// the end-to-end throughput model (Part C).
+enum class ParamGroup : std::uint8_t { Hardware, Model, Deployment, Imbalance, Serving, Efficiency };
+inline constexpr std::size_t kParamGroupCount = 6;
 enum class ParamScale : std::uint8_t { Linear, Log };
-// Integer: the value must be a whole number. Flag: 0 or 1.
-enum class ParamKind : std::uint8_t { Real, Integer, Flag };
+// Integer: the value must be a whole number. Flag: 0 or 1. Choice: one of a list of names,
+// stored as the name's index (files and the command line use the names).
+enum class ParamKind : std::uint8_t { Real, Integer, Flag, Choice };
 
 struct ParamSpec {
     Param id;
@@ -80,6 +131,13 @@ struct ParamSpec {
     // and files accept the whole range.
     double viewMin = 0;
     double viewMax = 0;
+    // Choice parameters: the allowed names, in index order.
+    std::span<const std::string_view> choices = {};
+    // True for the parameters only the throughput model (Part C) reads. Part A ignores them, and
+    // its reports (afd-model eval without a system) list only the others.
+    bool partC = false;
+    // Where the default comes from (efficiencies: the measurement it was read off).
+    std::string_view source = {};
 };
 
 std::span<const ParamSpec, kParamCount> parameters() noexcept;
@@ -108,5 +166,16 @@ std::string expectation(Param p);
 
 // Formats a double the way data files and messages show it (shortest exact, C locale).
 std::string formatNumber(double value);
+
+// A value as files and tables show it: a Choice parameter's name, otherwise formatNumber.
+std::string formatValue(Param p, double value);
+
+// Reads a value typed on the command line or found as a string in a file: a Choice name
+// ("tbo"), "inf" where the range allows it, or a number. Returns nullopt when the text is none of
+// these or the value is out of range; expectation(p) then says what was expected.
+std::optional<double> parseValueText(Param p, std::string_view text);
+
+// The index of a Choice parameter's name, or nullopt.
+std::optional<double> choiceIndex(Param p, std::string_view name) noexcept;
 
 } // namespace afd
