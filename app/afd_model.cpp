@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // afd-model: evaluate, sweep and inspect the AFD performance model from the command line.
 // stdout carries only the requested output (JSON, CSV or a table); messages go to stderr.
+#include "afd/deployment_search.hpp"
 #include "afd/hf_import.hpp"
 #include "afd/imbalance.hpp"
+#include "afd/measurements.hpp"
 #include "afd/metrics.hpp"
 #include "afd/model.hpp"
 #include "afd/presets.hpp"
 #include "afd/report.hpp"
 #include "afd/sweep.hpp"
+#include "afd/throughput_report.hpp"
 #include "afd/verdict.hpp"
 
 #include <charconv>
@@ -38,6 +41,11 @@ Usage:
   afd-model eval      [SELECTION] [--format json|table]
   afd-model sweep     [SELECTION] --x KEY=FROM:TO[:STEPS][:log] [--y KEY=...]
                       [--metric NAME[,NAME...]] [--format csv|json]
+  afd-model throughput --system ep|afd [SELECTION] [--attention-hardware ID|FILE]
+                      [--format json|table]
+  afd-model best      --system ep|afd|both [SELECTION] [--attention-hardware ID|FILE]
+                      [--fix KEY[,KEY...]] [--pareto] [--format json|table|csv]
+  afd-model validate  [--format table|json]
   afd-model imbalance --na N --nf N --sigma S [--lambda-ep L] [--format json|table]
   afd-model presets   list [--format table|json] | show ID | validate FILE...
                       | import-hf CONFIG.json [--id ID] [--name NAME] [--out FILE]
@@ -49,7 +57,8 @@ SELECTION (all optional; the default is the built-in default scenario):
   --scenario ID|FILE    a scenario: built-in id (see presets list) or a JSON file
   --hardware ID|FILE    replace the scenario's hardware preset
   --model ID|FILE       replace the scenario's model preset
-  --set KEY=VALUE       override one parameter (repeatable), e.g. --set nf=4
+  --set KEY=VALUE       override one parameter (repeatable), e.g. --set nf=4 or
+                        --set ep_overlap=tbo (choices take their names)
 
 Run 'afd-model COMMAND --help' for details of one command.
 )";
@@ -61,6 +70,46 @@ budget t_B, effective bandwidth, B_rank and what bound it, G, I, FLOPs, Mem, t_G
 OFU, regime, dead zone and feasibility, followed by the resolved inputs. JSON is the default.
 
 SELECTION: --scenario ID|FILE, --hardware ID|FILE, --model ID|FILE, --set KEY=VALUE...
+)";
+
+constexpr std::string_view kThroughputHelp =
+    R"(afd-model throughput --system ep|afd [SELECTION] [--attention-hardware ID|FILE]
+                     [--format json|table]
+
+End-to-end decode throughput of one configuration (MODEL.md Part C): attention, shared and
+routed-expert times, dispatch and combine, the overlap schedule (EP: none, sbo, tbo; AFD: the
+3BO cycle and what binds it: attention, ffn, link or round-trip), step time, TPOT, tokens/s per
+GPU and per user, memory per GPU against capacity, and USD per million tokens where the
+hardware has a price. --system may be left out when the scenario sets `system`.
+EP reads ep_gpus, batch_per_gpu, ep_overlap, ep_dispatch, expert_slots; AFD reads na, nf,
+batch_per_attention_gpu, shared_expert_on, n_bo. A batch of 0 takes the largest batch that
+meets slo_ms and fits in memory. --attention-hardware runs the attention side of AFD on
+another hardware preset (heterogeneous AFD). JSON is the default.
+
+SELECTION: --scenario ID|FILE, --hardware ID|FILE, --model ID|FILE, --set KEY=VALUE...
+)";
+
+constexpr std::string_view kBestHelp =
+    R"(afd-model best --system ep|afd|both [SELECTION] [--attention-hardware ID|FILE]
+               [--fix KEY[,KEY...]] [--pareto] [--format json|table|csv]
+
+The configuration with the most tokens/s per GPU whose TPOT meets slo_ms and that fits in
+memory (MODEL.md C-S2). EP searches ep_gpus (8, 16, 32, 64, 72, 128, 144, 256, 320; within the
+scale-up domain on a superpod), batch_per_gpu, ep_overlap (tbo, sbo, none) and expert_slots
+(num_experts plus 32 redundant from EP 16 on); AFD searches na (1-24), nf (1-8),
+batch_per_attention_gpu and shared_expert_on. --fix holds the named keys at their resolved
+values, e.g. --set ep_gpus=144 --fix ep_gpus. With both, afd_over_ep is the ratio of the two
+throughputs. --pareto adds the frontier: for each tokens/s per user, the most tokens/s per GPU
+(the SLO swept), every point with its configuration.
+
+SELECTION: --scenario ID|FILE, --hardware ID|FILE, --model ID|FILE, --set KEY=VALUE...
+)";
+
+constexpr std::string_view kValidateHelp = R"(afd-model validate [--format table|json]
+
+Predicts every published measurement shipped in presets/measurements/ (DeepSeek-V3's decode
+profile and production, Step-3's AFD deployments) with its published settings, and prints the
+measured and predicted tokens/s per GPU, the error in percent and the source.
 )";
 
 constexpr std::string_view kSweepHelp =
@@ -156,11 +205,11 @@ bool takeSelectionOption(std::string_view option, Args& args, Selection& sel) {
                              "' (see afd-model params)");
         }
         const std::string context = "--set " + std::string(kv);
-        const double value = parseNumber(kv.substr(eq + 1), context, expectation(*param));
-        if (std::string expected = checkValue(*param, value); !expected.empty()) {
-            throw UsageError(context + ": expected " + expected);
+        const auto value = parseValueText(*param, kv.substr(eq + 1));
+        if (!value) {
+            throw UsageError(context + ": expected " + expectation(*param));
         }
-        sel.sets.emplace_back(*param, value);
+        sel.sets.emplace_back(*param, *value);
     } else {
         return false;
     }
@@ -232,6 +281,12 @@ std::string formatOption(Args& args, std::string_view option,
     throw UsageError("--format " + std::string(f) + ": expected " + list);
 }
 
+std::string formatPercent(double v) {
+    std::array<char, 32> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%+.1f", v);
+    return buffer.data();
+}
+
 bool isHelp(std::string_view option) {
     return option == "--help" || option == "-h";
 }
@@ -296,6 +351,277 @@ SweepAxis axisOption(std::string_view text) {
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
+}
+
+// --system ep|afd[|both]: the value, or throws naming the allowed ones.
+ServingSystem systemOption(Args& args, bool allowBoth, bool& both) {
+    const std::string_view v = args.value("--system");
+    both = false;
+    if (v == "ep") {
+        return ServingSystem::Ep;
+    }
+    if (v == "afd") {
+        return ServingSystem::Afd;
+    }
+    if (allowBoth && v == "both") {
+        both = true;
+        return ServingSystem::Afd;
+    }
+    throw UsageError("--system " + std::string(v) + ": expected " +
+                     (allowBoth ? "ep, afd or both" : "ep or afd"));
+}
+
+// The scenario whose hardware values describe the attention GPUs (heterogeneous AFD).
+std::optional<Scenario> attentionHardwareOption(const std::string& arg, const Scenario& base) {
+    if (arg.empty()) {
+        return std::nullopt;
+    }
+    Preset preset;
+    if (looksLikeFile(arg)) {
+        preset = loadPresetFile(arg);
+        if (preset.kind != PresetKind::Hardware) {
+            throw InputFileError(arg, "kind", "\"hardware\"", "\"model\"");
+        }
+    } else if (const Preset* p = PresetLibrary::builtin().hardware(arg)) {
+        preset = *p;
+    } else {
+        throw UsageError("--attention-hardware " + arg +
+                         ": expected a hardware preset id (see afd-model presets list) or a "
+                         ".json file");
+    }
+    Scenario attention = base;
+    preset.applyTo(attention);
+    return attention;
+}
+
+// A system from --system or from the scenario's `system` key.
+ServingSystem requireSystem(std::optional<ServingSystem> option, const Scenario& s,
+                            std::string_view command) {
+    if (option) {
+        return *option;
+    }
+    if (servingSystem(s) != ServingSystem::None) {
+        return servingSystem(s);
+    }
+    throw UsageError(std::string(command) +
+                     ": expected --system ep|afd (or a scenario that sets system)");
+}
+
+int runThroughput(Args& args) {
+    Selection sel;
+    std::string format = "json";
+    std::string attentionHardware;
+    std::optional<ServingSystem> system;
+    while (!args.empty()) {
+        const std::string_view option = args.next();
+        if (isHelp(option)) {
+            std::cout << kThroughputHelp;
+            return 0;
+        }
+        if (option == "--format") {
+            format = formatOption(args, option, {"json", "table"});
+        } else if (option == "--system") {
+            bool both = false;
+            system = systemOption(args, false, both);
+        } else if (option == "--attention-hardware") {
+            attentionHardware = args.value(option);
+        } else if (!takeSelectionOption(option, args, sel)) {
+            throw UsageError("throughput: unknown option '" + std::string(option) + "'");
+        }
+    }
+    const Resolved resolved = resolveSelection(sel);
+    Scenario s = resolved.scenario.values;
+    s[Param::System] = static_cast<double>(requireSystem(system, s, "throughput"));
+    const std::optional<Scenario> attention = attentionHardwareOption(attentionHardware, s);
+    const Scenario* attentionPtr = attention ? &*attention : nullptr;
+    if (const ThroughputResult check = throughput(s, attentionPtr); check.error) {
+        throw UsageError(describe(check.error, s));
+    }
+    const Param batchKey =
+        servingSystem(s) == ServingSystem::Ep ? Param::BatchPerGpu : Param::BatchPerAttentionGpu;
+    if (s[batchKey] == 0) {
+        const Scenario chosen = resolveAutomaticBatch(s, attentionPtr);
+        if (chosen[batchKey] == 0) {
+            std::vector<Param> fixed;
+            for (Param p : deploymentKeys(servingSystem(s))) {
+                if (p != batchKey) {
+                    fixed.push_back(p);
+                }
+            }
+            const DeploymentSearch search =
+                searchDeployment(s, servingSystem(s), attentionPtr, fixed, false);
+            throw std::runtime_error(std::string(spec(batchKey).key) + " = 0 (automatic): " +
+                                     searchFailure(s, search));
+        }
+        s = chosen;
+    }
+    const ThroughputResult r = throughput(s, attentionPtr);
+    if (format == "json") {
+        auto j = throughputToJson(s, r);
+        j["scenario"] = resolved.scenario.name;
+        j["hardware_preset"] = resolved.scenario.hardwareId;
+        j["model_preset"] = resolved.scenario.modelId;
+        if (!attentionHardware.empty()) {
+            j["attention_hardware"] = attentionHardware;
+        }
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << resolved.scenario.name << " (hardware " << resolved.scenario.hardwareId
+                  << (attentionHardware.empty() ? "" : ", attention on " + attentionHardware)
+                  << ", model " << resolved.scenario.modelId << ")\n\n"
+                  << throughputToTable(s, r);
+    }
+    return 0;
+}
+
+std::vector<Param> parseFixList(std::string_view list) {
+    std::vector<Param> keys;
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        const std::string key(list.substr(0, comma));
+        const auto param = findParam(key);
+        if (!param || !isDeploymentKey(*param)) {
+            throw UsageError("--fix " + key +
+                             ": expected deployment keys (ep_gpus, batch_per_gpu, ep_overlap, "
+                             "expert_slots, na, nf, batch_per_attention_gpu, shared_expert_on)");
+        }
+        keys.push_back(*param);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+    }
+    if (keys.empty()) {
+        throw UsageError("--fix: expected at least one key");
+    }
+    return keys;
+}
+
+int runBest(Args& args) {
+    Selection sel;
+    std::string format = "json";
+    std::string attentionHardware;
+    std::optional<ServingSystem> system;
+    bool both = false;
+    bool pareto = false;
+    std::vector<Param> fixed;
+    while (!args.empty()) {
+        const std::string_view option = args.next();
+        if (isHelp(option)) {
+            std::cout << kBestHelp;
+            return 0;
+        }
+        if (option == "--format") {
+            format = formatOption(args, option, {"json", "table", "csv"});
+        } else if (option == "--system") {
+            system = systemOption(args, true, both);
+        } else if (option == "--attention-hardware") {
+            attentionHardware = args.value(option);
+        } else if (option == "--fix") {
+            for (Param p : parseFixList(args.value(option))) {
+                fixed.push_back(p);
+            }
+        } else if (option == "--pareto") {
+            pareto = true;
+        } else if (!takeSelectionOption(option, args, sel)) {
+            throw UsageError("best: unknown option '" + std::string(option) + "'");
+        }
+    }
+    const Resolved resolved = resolveSelection(sel);
+    Scenario s = resolved.scenario.values;
+    const ServingSystem chosen = requireSystem(system, s, "best");
+    s[Param::System] = static_cast<double>(chosen);
+    const std::optional<Scenario> attention = attentionHardwareOption(attentionHardware, s);
+    const Scenario* attentionPtr = attention ? &*attention : nullptr;
+    if (const ThroughputResult check = throughput(s, attentionPtr); check.error) {
+        throw UsageError(describe(check.error, s));
+    }
+    std::optional<DeploymentSearch> ep;
+    std::optional<DeploymentSearch> afd;
+    if (both || chosen == ServingSystem::Ep) {
+        ep = searchDeployment(s, ServingSystem::Ep, nullptr, fixed, pareto);
+    }
+    if (both || chosen == ServingSystem::Afd) {
+        afd = searchDeployment(s, ServingSystem::Afd, attentionPtr, fixed, pareto);
+    }
+    const SearchReport report{&s, ep ? &*ep : nullptr, afd ? &*afd : nullptr, pareto};
+    if (format == "json") {
+        auto j = searchToJson(report);
+        j["scenario"] = resolved.scenario.name;
+        j["hardware_preset"] = resolved.scenario.hardwareId;
+        j["model_preset"] = resolved.scenario.modelId;
+        if (!attentionHardware.empty()) {
+            j["attention_hardware"] = attentionHardware;
+        }
+        std::cout << j.dump(2) << "\n";
+    } else if (format == "csv") {
+        std::cout << searchToCsv(report);
+    } else {
+        std::cout << resolved.scenario.name << " (hardware " << resolved.scenario.hardwareId
+                  << (attentionHardware.empty() ? "" : ", attention on " + attentionHardware)
+                  << ", model " << resolved.scenario.modelId << ")\n\n"
+                  << searchToTable(report);
+    }
+    return 0;
+}
+
+int runValidate(Args& args) {
+    std::string format = "table";
+    while (!args.empty()) {
+        const std::string_view option = args.next();
+        if (isHelp(option)) {
+            std::cout << kValidateHelp;
+            return 0;
+        }
+        if (option == "--format") {
+            format = formatOption(args, option, {"table", "json"});
+        } else {
+            throw UsageError("validate: unknown option '" + std::string(option) + "'");
+        }
+    }
+    const PresetLibrary& lib = PresetLibrary::builtin();
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    std::string table = "measurement                     system  measured  predicted  error %  "
+                        "what\n";
+    for (const Measurement& m : lib.measurements()) {
+        const MeasurementCheck c = checkMeasurement(m, lib);
+        nlohmann::ordered_json row;
+        row["id"] = m.id;
+        row["name"] = m.name;
+        row["system"] = m.system == ServingSystem::Ep ? "ep" : "afd";
+        row["hardware"] = m.hardwareId;
+        row["model"] = m.modelId;
+        row["calibration"] = m.calibration;
+        row["measured_tokens_per_s_per_gpu"] = m.measuredTokensPerSecondPerGpu;
+        if (c.problem.empty()) {
+            row["predicted_tokens_per_s_per_gpu"] = c.predicted.tokensPerSecondPerGpu;
+            row["error_percent"] = c.errorPercent;
+            row["predicted"] = throughputToJson(c.scenario, c.predicted);
+            row["predicted"].erase("inputs");
+        } else {
+            row["predicted_tokens_per_s_per_gpu"] = nullptr;
+            row["error_percent"] = nullptr;
+            row["problem"] = c.problem;
+        }
+        if (!m.note.empty()) {
+            row["note"] = m.note;
+        }
+        row["source"] = m.source;
+        rows.push_back(row);
+        std::array<char, 160> line{};
+        std::snprintf(line.data(), line.size(), "%-32s%-8s%8.0f  %9s  %7s  ", m.id.c_str(),
+                      m.system == ServingSystem::Ep ? "ep" : "afd", m.measuredTokensPerSecondPerGpu,
+                      c.problem.empty() ? std::to_string(std::lround(c.predicted.tokensPerSecondPerGpu)).c_str() : "-",
+                      c.problem.empty() ? formatPercent(c.errorPercent).c_str() : "-");
+        table += line.data() + m.name + (m.note.empty() ? "" : " [" + m.note + "]") +
+                 (c.problem.empty() ? "" : " [" + c.problem + "]") + "\n    source: " + m.source +
+                 "\n";
+    }
+    if (format == "json") {
+        nlohmann::ordered_json j;
+        j["measurements"] = std::move(rows);
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << table;
+    }
+    return 0;
 }
 
 int runSweep(Args& args) {
@@ -563,6 +889,15 @@ int run(Args& args) {
     }
     if (command == "imbalance") {
         return runImbalance(args);
+    }
+    if (command == "throughput") {
+        return runThroughput(args);
+    }
+    if (command == "best") {
+        return runBest(args);
+    }
+    if (command == "validate") {
+        return runValidate(args);
     }
     if (command == "presets") {
         return runPresets(args);

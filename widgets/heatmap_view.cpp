@@ -95,7 +95,7 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
         combo->setMinimumContentsLength(8);
     }
     for (const ParamSpec& p : parameters()) {
-        if (p.kind == ParamKind::Flag) {
+        if (p.kind == ParamKind::Flag || p.partC) {
             continue;
         }
         const QString label =

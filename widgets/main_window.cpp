@@ -644,6 +644,9 @@ bool MainWindow::goToSlide(int index, bool animate) {
                     if (p.kind != ParamKind::Real) {
                         v = std::round(v);
                     }
+                    if (p.kind == ParamKind::Choice || std::isinf(a) || std::isinf(b)) {
+                        v = t < 1 ? a : b; // names and infinity have nothing in between
+                    }
                     values.emplace_back(p.id, v);
                 }
                 // Check first, so skipped frames raise no "not applied" messages.

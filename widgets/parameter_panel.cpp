@@ -101,16 +101,25 @@ ParameterPanel::ParameterPanel(ScenarioController& controller, QWidget* parent)
     }
     outer->addStretch();
     for (const ParamSpec& spec : parameters()) {
+        // The panel shows the paper's model; the throughput model's parameters (Part C) are
+        // set through scenario files and the command line.
+        if (spec.partC) {
+            continue;
+        }
         const auto g = static_cast<std::size_t>(spec.group);
         buildRow(spec, grids[g], rowsInGroup[g]++);
     }
     // One label width for all groups, so sliders line up from group to group.
     int labelWidth = 0;
     for (const Row& r : rows_) {
-        labelWidth = std::max(labelWidth, r.label->sizeHint().width());
+        if (r.label != nullptr) {
+            labelWidth = std::max(labelWidth, r.label->sizeHint().width());
+        }
     }
     for (const Row& r : rows_) {
-        r.label->setMinimumWidth(labelWidth);
+        if (r.label != nullptr) {
+            r.label->setMinimumWidth(labelWidth);
+        }
     }
     connect(&controller_, &ScenarioController::scenarioChanged, this,
             &ParameterPanel::syncFromController);
@@ -210,6 +219,9 @@ void ParameterPanel::syncFromController() {
     const Scenario& s = controller_.scenario();
     for (const ParamSpec& spec : parameters()) {
         Row& r = rows_[index(spec.id)];
+        if (r.label == nullptr) {
+            continue; // not shown (Part C)
+        }
         const double v = s[spec.id];
         if (r.check != nullptr) {
             const QSignalBlocker block(r.check);

@@ -58,7 +58,7 @@ class ParameterPanel : public QWidget {
 
     ScenarioController& controller_;
     std::array<Row, kParamCount> rows_{};
-    std::array<QGroupBox*, 4> groups_{};
+    std::array<QGroupBox*, 4> groups_{}; // the paper's groups: Hardware to Imbalance
     std::array<QToolButton*, 4> groupResets_{};
     bool syncing_ = false;
 };

@@ -152,50 +152,118 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
     values["num_moe_layers"] =
         valueEntry(layers - dense, Param::NumMoeLayers, "num_layers minus num_dense_layers");
 
-    Json attention = Json::object();
+    // Attention geometry (MODEL.md Part C), as registry values.
     const double heads = f.number({"num_attention_heads", "n_heads"}, &field);
-    const std::string headsSource = from(field);
+    values["num_query_heads"] = valueEntry(heads, Param::NumQueryHeads, from(field));
+    const auto put = [&](const char* key, Param param, double value, const std::string& source) {
+        values[key] = valueEntry(value, param, source);
+    };
+    const auto optionalField = [&](std::initializer_list<std::string_view> names, Param param,
+                                   const char* key, double fallback, const std::string& why) {
+        if (f.has(names)) {
+            put(key, param, f.number(names, &field), from(field));
+        } else {
+            put(key, param, fallback, why);
+        }
+    };
+    Json type = Json::object();
+    type["unit"] = "";
     if (f.has({"kv_lora_rank"})) {
-        const double rank = f.number({"kv_lora_rank"}, &field);
-        const double rope = f.number({"qk_rope_head_dim"}, &field);
-        attention["type"] = "MLA";
-        attention["query_heads"] = heads;
-        attention["kv_lora_rank"] = rank;
-        attention["qk_rope_head_dim"] = rope;
-        attention["kv_layers"] = layers;
-        attention["kv_bytes_per_token_per_layer_bf16"] = (rank + rope) * 2;
+        type["value"] = "mla";
+        type["source"] = from("kv_lora_rank") + " (multi-head latent attention)";
+        put("kv_lora_rank", Param::KvLoraRank, f.number({"kv_lora_rank"}, &field), from(field));
+        put("qk_rope_head_dim", Param::QkRopeHeadDim, f.number({"qk_rope_head_dim"}, &field),
+            from(field));
+        optionalField({"qk_nope_head_dim"}, Param::QkNopeHeadDim, "qk_nope_head_dim", 128,
+                      "assumed 128 (DeepSeek's value): no qk_nope_head_dim field");
+        optionalField({"v_head_dim"}, Param::VHeadDim, "v_head_dim", 128,
+                      "assumed 128 (DeepSeek's value): no v_head_dim field");
+        optionalField({"q_lora_rank"}, Param::QLoraRank, "q_lora_rank", 0,
+                      "no q_lora_rank field: full-rank query projection");
+        put("num_kv_heads", Param::NumKvHeads, 1, "MLA caches one latent shared by every head");
+        put("head_dim", Param::HeadDim, spec(Param::HeadDim).defaultValue,
+            "unused by MLA (registry default)");
     } else {
         const bool mfa = f.has({"num_attention_groups"});
+        type["value"] = mfa ? "mfa" : "gqa";
+        type["source"] = mfa ? from("num_attention_groups") + " (Step-3's multi-matrix factorisation)"
+                             : "no kv_lora_rank field: grouped-query attention";
         double kvHeads = heads;
+        std::string kvSource = "assumed multi-head attention: no num_key_value_heads field";
         if (f.has({"num_key_value_heads", "attn_config.kv_n_heads", "num_attention_groups"})) {
             kvHeads = f.number(
                 {"num_key_value_heads", "attn_config.kv_n_heads", "num_attention_groups"}, &field);
+            kvSource = from(field);
         } else {
-            out.guesses.push_back("kv_heads: no num_key_value_heads field; assumed multi-head "
+            out.guesses.push_back("num_kv_heads: no num_key_value_heads field; assumed multi-head "
                                   "attention (KV heads = query heads)");
         }
-        double headDim = 0;
+        put("num_kv_heads", Param::NumKvHeads, kvHeads, kvSource);
         if (f.has({"head_dim"})) {
-            headDim = f.number({"head_dim"}, &field);
+            put("head_dim", Param::HeadDim, f.number({"head_dim"}, &field), from(field));
         } else {
-            headDim = std::floor(hidden / std::max(1.0, heads));
+            const double headDim = std::floor(hidden / std::max(1.0, heads));
+            put("head_dim", Param::HeadDim, headDim,
+                "assumed hidden_size / num_attention_heads: no head_dim field");
             out.guesses.push_back("head_dim: no head_dim field; assumed hidden_size / "
                                   "num_attention_heads = " +
                                   formatNumber(headDim));
         }
-        attention["type"] = mfa ? "MFA" : "GQA";
-        attention["query_heads"] = heads;
-        attention["kv_heads"] = kvHeads;
-        attention["head_dim"] = headDim;
-        attention["kv_layers"] = layers;
-        attention["kv_bytes_per_token_per_layer_bf16"] = 2 * kvHeads * headDim * 2;
+        optionalField({"share_q_dim", "q_lora_rank"}, Param::QLoraRank, "q_lora_rank", 0,
+                      "no low-rank query projection");
+        for (const auto& [key, param] :
+             {std::pair{"kv_lora_rank", Param::KvLoraRank},
+              std::pair{"qk_rope_head_dim", Param::QkRopeHeadDim},
+              std::pair{"qk_nope_head_dim", Param::QkNopeHeadDim},
+              std::pair{"v_head_dim", Param::VHeadDim}}) {
+            put(key, param, 0, "unused outside MLA");
+        }
     }
+    values["attention_type"] = type;
+    put("kv_cache_layers", Param::KvCacheLayers, layers, "every layer holds a KV cache");
     if (f.has({"sliding_window", "attention_chunk_size", "layer_types"})) {
-        out.guesses.push_back("kv_layers: the config has sliding-window or chunked attention; "
-                              "every layer is counted as holding a full KV cache");
+        out.guesses.push_back("kv_cache_layers: the config has sliding-window or chunked "
+                              "attention; every layer is counted as holding a full KV cache");
     }
-    attention["source"] =
-        "Hugging Face config.json attention fields (" + origin + "); " + headsSource;
+
+    // Shared experts, dense FFN and vocabulary (MODEL.md Part C).
+    double shared = 0;
+    std::string sharedSource = "no shared-expert field: none";
+    if (f.has({"n_shared_experts", "num_shared_experts", "moe_num_shared_experts"})) {
+        shared = f.number({"n_shared_experts", "num_shared_experts", "moe_num_shared_experts"},
+                          &field);
+        sharedSource = from(field);
+    } else if (f.has({"share_expert_dim", "shared_expert_intermediate_size"})) {
+        shared = 1;
+        sharedSource = "one shared expert (the config gives its width)";
+    }
+    put("num_shared_experts", Param::NumSharedExperts, shared, sharedSource);
+    if (f.has({"share_expert_dim", "shared_expert_intermediate_size"})) {
+        put("shared_intermediate_size", Param::SharedIntermediateSize,
+            f.number({"share_expert_dim", "shared_expert_intermediate_size"}, &field),
+            from(field));
+    } else {
+        // DeepSeek-style configs size the shared expert like a routed one.
+        put("shared_intermediate_size", Param::SharedIntermediateSize, shared > 0 ? m : 0,
+            shared > 0 ? "assumed moe_intermediate_size (DeepSeek-style shared expert)"
+                       : "no shared expert");
+    }
+    if (f.has({"intermediate_size_mlp", "intermediate_size"})) {
+        put("dense_intermediate_size", Param::DenseIntermediateSize,
+            f.number({"intermediate_size_mlp", "intermediate_size"}, &field), from(field));
+    } else {
+        put("dense_intermediate_size", Param::DenseIntermediateSize, m,
+            "assumed moe_intermediate_size: no intermediate_size field");
+    }
+    if (f.has({"vocab_size", "padded_vocab_size"})) {
+        put("vocab_size", Param::VocabSize, f.number({"vocab_size", "padded_vocab_size"}, &field),
+            from(field));
+    } else {
+        put("vocab_size", Param::VocabSize, spec(Param::VocabSize).defaultValue,
+            "assumed the registry default: no vocab_size field");
+        out.guesses.push_back("vocab_size: no vocab_size field; assumed " +
+                              formatNumber(spec(Param::VocabSize).defaultValue));
+    }
 
     if (id.empty()) {
         const Json* type = f.find({"model_type"}, nullptr);
@@ -221,7 +289,6 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
     preset["name"] = name;
     preset["description"] = "Imported from a Hugging Face config.json";
     preset["values"] = values;
-    preset["attention"] = attention;
     out.presetJson = preset.dump(2) + "\n";
     // The result must pass the same validation as a hand-written preset.
     parsePreset(out.presetJson, origin + " (imported preset)");

@@ -176,4 +176,29 @@ int ObjectReader::schemaVersion() const {
     return kSchemaVersion;
 }
 
+// A parameter value as written in a file: a number, true/false for flags, a name for choices
+// ("ep_overlap": "tbo") and "inf" where the range is unbounded.
+double parameterValue(const ObjectReader& reader, std::string_view key, Param param) {
+    const Json& v = reader.required(key, expectation(param));
+    const ParamKind kind = spec(param).kind;
+    double value = 0;
+    if (v.is_boolean() && kind == ParamKind::Flag) {
+        value = v.get<bool>() ? 1.0 : 0.0;
+    } else if (v.is_string() && (kind == ParamKind::Choice || v.get<std::string>() == "inf")) {
+        const auto parsed = parseValueText(param, v.get<std::string>());
+        if (!parsed) {
+            reader.fail(key, expectation(param), describeJson(v));
+        }
+        value = *parsed;
+    } else if (v.is_number() && kind != ParamKind::Choice) {
+        value = v.get<double>();
+    } else {
+        reader.fail(key, expectation(param), describeJson(v));
+    }
+    if (std::string expected = checkValue(param, value); !expected.empty()) {
+        reader.fail(key, expected, formatNumber(value));
+    }
+    return value;
+}
+
 } // namespace afd::detail

@@ -47,4 +47,8 @@ class ObjectReader {
     std::string path_;
 };
 
+// A registry parameter's value at `key` of reader's object: a number, true/false for flags, a
+// name for choices, "inf" where the range is unbounded; checked against the registry.
+double parameterValue(const ObjectReader& reader, std::string_view key, Param param);
+
 } // namespace afd::detail

@@ -76,6 +76,9 @@ InputError validate(const Scenario& s) noexcept {
         if (s[Param::ExpertSlots] != 0 && s[Param::ExpertSlots] < s[Param::NumExperts]) {
             return {InputErrorCode::SlotsBelowExperts, Param::ExpertSlots};
         }
+        if (s[Param::KvCacheLayers] > s[Param::NumLayers]) {
+            return {InputErrorCode::KvLayersAboveLayers, Param::KvCacheLayers};
+        }
     }
     if (!(budgetTimeOf(s) > 0)) {
         return {InputErrorCode::NonPositiveBudget, Param::GapMs};
@@ -116,6 +119,9 @@ std::string describe(const InputError& error, const Scenario& s) {
         return "key 'expert_slots' = " + num(Param::ExpertSlots) +
                ": expected 0 (one slot per expert) or at least num_experts = " +
                num(Param::NumExperts);
+    case InputErrorCode::KvLayersAboveLayers:
+        return "key 'kv_cache_layers' = " + num(Param::KvCacheLayers) +
+               ": expected at most num_layers = " + num(Param::NumLayers);
     }
     return "invalid input";
 }

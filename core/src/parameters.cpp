@@ -144,6 +144,9 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      "GQA/MFA: key/value heads that are cached", "", 1, 128, {}, C},
     {HeadDim, "head_dim", "Head dim", "d_head", "", 128, 1, 65536, Log, Mdl, Int,
      "GQA/MFA: dimension of each attention head", "", 32, 512, {}, C},
+    {KvCacheLayers, "kv_cache_layers", "KV-cache layers", "", "", 0, 0, 1024, Lin, Mdl, Int,
+     "Layers that hold a KV cache (fewer than num_layers with cross-layer attention)",
+     "num_layers", 0, 128, {}, C},
 
     {System, "system", "Serving system", "", "", 0, 0, 2, Lin, Srv, Choice,
      "none: the paper's lens only; afd: attention-FFN disaggregation; ep: large-scale expert "

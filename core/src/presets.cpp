@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "afd/presets.hpp"
 
+#include "afd/measurements.hpp"
 #include "afd/metrics.hpp"
 #include "json_input.hpp"
 
@@ -16,6 +17,7 @@ namespace afd {
 using detail::describeJson;
 using detail::Json;
 using detail::ObjectReader;
+using detail::parameterValue;
 
 namespace {
 
@@ -40,23 +42,6 @@ std::string keysOfGroup(ParamGroup group) {
         }
     }
     return list;
-}
-
-// A parameter value as written in a file: a number, or true/false for flags.
-double parameterValue(const ObjectReader& reader, std::string_view key, Param param) {
-    const Json& v = reader.required(key, expectation(param));
-    double value = 0;
-    if (v.is_boolean() && spec(param).kind == ParamKind::Flag) {
-        value = v.get<bool>() ? 1.0 : 0.0;
-    } else if (v.is_number()) {
-        value = v.get<double>();
-    } else {
-        reader.fail(key, expectation(param), describeJson(v));
-    }
-    if (std::string expected = checkValue(param, value); !expected.empty()) {
-        reader.fail(key, expected, formatNumber(value));
-    }
-    return value;
 }
 
 AttentionGeometry parseAttention(const ObjectReader& parent) {
@@ -292,6 +277,7 @@ Preset parsePreset(std::string_view text, const std::string& origin) {
         r.allowOnly({"schema_version", "kind", "id", "name", "description", "values"});
     } else if (kind == "model") {
         preset.kind = PresetKind::Model;
+        // "attention": the older form of the attention geometry (now registry values).
         r.allowOnly({"schema_version", "kind", "id", "name", "description", "values", "attention"});
     } else {
         r.fail("kind", "\"hardware\" or \"model\"", "\"" + kind + "\"");
@@ -326,17 +312,37 @@ Preset parsePreset(std::string_view text, const std::string& origin) {
         }
         preset.values.push_back(std::move(v));
     }
+    // The paper's keys are required; the throughput model's (Part C) may be left out, and then
+    // take their registry defaults, so presets written for the paper's model still load.
     for (const ParamSpec& p : parameters()) {
-        if (p.group == group && preset.find(p.id) == nullptr) {
+        if (p.group == group && !p.partC && preset.find(p.id) == nullptr) {
             values.fail(p.key, expectation(p.id), "missing key");
         }
     }
-    if (preset.kind == PresetKind::Model) {
+    if (preset.kind == PresetKind::Model && r.has("attention")) {
+        // Older model presets carry the attention geometry in an "attention" object; values
+        // given under "values" take precedence.
         preset.attention = parseAttention(r);
-        if (preset.attention->kvLayers > preset.find(Param::NumLayers)->value) {
+        const AttentionGeometry& a = *preset.attention;
+        if (a.kvLayers > preset.find(Param::NumLayers)->value) {
             r.fail("attention.kv_layers",
                    "at most num_layers = " + formatNumber(preset.find(Param::NumLayers)->value),
-                   formatNumber(preset.attention->kvLayers));
+                   formatNumber(a.kvLayers));
+        }
+        const bool mla = a.type == "MLA";
+        const std::pair<Param, double> geometry[] = {
+            {Param::AttentionType, *choiceIndex(Param::AttentionType,
+                                                mla ? "mla" : (a.type == "MFA" ? "mfa" : "gqa"))},
+            {Param::NumQueryHeads, a.queryHeads},
+            {Param::KvLoraRank, mla ? a.kvLoraRank : 0},
+            {Param::QkRopeHeadDim, mla ? a.qkRopeHeadDim : 0},
+            {Param::NumKvHeads, a.kvHeads},
+            {Param::HeadDim, mla ? spec(Param::HeadDim).defaultValue : a.headDim},
+            {Param::KvCacheLayers, a.kvLayers}};
+        for (const auto& [param, value] : geometry) {
+            if (preset.find(param) == nullptr) {
+                preset.values.push_back({param, value, a.source});
+            }
         }
     }
     // Cross-parameter rules (top_k <= num_experts, the layer split) on the preset's own values.
@@ -435,8 +441,10 @@ std::string inputFileKind(std::string_view text, const std::string& origin) {
     const Json root = detail::parseJsonStrictly(text, origin);
     const ObjectReader r(root, origin, "");
     const std::string kind = r.string("kind");
-    if (kind != "scenario" && kind != "deck" && kind != "hardware" && kind != "model") {
-        r.fail("kind", "\"hardware\", \"model\", \"scenario\" or \"deck\"", "\"" + kind + "\"");
+    if (kind != "scenario" && kind != "deck" && kind != "hardware" && kind != "model" &&
+        kind != "measurement") {
+        r.fail("kind", "\"hardware\", \"model\", \"scenario\", \"deck\" or \"measurement\"",
+               "\"" + kind + "\"");
     }
     return kind;
 }
@@ -448,6 +456,8 @@ std::string validateFile(const std::string& path) {
         resolve(parseScenario(text, path), PresetLibrary::builtin());
     } else if (kind == "deck") {
         parseDeck(text, path, PresetLibrary::builtin());
+    } else if (kind == "measurement") {
+        checkMeasurement(parseMeasurement(text, path), PresetLibrary::builtin());
     } else {
         parsePreset(text, path);
     }
@@ -465,6 +475,8 @@ const PresetLibrary& PresetLibrary::builtin() {
             }
             if (f.path.find("/scenarios/") != std::string_view::npos) {
                 lib.add(parseScenario(f.text, std::string(f.path)));
+            } else if (f.path.find("/measurements/") != std::string_view::npos) {
+                lib.add(parseMeasurement(f.text, std::string(f.path)));
             } else {
                 lib.add(parsePreset(f.text, std::string(f.path)));
             }
@@ -478,6 +490,19 @@ void PresetLibrary::add(Preset preset) {
     auto& list = preset.kind == PresetKind::Hardware ? hardware_ : models_;
     std::erase_if(list, [&](const Preset& p) { return p.id == preset.id; });
     list.push_back(std::move(preset));
+}
+
+void PresetLibrary::add(Measurement measurement) {
+    if (!measurements_) {
+        measurements_ = std::make_shared<std::vector<Measurement>>();
+    }
+    std::erase_if(*measurements_, [&](const Measurement& m) { return m.id == measurement.id; });
+    measurements_->push_back(std::move(measurement));
+}
+
+const std::vector<Measurement>& PresetLibrary::measurements() const noexcept {
+    static const std::vector<Measurement> none;
+    return measurements_ ? *measurements_ : none;
 }
 
 void PresetLibrary::add(ScenarioFile scenario) {
@@ -544,8 +569,11 @@ std::string writeScenario(const ScenarioFile& file) {
     auto& values = j["values"];
     values = nlohmann::ordered_json::object();
     for (const auto& [param, value] : file.overrides) {
-        // Whole numbers as integers keep files readable ("nf": 2, not 2.0).
-        if (value == std::floor(value) && std::abs(value) < 1e15) {
+        // Names for choices and "inf" (JSON has no infinity); whole numbers as integers keep
+        // files readable ("nf": 2, not 2.0).
+        if (spec(param).kind == ParamKind::Choice || std::isinf(value)) {
+            values[std::string(spec(param).key)] = formatValue(param, value);
+        } else if (value == std::floor(value) && std::abs(value) < 1e15) {
             values[std::string(spec(param).key)] = static_cast<long long>(value);
         } else {
             values[std::string(spec(param).key)] = value;

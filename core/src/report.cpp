@@ -2,6 +2,8 @@
 #include "afd/report.hpp"
 
 #include "afd/metrics.hpp"
+#include "afd/throughput_report.hpp"
+#include "text_format.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -9,6 +11,9 @@
 
 namespace afd {
 namespace {
+
+using detail::appendRow;
+using detail::tableNumber;
 
 nlohmann::ordered_json reasonsArray(std::uint8_t reasons) {
     auto list = nlohmann::ordered_json::array();
@@ -21,33 +26,12 @@ nlohmann::ordered_json reasonsArray(std::uint8_t reasons) {
     return list;
 }
 
-// Six significant digits for tables: enough to read the paper's figures off.
-std::string tableNumber(double v) {
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%.6g", v);
-    return buffer.data();
-}
-
 std::string headerWithUnit(std::string_view key, std::string_view unit) {
     std::string h(key);
     if (!unit.empty()) {
         h += " [" + std::string(unit) + "]";
     }
     return h;
-}
-
-void appendRow(std::string& out, std::string_view label, std::string_view symbol,
-               const std::string& value, std::string_view unit) {
-    std::string left(label);
-    if (!symbol.empty()) {
-        left += " (" + std::string(symbol) + ")";
-    }
-    left.resize(std::max<std::size_t>(left.size() + 1, 56), ' ');
-    out += left + value;
-    if (!unit.empty()) {
-        out += " " + std::string(unit);
-    }
-    out += "\n";
 }
 
 // Short, comma-free error tags for the CSV "error" column.
@@ -69,6 +53,8 @@ std::string errorCodeText(const InputError& e) {
         return "geometry:" + std::string(spec(e.param).key);
     case InputErrorCode::SlotsBelowExperts:
         return "slots-below-experts";
+    case InputErrorCode::KvLayersAboveLayers:
+        return "kv-layers-above-layers";
     }
     return "invalid";
 }
@@ -95,10 +81,8 @@ nlohmann::ordered_json resultToJson(const Scenario& scenario, const Result& resu
     j["regime"] = regimeKey(result.regime);
     j["rank_cap"] = rankCapKey(result.rankCap);
     j["infeasible_reasons"] = reasonsArray(result.infeasible);
-    auto& inputs = j["inputs"];
-    for (const ParamSpec& p : parameters()) {
-        inputs[std::string(p.key)] = scenario[p.id];
-    }
+    // Without a system the report is the paper's (Part A) alone, inputs included.
+    j["inputs"] = inputsToJson(scenario, scenario[Param::System] == 0);
     return j;
 }
 
@@ -114,8 +98,16 @@ std::string resultToTable(const Scenario& scenario, const Result& result) {
     const std::string reasons = infeasibleReasonsText(result.infeasible);
     appendRow(out, "Infeasible because", "", reasons.empty() ? "-" : reasons, "");
     out += "\nInputs\n";
+    const bool paperOnly = scenario[Param::System] == 0;
     for (const ParamSpec& p : parameters()) {
-        appendRow(out, p.key, p.symbol, tableNumber(scenario[p.id]), p.unit);
+        if (paperOnly && p.partC) {
+            continue;
+        }
+        const double v = scenario[p.id];
+        appendRow(out, p.key, p.symbol,
+                  p.kind == ParamKind::Choice || std::isinf(v) ? formatValue(p.id, v)
+                                                               : tableNumber(v),
+                  p.unit);
     }
     return out;
 }

@@ -22,6 +22,7 @@ struct Shape {
     double sharedExperts, sharedM, denseM, vocab;
     AttentionKind attention;
     double heads, qLora, kvLora, rope, nope, vHead, kvHeads, headDim;
+    double kvLayers; // layers holding a KV cache
     double weightBytes, dispatchBytes, combineBytes;
 };
 
@@ -46,6 +47,7 @@ Shape shapeOf(const Scenario& s) noexcept {
             s[Param::VHeadDim],
             s[Param::NumKvHeads],
             s[Param::HeadDim],
+            s[Param::KvCacheLayers] > 0 ? s[Param::KvCacheLayers] : s[Param::NumLayers],
             s[Param::WeightBytes],
             s[Param::DispatchBytes],
             s[Param::CombineBytes]};
@@ -257,7 +259,7 @@ double usableBytes(const Platform& hw, const Scenario& s) noexcept {
 }
 
 double kvBytesPerRequest(const Shape& m, const KvFormat& kv, double context) noexcept {
-    return context * (kvElementsPerTokenLayer(m) * kv.bytes + kv.extra) * m.layers;
+    return context * (kvElementsPerTokenLayer(m) * kv.bytes + kv.extra) * m.kvLayers;
 }
 
 double headAndEmbeddingBytes(const Shape& m) noexcept {
@@ -613,7 +615,7 @@ double expertGemmOfu(const Scenario& s, const Platform& hw, const Efficiency& e,
 PerTokenCounts perTokenCounts(const Scenario& s, double context, double kvBytes) noexcept {
     const Shape m = shapeOf(s);
     PerTokenCounts c;
-    c.kvBytes = context * kvElementsPerTokenLayer(m) * kvBytes * m.layers;
+    c.kvBytes = context * kvElementsPerTokenLayer(m) * kvBytes * m.kvLayers;
     c.attentionFlops = attentionFlopsPerQueryContext(m) * context * m.layers;
     Projection list[5];
     const int n = projections(m, list);

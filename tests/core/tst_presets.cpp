@@ -3,6 +3,7 @@
 // input file, and the Hugging Face config.json import.
 #include "afd/hf_import.hpp"
 #include "afd/presets.hpp"
+#include "afd/throughput.hpp"
 #include "test_support.hpp"
 
 #include <QDir>
@@ -87,7 +88,8 @@ void TestPresets::everyShippedFileValidates() {
     // embedded copies.
     int count = 0;
     for (const QString& sub : {QStringLiteral("hardware"), QStringLiteral("models"),
-                               QStringLiteral("scenarios"), QStringLiteral("decks")}) {
+                               QStringLiteral("scenarios"), QStringLiteral("decks"),
+                               QStringLiteral("measurements")}) {
         QDir d(QStringLiteral(AFD_SOURCE_DIR "/presets/") + sub);
         for (const QString& file : d.entryList({QStringLiteral("*.json")}, QDir::Files)) {
             const std::string path = d.filePath(file).toStdString();
@@ -216,8 +218,11 @@ void TestPresets::kvBytesMatchReference() {
     QFETCH(QString, id);
     QFETCH(double, totalBf16);
     const Preset* p = PresetLibrary::builtin().model(id.toStdString());
-    QVERIFY(p != nullptr && p->attention);
-    QCOMPARE(p->attention->kvBytesPerTokenBf16(), totalBf16);
+    QVERIFY(p != nullptr);
+    Scenario s;
+    p->applyTo(s);
+    // KV bytes per token of context over all layers, BF16 elements (2 B).
+    QCOMPARE(perTokenCounts(s, 1, 2).kvBytes, totalBf16);
 }
 
 void TestPresets::malformedPreset_data() {
@@ -346,7 +351,7 @@ void TestPresets::malformedScenario_data() {
                  "\"figure\": {\"view\": \"hfu-nf\", \"metrics\": [\"hfuu\"]}, \"values\""),
         "key 'figure.metrics': expected metric names");
     row("wrong kind", replaced(valid, "\"scenario\"", "\"slideshow\""),
-        "key 'kind': expected \"hardware\", \"model\", \"scenario\" or \"deck\"");
+        "key 'kind': expected \"hardware\", \"model\", \"scenario\", \"deck\" or \"measurement\"");
 }
 
 void TestPresets::malformedScenario() {
@@ -385,41 +390,41 @@ void TestPresets::importHuggingFace_data() {
       "n_routed_experts": 256, "num_experts_per_tok": 8, "moe_intermediate_size": 2048,
       "intermediate_size": 18432, "num_attention_heads": 128, "kv_lora_rank": 512,
       "qk_rope_head_dim": 64})" << QList<double>{7168, 61, 3, 256, 8, 2048, 1152}
-                                                              << 0;
+                                                              << 1;
     QTest::newRow("Qwen3-MoE (mlp_only_layers)")
         << R"({"model_type": "qwen3_moe",
       "hidden_size": 4096, "num_hidden_layers": 94, "mlp_only_layers": [], "num_experts": 128,
       "num_experts_per_tok": 8, "moe_intermediate_size": 1536, "intermediate_size": 12288,
       "num_attention_heads": 64, "num_key_value_heads": 4, "head_dim": 128})"
-        << QList<double>{4096, 94, 0, 128, 8, 1536, 2048} << 0;
+        << QList<double>{4096, 94, 0, 128, 8, 1536, 2048} << 1;
     QTest::newRow("Mixtral (no head_dim: guessed)") << R"({"model_type": "mixtral",
       "hidden_size": 6144, "num_hidden_layers": 56, "num_local_experts": 8,
       "num_experts_per_tok": 2, "intermediate_size": 16384, "num_attention_heads": 48,
       "num_key_value_heads": 8})" << QList<double>{6144, 56, 0, 8, 2, 16384, 4096}
-                                                    << 2;
+                                                    << 3;
     QTest::newRow("Llama-4 (text_config, interleave step 2)")
         << R"({"model_type": "llama4",
       "text_config": {"hidden_size": 5120, "num_hidden_layers": 48,
       "interleave_moe_layer_step": 2, "num_local_experts": 128, "num_experts_per_tok": 1,
       "intermediate_size": 8192, "intermediate_size_mlp": 16384, "num_attention_heads": 40,
       "num_key_value_heads": 8, "head_dim": 128, "attention_chunk_size": 8192}})"
-        << QList<double>{5120, 48, 24, 128, 1, 8192, 4096} << 1;
+        << QList<double>{5120, 48, 24, 128, 1, 8192, 4096} << 2;
     QTest::newRow("DBRX (nested ffn_config / attn_config)") << R"({"model_type": "dbrx",
       "d_model": 6144, "n_layers": 40, "n_heads": 48,
       "ffn_config": {"moe_num_experts": 16, "moe_top_k": 4, "ffn_hidden_size": 10752},
       "attn_config": {"kv_n_heads": 8}})" << QList<double>{6144, 40, 0, 16, 4, 10752, 4096}
-                                                            << 2;
+                                                            << 3;
     QTest::newRow("gpt-oss (experts_per_token, sliding window)")
         << R"({"model_type": "gpt_oss",
       "hidden_size": 2880, "num_hidden_layers": 36, "num_local_experts": 128,
       "experts_per_token": 4, "intermediate_size": 2880, "num_attention_heads": 64,
       "num_key_value_heads": 8, "head_dim": 64, "sliding_window": 128})"
-        << QList<double>{2880, 36, 0, 128, 4, 2880, 2048} << 2;
+        << QList<double>{2880, 36, 0, 128, 4, 2880, 2048} << 3;
     QTest::newRow("GLM-4.5 (Glm4Moe)") << R"({"model_type": "glm4_moe", "hidden_size": 5120,
       "num_hidden_layers": 92, "first_k_dense_replace": 3, "n_routed_experts": 160,
       "num_experts_per_tok": 8, "moe_intermediate_size": 1536, "num_attention_heads": 96,
       "num_key_value_heads": 8, "head_dim": 128})"
-                                       << QList<double>{5120, 92, 3, 160, 8, 1536, 4096} << 0;
+                                       << QList<double>{5120, 92, 3, 160, 8, 1536, 4096} << 1;
 }
 
 void TestPresets::importHuggingFace() {
@@ -436,7 +441,9 @@ void TestPresets::importHuggingFace() {
     QCOMPARE(p.find(Param::NumExperts)->value, v[3]);
     QCOMPARE(p.find(Param::TopK)->value, v[4]);
     QCOMPARE(p.find(Param::MoeIntermediateSize)->value, v[5]);
-    QCOMPARE(p.attention->kvBytesPerTokenPerLayerBf16, v[6]);
+    Scenario s;
+    p.applyTo(s);
+    QCOMPARE(perTokenCounts(s, 1, 2).kvBytes / p.find(Param::KvCacheLayers)->value, v[6]);
 }
 
 void TestPresets::importRejectsIncompleteConfig() {

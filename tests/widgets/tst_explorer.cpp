@@ -103,8 +103,18 @@ void TestExplorer::cleanup() {
 
 void TestExplorer::panelIsGeneratedFromRegistry() {
     ParameterPanel* panel = window_->parameterPanel();
-    QCOMPARE(panel->rowCount(), int(kParamCount));
+    // The panel shows the paper's parameters; the throughput model's (Part C) are not on it.
+    int paperParameters = 0;
     for (const ParamSpec& p : parameters()) {
+        paperParameters += p.partC ? 0 : 1;
+    }
+    QCOMPARE(panel->rowCount(), paperParameters);
+    for (const ParamSpec& p : parameters()) {
+        if (p.partC) {
+            QVERIFY2(panel->slider(p.id) == nullptr && panel->checkBox(p.id) == nullptr,
+                     p.key.data());
+            continue;
+        }
         if (p.kind == ParamKind::Flag) {
             QVERIFY2(panel->checkBox(p.id) != nullptr, p.key.data());
             continue;
@@ -365,6 +375,9 @@ void TestExplorer::extremeSliderCombinations() {
     window_->heatmap()->setResolution(24, 16);
     for (int round = 0; round < 60; ++round) {
         for (const ParamSpec& p : parameters()) {
+            if (p.partC) {
+                continue; // not on the panel
+            }
             if (p.kind == ParamKind::Flag) {
                 panel->checkBox(p.id)->setChecked(pick(rng) == 0);
                 continue;

@@ -201,6 +201,11 @@ void TestExport::scenarioSaveOpenRoundTrip() {
     target[Param::TopK] = std::min(target[Param::TopK], target[Param::NumExperts]);
     target[Param::GapMs] = std::min(target[Param::GapMs], 0.5 * target[Param::SloMs]);
     target[Param::BudgetLayers] = 0;
+    // The throughput model's rules, which apply once a system is set.
+    target[Param::AcceptLen] = std::min(target[Param::AcceptLen],
+                                        target[Param::TokensPerRequestStep]);
+    target[Param::ExpertSlots] = std::max(target[Param::ExpertSlots], target[Param::NumExperts]);
+    target[Param::KvCacheLayers] = std::min(target[Param::KvCacheLayers], target[Param::NumLayers]);
     std::vector<std::pair<Param, double>> values;
     for (const ParamSpec& p : parameters()) {
         values.emplace_back(p.id, target[p.id]);

@@ -49,7 +49,8 @@ enum class InputErrorCode : std::uint8_t {
     LayerSplit,        // num_dense_layers + num_moe_layers != num_layers
     AcceptAboveTokens, // with a system set: accept_len > tokens_per_request_step
     Geometry,          // with a system set: the attention geometry misses a dimension it needs
-    SlotsBelowExperts  // with a system set: 0 < expert_slots < num_experts
+    SlotsBelowExperts, // with a system set: 0 < expert_slots < num_experts
+    KvLayersAboveLayers // with a system set: kv_cache_layers > num_layers
 };
 
 struct InputError {

@@ -70,6 +70,7 @@ enum class Param : std::uint8_t {
     VHeadDim,
     NumKvHeads,
     HeadDim,
+    KvCacheLayers,
     // Serving (Part C)
     System,
     ContextTokens,

@@ -7,6 +7,7 @@
 #include "afd/sweep.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -160,6 +161,9 @@ class PresetLibrary {
     const std::vector<Preset>& hardwarePresets() const noexcept { return hardware_; }
     const std::vector<Preset>& modelPresets() const noexcept { return models_; }
     const std::vector<ScenarioFile>& scenarios() const noexcept { return scenarios_; }
+    // Published measurements (presets/measurements/), for `afd-model validate`.
+    const std::vector<struct Measurement>& measurements() const noexcept;
+    void add(struct Measurement measurement);
     // Shipped decks (presets/decks/), parsed on each call.
     std::vector<Deck> builtinDecks() const;
 
@@ -167,6 +171,7 @@ class PresetLibrary {
     std::vector<Preset> hardware_;
     std::vector<Preset> models_;
     std::vector<ScenarioFile> scenarios_;
+    std::shared_ptr<std::vector<struct Measurement>> measurements_;
 };
 
 // A scenario with its presets resolved to values and checked as a whole.

@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "afd/throughput_report.hpp"
+
+#include "text_format.hpp"
+
+#include <array>
+#include <cmath>
+#include <sstream>
+
+namespace afd {
+namespace {
+
+using detail::appendRow;
+using detail::tableNumber;
+
+constexpr double kUs = 1e6;
+constexpr double kMs = 1e3;
+constexpr double kGb = 1e-9;
+constexpr auto Both = FieldScope::Both;
+constexpr auto Ep = FieldScope::Ep;
+constexpr auto Afd = FieldScope::Afd;
+using R = ThroughputResult;
+
+// Values are converted to the unit named beside them; ThroughputResult stays in SI units.
+const std::array kFields{
+    ThroughputMetricSpec{"tokens_per_s_per_gpu", "Tokens/s per GPU", "", "tokens/s", Both,
+                         [](const R& r) noexcept { return r.tokensPerSecondPerGpu; }},
+    ThroughputMetricSpec{"tokens_per_s_per_user", "Tokens/s per user", "1/TPOT", "tokens/s",
+                         Both, [](const R& r) noexcept { return r.tokensPerSecondPerUser; }},
+    ThroughputMetricSpec{"tpot_ms", "Time per output token", "TPOT", "ms", Both,
+                         [](const R& r) noexcept { return r.tpot * kMs; }},
+    ThroughputMetricSpec{"step_time_ms", "Decode step", "T_step", "ms", Both,
+                         [](const R& r) noexcept { return r.stepTime * kMs; }},
+    ThroughputMetricSpec{"meets_slo", "Meets the SLO", "", "", Both,
+                         [](const R& r) noexcept { return r.meetsSlo ? 1.0 : 0.0; }, true},
+    ThroughputMetricSpec{"fits_memory", "Fits in memory", "", "", Both,
+                         [](const R& r) noexcept { return r.fitsMemory ? 1.0 : 0.0; }, true},
+    ThroughputMetricSpec{"gpus", "GPUs", "", "", Both, [](const R& r) noexcept { return r.gpus; }},
+    ThroughputMetricSpec{"memory_per_gpu_gb", "Memory per GPU", "", "GB", Ep,
+                         [](const R& r) noexcept { return r.memoryPerGpu * kGb; }},
+    ThroughputMetricSpec{"memory_capacity_gb", "Usable memory per GPU", "", "GB", Ep,
+                         [](const R& r) noexcept { return r.memoryCapacity * kGb; }},
+    ThroughputMetricSpec{"memory_per_attention_gpu_gb", "Memory per attention GPU", "", "GB", Afd,
+                         [](const R& r) noexcept { return r.memoryPerAttentionGpu * kGb; }},
+    ThroughputMetricSpec{"memory_capacity_attention_gb", "Usable memory per attention GPU", "",
+                         "GB", Afd,
+                         [](const R& r) noexcept { return r.memoryCapacityAttention * kGb; }},
+    ThroughputMetricSpec{"memory_per_ffn_gpu_gb", "Memory per FFN GPU", "", "GB", Afd,
+                         [](const R& r) noexcept { return r.memoryPerFfnGpu * kGb; }},
+    ThroughputMetricSpec{"memory_capacity_ffn_gb", "Usable memory per FFN GPU", "", "GB", Afd,
+                         [](const R& r) noexcept { return r.memoryCapacity * kGb; }},
+    ThroughputMetricSpec{"moe_layer_time_us", "MoE layer (EP) / 3BO cycle (AFD)", "t_layer",
+                         "us", Both, [](const R& r) noexcept { return r.moeLayerTime * kUs; }},
+    ThroughputMetricSpec{"dense_layer_time_us", "Dense layer", "", "us", Both,
+                         [](const R& r) noexcept { return r.denseLayerTime * kUs; }},
+    ThroughputMetricSpec{"attention_time_us", "Attention per micro-batch", "t_a", "us", Both,
+                         [](const R& r) noexcept { return r.attentionTime * kUs; }},
+    ThroughputMetricSpec{"attention_pre_us", "Projections before the core", "A0", "us", Both,
+                         [](const R& r) noexcept { return r.attentionPre * kUs; }},
+    ThroughputMetricSpec{"attention_core_us", "Core attention", "t_core", "us", Both,
+                         [](const R& r) noexcept { return r.attentionCore * kUs; }},
+    ThroughputMetricSpec{"attention_post_us", "Projections after the core, router", "A1 - t_core",
+                         "us", Both, [](const R& r) noexcept { return r.attentionPost * kUs; }},
+    ThroughputMetricSpec{"ffn_time_us", "FFN per micro-batch", "t_f", "us", Both,
+                         [](const R& r) noexcept { return r.ffnTime * kUs; }},
+    ThroughputMetricSpec{"shared_expert_time_us", "Shared expert", "t_S", "us", Both,
+                         [](const R& r) noexcept { return r.sharedTime * kUs; }},
+    ThroughputMetricSpec{"expert_time_us", "Routed experts, hottest GPU", "t_E", "us", Both,
+                         [](const R& r) noexcept { return r.expertTime * kUs; }},
+    ThroughputMetricSpec{"dispatch_time_us", "Dispatch", "t_D", "us", Both,
+                         [](const R& r) noexcept { return r.dispatchTime * kUs; }},
+    ThroughputMetricSpec{"combine_time_us", "Combine", "t_C", "us", Both,
+                         [](const R& r) noexcept { return r.combineTime * kUs; }},
+    ThroughputMetricSpec{"step_overhead_ms", "Per-step time outside layers", "t_g", "ms", Both,
+                         [](const R& r) noexcept { return r.stepOverhead * kMs; }},
+    ThroughputMetricSpec{"micro_batches", "Micro-batches", "", "", Both,
+                         [](const R& r) noexcept { return r.microBatches; }},
+    ThroughputMetricSpec{"local_experts", "Local experts", "G", "", Both,
+                         [](const R& r) noexcept { return r.localExperts; }},
+    ThroughputMetricSpec{"tokens_per_expert", "Tokens per expert per micro-batch", "", "rows",
+                         Both, [](const R& r) noexcept { return r.tokensPerExpert; }},
+    ThroughputMetricSpec{"rows_per_ffn_gpu", "Rows per FFN GPU per micro-batch", "R_F", "rows",
+                         Afd, [](const R& r) noexcept { return r.rowsPerFfnGpu; }},
+    ThroughputMetricSpec{"hfu_ffn", "FFN-side HFU over the step", "", "", Both,
+                         [](const R& r) noexcept { return r.hfuFfn; }},
+    ThroughputMetricSpec{"hfu_ffn_cycle", "FFN-side HFU per budget t_B", "HFU", "", Afd,
+                         [](const R& r) noexcept { return r.hfuFfnCycle; }},
+    ThroughputMetricSpec{"in_scale_up_domain", "In one scale-up domain", "", "", Both,
+                         [](const R& r) noexcept { return r.inScaleUpDomain ? 1.0 : 0.0; },
+                         true},
+};
+
+std::string valueText(const ThroughputMetricSpec& m, double v) {
+    return m.isFlag ? (v != 0 ? "yes" : "no") : tableNumber(v);
+}
+
+// The configuration keys of a result, choices as names.
+void putConfiguration(nlohmann::ordered_json& j, const ThroughputResult& r) {
+    j["system"] = formatValue(Param::System, static_cast<double>(r.system));
+    if (r.system == ServingSystem::Ep) {
+        j["ep_gpus"] = r.epGpus;
+        j["batch_per_gpu"] = r.batchPerGpu;
+        j["ep_overlap"] = overlapKey(r.overlap);
+        j["expert_slots"] = r.expertSlots;
+    } else {
+        j["na"] = r.na;
+        j["nf"] = r.nf;
+        j["batch_per_attention_gpu"] = r.batchPerAttentionGpu;
+        j["shared_expert_on"] = formatValue(Param::SharedExpertOn, static_cast<double>(r.sharedOn));
+        j["bound"] = afdBoundKey(r.bound);
+    }
+}
+
+nlohmann::ordered_json resultFields(const ThroughputResult& r) {
+    nlohmann::ordered_json j;
+    putConfiguration(j, r);
+    for (const ThroughputMetricSpec& m : kFields) {
+        if (!appliesTo(m.scope, r.system)) {
+            continue;
+        }
+        const double v = m.read(r);
+        if (m.isFlag) {
+            j[std::string(m.key)] = v != 0;
+        } else {
+            j[std::string(m.key)] = v;
+        }
+    }
+    if (r.priced) {
+        j["usd_per_million_tokens"] = r.usdPerMillionTokens;
+    }
+    if (r.powered) {
+        j["tokens_per_joule"] = r.tokensPerJoule;
+    }
+    return j;
+}
+
+std::string configurationText(const ThroughputResult& r) {
+    if (r.system == ServingSystem::Ep) {
+        return "ep_gpus " + formatNumber(r.epGpus) + ", batch_per_gpu " +
+               formatNumber(r.batchPerGpu) + ", ep_overlap " + std::string(overlapKey(r.overlap));
+    }
+    return "na " + formatNumber(r.na) + ", nf " + formatNumber(r.nf) +
+           ", batch_per_attention_gpu " + formatNumber(r.batchPerAttentionGpu) +
+           ", shared_expert_on " +
+           formatValue(Param::SharedExpertOn, static_cast<double>(r.sharedOn));
+}
+
+std::string_view systemLabel(ServingSystem s) {
+    return s == ServingSystem::Ep ? "EP" : "AFD";
+}
+
+} // namespace
+
+std::span<const ThroughputMetricSpec> throughputMetrics() noexcept {
+    return kFields;
+}
+
+bool appliesTo(FieldScope scope, ServingSystem system) noexcept {
+    return scope == FieldScope::Both || (scope == FieldScope::Ep && system == ServingSystem::Ep) ||
+           (scope == FieldScope::Afd && system == ServingSystem::Afd);
+}
+
+nlohmann::ordered_json inputsToJson(const Scenario& s, bool paperOnly) {
+    nlohmann::ordered_json inputs = nlohmann::ordered_json::object();
+    for (const ParamSpec& p : parameters()) {
+        if (paperOnly && p.partC) {
+            continue;
+        }
+        const double v = s[p.id];
+        if (p.kind == ParamKind::Choice || std::isinf(v)) {
+            inputs[std::string(p.key)] = formatValue(p.id, v);
+        } else {
+            inputs[std::string(p.key)] = v;
+        }
+    }
+    return inputs;
+}
+
+nlohmann::ordered_json throughputToJson(const Scenario& s, const ThroughputResult& r) {
+    nlohmann::ordered_json j = resultFields(r);
+    j["inputs"] = inputsToJson(s, false);
+    return j;
+}
+
+std::string throughputToTable(const Scenario& s, const ThroughputResult& r) {
+    std::string out;
+    appendRow(out, "Configuration", "", configurationText(r), "");
+    if (r.system == ServingSystem::Afd) {
+        appendRow(out, "3BO cycle bound by", "", std::string(afdBoundKey(r.bound)), "");
+    }
+    for (const ThroughputMetricSpec& m : kFields) {
+        if (appliesTo(m.scope, r.system)) {
+            appendRow(out, m.label, m.symbol, valueText(m, m.read(r)), m.unit);
+        }
+    }
+    appendRow(out, "USD per million output tokens", "",
+              r.priced ? tableNumber(r.usdPerMillionTokens) : "- (hardware has no price)", "");
+    appendRow(out, "Tokens per joule", "",
+              r.powered ? tableNumber(r.tokensPerJoule) : "- (hardware has no power figure)", "");
+    out += "\nInputs\n";
+    for (const ParamSpec& p : parameters()) {
+        const double v = s[p.id];
+        appendRow(out, p.key, p.symbol,
+                  p.kind == ParamKind::Choice || std::isinf(v) ? formatValue(p.id, v)
+                                                               : tableNumber(v),
+                  p.unit);
+    }
+    return out;
+}
+
+std::string searchFailure(const Scenario& s, const DeploymentSearch& search) {
+    if (search.found) {
+        return {};
+    }
+    const std::string what = "no " + std::string(systemLabel(search.system)) + " configuration";
+    if (search.best.error) {
+        return what + ": " + describe(search.best.error, s);
+    }
+    const std::string slo = "slo_ms = " + formatNumber(s[Param::SloMs]) + " ms";
+    if (!search.anyFits) {
+        return what + " fits in memory (memory_usable_fraction = " +
+               formatNumber(s[Param::MemoryUsableFraction]) + ")";
+    }
+    return what + " meets " + slo + ": the fastest that fits in memory has TPOT " +
+           tableNumber(search.fastest.tpot * kMs) + " ms (" + configurationText(search.fastest) +
+           ")";
+}
+
+nlohmann::ordered_json searchToJson(const SearchReport& report) {
+    const Scenario& s = *report.scenario;
+    nlohmann::ordered_json j;
+    j["slo_ms"] = s[Param::SloMs];
+    for (const DeploymentSearch* search : {report.ep, report.afd}) {
+        if (search == nullptr) {
+            continue;
+        }
+        const std::string key = search->system == ServingSystem::Ep ? "ep" : "afd";
+        if (search->found) {
+            j[key] = resultFields(search->best);
+        } else {
+            j[key] = nullptr;
+            j[key + "_failure"] = searchFailure(s, *search);
+        }
+    }
+    if (report.ep != nullptr && report.afd != nullptr) {
+        const bool both = report.ep->found && report.afd->found;
+        j["afd_over_ep"] = both ? nlohmann::ordered_json(report.afd->best.tokensPerSecondPerGpu /
+                                                         report.ep->best.tokensPerSecondPerGpu)
+                                : nlohmann::ordered_json(nullptr);
+    }
+    if (report.pareto) {
+        auto& frontier = j["pareto"];
+        frontier = nlohmann::ordered_json::object();
+        for (const DeploymentSearch* search : {report.ep, report.afd}) {
+            if (search == nullptr) {
+                continue;
+            }
+            auto rows = nlohmann::ordered_json::array();
+            for (const ThroughputResult& r : search->frontier) {
+                rows.push_back(resultFields(r));
+            }
+            frontier[search->system == ServingSystem::Ep ? "ep" : "afd"] = std::move(rows);
+        }
+    }
+    j["inputs"] = inputsToJson(s, false);
+    return j;
+}
+
+std::string searchToTable(const SearchReport& report) {
+    const Scenario& s = *report.scenario;
+    std::string out = "Best configuration under slo_ms = " + formatNumber(s[Param::SloMs]) +
+                      " ms\n";
+    for (const DeploymentSearch* search : {report.ep, report.afd}) {
+        if (search == nullptr) {
+            continue;
+        }
+        out += "\n" + std::string(systemLabel(search->system)) + "\n";
+        if (!search->found) {
+            out += "  " + searchFailure(s, *search) + "\n";
+            continue;
+        }
+        const ThroughputResult& r = search->best;
+        appendRow(out, "Configuration", "", configurationText(r), "");
+        if (r.system == ServingSystem::Afd) {
+            appendRow(out, "3BO cycle bound by", "", std::string(afdBoundKey(r.bound)), "");
+        }
+        for (const ThroughputMetricSpec& m : kFields) {
+            if (appliesTo(m.scope, r.system)) {
+                appendRow(out, m.label, m.symbol, valueText(m, m.read(r)), m.unit);
+            }
+        }
+        if (r.priced) {
+            appendRow(out, "USD per million output tokens", "", tableNumber(r.usdPerMillionTokens),
+                      "");
+        }
+    }
+    if (report.ep != nullptr && report.afd != nullptr && report.ep->found && report.afd->found) {
+        out += "\n";
+        appendRow(out, "AFD / EP tokens/s per GPU", "",
+                  tableNumber(report.afd->best.tokensPerSecondPerGpu /
+                              report.ep->best.tokensPerSecondPerGpu),
+                  "");
+    }
+    if (report.pareto) {
+        for (const DeploymentSearch* search : {report.ep, report.afd}) {
+            if (search == nullptr) {
+                continue;
+            }
+            out += "\nFrontier, " + std::string(systemLabel(search->system)) +
+                   " (tokens/s per user, tokens/s per GPU, configuration)\n";
+            for (const ThroughputResult& r : search->frontier) {
+                out += "  " + tableNumber(r.tokensPerSecondPerUser) + "\t" +
+                       tableNumber(r.tokensPerSecondPerGpu) + "\t" + configurationText(r) + "\n";
+            }
+        }
+    }
+    return out;
+}
+
+std::string searchToCsv(const SearchReport& report) {
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out << "row,system,ep_gpus,batch_per_gpu,ep_overlap,expert_slots,na,nf,"
+           "batch_per_attention_gpu,shared_expert_on,bound";
+    for (const ThroughputMetricSpec& m : kFields) {
+        out << "," << m.key;
+        if (!m.unit.empty()) {
+            out << " [" << m.unit << "]";
+        }
+    }
+    out << ",usd_per_million_tokens,tokens_per_joule\n";
+    const auto row = [&out](std::string_view kind, const ThroughputResult& r) {
+        const bool ep = r.system == ServingSystem::Ep;
+        out << kind << "," << (ep ? "ep" : "afd") << ",";
+        if (ep) {
+            out << formatNumber(r.epGpus) << "," << formatNumber(r.batchPerGpu) << ","
+                << overlapKey(r.overlap) << "," << formatNumber(r.expertSlots) << ",,,,,";
+        } else {
+            out << ",,,," << formatNumber(r.na) << "," << formatNumber(r.nf) << ","
+                << formatNumber(r.batchPerAttentionGpu) << ","
+                << formatValue(Param::SharedExpertOn, static_cast<double>(r.sharedOn)) << ","
+                << afdBoundKey(r.bound);
+        }
+        for (const ThroughputMetricSpec& m : kFields) {
+            out << ",";
+            if (appliesTo(m.scope, r.system)) {
+                const double v = m.read(r);
+                out << (m.isFlag ? (v != 0 ? "true" : "false") : formatNumber(v));
+            }
+        }
+        out << "," << (r.priced ? formatNumber(r.usdPerMillionTokens) : "") << ","
+            << (r.powered ? formatNumber(r.tokensPerJoule) : "") << "\n";
+    };
+    for (const DeploymentSearch* search : {report.ep, report.afd}) {
+        if (search != nullptr && search->found) {
+            row("best", search->best);
+        }
+    }
+    if (report.pareto) {
+        for (const DeploymentSearch* search : {report.ep, report.afd}) {
+            if (search != nullptr) {
+                for (const ThroughputResult& r : search->frontier) {
+                    row("pareto", r);
+                }
+            }
+        }
+    }
+    return out.str();
+}
+
+} // namespace afd
