@@ -272,7 +272,8 @@ double sharedExpertBytes(const Shape& m) noexcept {
 
 void finishCostAndEnergy(ThroughputResult& r, double totalTokensPerSecond, double usdPerHour,
                          double watts) noexcept {
-    r.priced = usdPerHour > 0;
+    // A configuration that serves nothing (batch 0) has no cost per token.
+    r.priced = usdPerHour > 0 && totalTokensPerSecond > 0;
     r.usdPerMillionTokens = r.priced ? usdPerHour / (totalTokensPerSecond * 3600.0) * 1e6 : 0.0;
     r.powered = watts > 0;
     r.tokensPerJoule = r.powered ? totalTokensPerSecond / watts : 0.0;
