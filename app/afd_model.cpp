@@ -429,13 +429,18 @@ int runThroughput(Args& args) {
             throw UsageError("throughput: unknown option '" + std::string(option) + "'");
         }
     }
+    if (system) {
+        // Set before resolving, so the combination is checked as a throughput scenario.
+        sel.sets.emplace_back(Param::System, static_cast<double>(*system));
+    }
     const Resolved resolved = resolveSelection(sel);
     Scenario s = resolved.scenario.values;
     s[Param::System] = static_cast<double>(requireSystem(system, s, "throughput"));
     const std::optional<Scenario> attention = attentionHardwareOption(attentionHardware, s);
     const Scenario* attentionPtr = attention ? &*attention : nullptr;
+    // An inconsistent combination of values is a bad value (exit 1), as in eval.
     if (const ThroughputResult check = throughput(s, attentionPtr); check.error) {
-        throw UsageError(describe(check.error, s));
+        throw std::runtime_error(describe(check.error, s));
     }
     const Param batchKey =
         servingSystem(s) == ServingSystem::Ep ? Param::BatchPerGpu : Param::BatchPerAttentionGpu;
@@ -524,14 +529,19 @@ int runBest(Args& args) {
             throw UsageError("best: unknown option '" + std::string(option) + "'");
         }
     }
+    if (system) {
+        // Set before resolving, so the combination is checked as a throughput scenario.
+        sel.sets.emplace_back(Param::System, static_cast<double>(*system));
+    }
     const Resolved resolved = resolveSelection(sel);
     Scenario s = resolved.scenario.values;
     const ServingSystem chosen = requireSystem(system, s, "best");
     s[Param::System] = static_cast<double>(chosen);
     const std::optional<Scenario> attention = attentionHardwareOption(attentionHardware, s);
     const Scenario* attentionPtr = attention ? &*attention : nullptr;
+    // An inconsistent combination of values is a bad value (exit 1), as in eval.
     if (const ThroughputResult check = throughput(s, attentionPtr); check.error) {
-        throw UsageError(describe(check.error, s));
+        throw std::runtime_error(describe(check.error, s));
     }
     std::optional<DeploymentSearch> ep;
     std::optional<DeploymentSearch> afd;

@@ -312,20 +312,31 @@ std::string_view groupName(ParamGroup g) noexcept {
     return "?";
 }
 
-std::string formatNumber(double value) {
+void appendNumber(std::string& out, double value) {
     if (!std::isfinite(value)) {
-        return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
-    }
-    // Whole numbers print as such ("100000", not "1e+05"): they are what users type.
-    if (value == std::floor(value) && std::abs(value) < 1e15) {
-        return std::to_string(static_cast<long long>(value));
+        out += std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+        return;
     }
     std::array<char, 32> buffer{};
-    auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    if (ec != std::errc{}) {
-        return "?";
+    std::to_chars_result written{};
+    // Whole numbers print as such ("100000", not "1e+05"): they are what users type.
+    if (value == std::floor(value) && std::abs(value) < 1e15) {
+        written = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
+                                static_cast<long long>(value));
+    } else {
+        written = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
     }
-    return std::string(buffer.data(), end);
+    if (written.ec != std::errc{}) {
+        out += '?';
+        return;
+    }
+    out.append(buffer.data(), written.ptr);
+}
+
+std::string formatNumber(double value) {
+    std::string text;
+    appendNumber(text, value);
+    return text;
 }
 
 std::string expectation(Param p) {

@@ -429,7 +429,10 @@ ResolvedScenario resolve(const ScenarioFile& file, const PresetLibrary& library,
     for (const auto& [param, value] : file.overrides) {
         out.values[param] = value;
     }
-    if (const InputError error = validate(out.values); error) {
+    // With a serving system the throughput model decides; Eq. 1's budget is only Part A's.
+    const InputError error = validate(out.values);
+    const bool budgetOnly = error.code == InputErrorCode::NonPositiveBudget;
+    if (error && !(budgetOnly && out.values[Param::System] != 0)) {
         throw InputFileError(file.origin, "values",
                              "a valid combination with " + hardware->id + " and " + model->id +
                                  " (" + describe(error, out.values) + ")");

@@ -67,6 +67,16 @@ class TestCli : public QObject {
     void helpEverywhere();
     void badArguments_data();
     void badArguments();
+    void evalWithoutSystemListsThePapersInputs();
+    void throughputEpJson();
+    void throughputAfdTable();
+    void throughputAutomaticBatch();
+    void bestBothWithFrontier();
+    void bestFixesKeys();
+    void bestCsv();
+    void bestWhenNothingMeetsTheSlo();
+    void validateMeasurements();
+    void choiceNamesInScenarioFiles();
 };
 
 void TestCli::evalDefaultJson() {
@@ -243,6 +253,11 @@ void TestCli::helpEverywhere_data() {
         << QStringList{QStringLiteral("presets"), QStringLiteral("--help")};
     QTest::newRow("params") << QStringList{QStringLiteral("params")};
     QTest::newRow("metrics") << QStringList{QStringLiteral("metrics")};
+    QTest::newRow("throughput --help")
+        << QStringList{QStringLiteral("throughput"), QStringLiteral("--help")};
+    QTest::newRow("best --help") << QStringList{QStringLiteral("best"), QStringLiteral("--help")};
+    QTest::newRow("validate --help")
+        << QStringList{QStringLiteral("validate"), QStringLiteral("--help")};
 }
 
 void TestCli::helpEverywhere() {
@@ -292,6 +307,35 @@ void TestCli::badArguments_data() {
         << s("expected --na N --nf N --sigma S");
     QTest::newRow("option without value")
         << QStringList{s("eval"), s("--set")} << 2 << s("option --set needs a value");
+    QTest::newRow("--set unknown choice")
+        << QStringList{s("throughput"), s("--system"), s("ep"), s("--set"), s("ep_overlap=fast")}
+        << 2 << s("--set ep_overlap=fast: expected one of none, sbo, tbo, auto");
+    QTest::newRow("--set choice by number")
+        << QStringList{s("eval"), s("--set"), s("system=1")} << 2
+        << s("expected one of none, afd, ep");
+    QTest::newRow("throughput without system")
+        << QStringList{s("throughput")} << 2 << s("expected --system ep|afd");
+    QTest::newRow("bad system") << QStringList{s("best"), s("--system"), s("tp")} << 2
+                                << s("--system tp: expected ep, afd or both");
+    QTest::newRow("accept_len above q")
+        << QStringList{s("throughput"), s("--system"), s("afd"), s("--set"), s("accept_len=3")}
+        << 1 << s("keys 'accept_len' = 3 and 'tokens_per_request_step' = 2");
+    QTest::newRow("accept_len above q via system key")
+        << QStringList{s("eval"), s("--set"), s("system=ep"), s("--set"), s("accept_len=3")} << 1
+        << s("expected accept_len at most tokens_per_request_step");
+    QTest::newRow("--fix non-deployment key")
+        << QStringList{s("best"), s("--system"), s("ep"), s("--fix"), s("hidden_size")} << 2
+        << s("--fix hidden_size: expected deployment keys");
+    QTest::newRow("unknown attention hardware")
+        << QStringList{s("throughput"), s("--system"), s("afd"), s("--attention-hardware"),
+                       s("h900")}
+        << 2 << s("--attention-hardware h900: expected a hardware preset id");
+    QTest::newRow("automatic batch under an impossible SLO")
+        << QStringList{s("throughput"), s("--system"), s("ep"), s("--set"), s("batch_per_gpu=0"),
+                       s("--set"), s("slo_ms=5")}
+        << 1 << s("batch_per_gpu = 0 (automatic): no EP configuration meets slo_ms = 5 ms");
+    QTest::newRow("validate bad option")
+        << QStringList{s("validate"), s("--strict")} << 2 << s("validate: unknown option");
     QTest::newRow("validate bad file")
         << QStringList{s("presets"), s("validate"), s(AFD_SOURCE_DIR "/LICENSE")} << 1
         << s("LICENSE: key '(file)': expected a complete JSON");
@@ -306,6 +350,230 @@ void TestCli::badArguments() {
     QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
     // stdout stays parseable: nothing but the requested output, so nothing at all on error.
     QVERIFY2(r.out.isEmpty(), r.out.constData());
+}
+
+namespace {
+
+// DeepSeek's decode profile (MODEL.md Part C calibration): EP 128, b 128, q 2, L_accept 1.8,
+// 4K context, 288 expert slots, two-batch overlap, sigma 1, MTP layer, on the default H800.
+QStringList profileArgs() {
+    QStringList args;
+    for (const char* kv : {"ep_gpus=128", "batch_per_gpu=128", "accept_len=1.8",
+                           "context_tokens=4096", "expert_slots=288", "ep_overlap=tbo", "sigma=1",
+                           "mtp_layer=1"}) {
+        args << QStringLiteral("--set") << QString::fromLatin1(kv);
+    }
+    return args;
+}
+
+QStringList productionArgs() {
+    QStringList args;
+    for (const char* kv : {"ep_gpus=144", "accept_len=1.8", "context_tokens=4989",
+                           "expert_slots=288", "ep_overlap=tbo", "sigma=0.8", "slo_ms=47.619"}) {
+        args << QStringLiteral("--set") << QString::fromLatin1(kv);
+    }
+    return args;
+}
+
+double number(const QJsonObject& o, const char* key) {
+    return o[QLatin1String(key)].toDouble();
+}
+
+} // namespace
+
+void TestCli::evalWithoutSystemListsThePapersInputs() {
+    // Without a system eval is the paper's report: the throughput model's keys stay out of it.
+    const QJsonObject inputs =
+        parseObject(afdModel({QStringLiteral("eval")}).out)[QStringLiteral("inputs")].toObject();
+    QVERIFY(inputs.contains(QStringLiteral("nf")));
+    QVERIFY(!inputs.contains(QStringLiteral("system")));
+    QVERIFY(!inputs.contains(QStringLiteral("eff_gemm")));
+    // With one, every input is listed, choices by name.
+    const Run r = afdModel({QStringLiteral("eval"), QStringLiteral("--set"),
+                            QStringLiteral("system=afd")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject all = parseObject(r.out)[QStringLiteral("inputs")].toObject();
+    QCOMPARE(all[QStringLiteral("system")].toString(), QStringLiteral("afd"));
+    QCOMPARE(all[QStringLiteral("attention_type")].toString(), QStringLiteral("mla"));
+}
+
+void TestCli::throughputEpJson() {
+    const Run r = afdModel(QStringList{QStringLiteral("throughput"), QStringLiteral("--system"),
+                                       QStringLiteral("ep")} +
+                           profileArgs());
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.err.isEmpty());
+    const QJsonObject j = parseObject(r.out);
+    for (const char* key :
+         {"tokens_per_s_per_gpu", "tokens_per_s_per_user", "tpot_ms", "step_time_ms", "meets_slo",
+          "fits_memory", "memory_per_gpu_gb", "moe_layer_time_us", "attention_time_us",
+          "ffn_time_us", "dispatch_time_us", "combine_time_us", "gpus", "hfu_ffn",
+          "usd_per_million_tokens", "ep_gpus", "batch_per_gpu", "ep_overlap", "inputs"}) {
+        QVERIFY2(j.contains(QLatin1String(key)), key);
+    }
+    // MODEL.md Part C: 2,411.892 tokens/s per GPU, T_step 95.527 ms, t_layer 1,494.789 us.
+    QVERIFY(std::abs(number(j, "tokens_per_s_per_gpu") - 2411.892) < 5e-4);
+    QVERIFY(std::abs(number(j, "step_time_ms") - 95.527) < 5e-4);
+    QVERIFY(std::abs(number(j, "moe_layer_time_us") - 1494.789) < 5e-4);
+    QVERIFY(std::abs(number(j, "tpot_ms") - 95.527 / 1.8) < 1e-3);
+    QCOMPARE(j[QStringLiteral("ep_overlap")].toString(), QStringLiteral("tbo"));
+    QCOMPARE(j[QStringLiteral("inputs")].toObject()[QStringLiteral("ep_dispatch")].toString(),
+             QStringLiteral("per-expert"));
+    // H800 rents at 2 USD/h (DeepSeek Day 6): 2 / (2411.892 x 3600) x 1e6 = 0.23034 USD/Mtok.
+    QVERIFY(std::abs(number(j, "usd_per_million_tokens") - 2.0 / (2411.892 * 3600) * 1e6) < 1e-4);
+}
+
+void TestCli::throughputAfdTable() {
+    // Step-3 2A2F with FP8 attention (MODEL.md calibration): the attention side binds the cycle.
+    const Run r = afdModel({QStringLiteral("throughput"), QStringLiteral("--system"),
+                            QStringLiteral("afd"), QStringLiteral("--model"),
+                            QStringLiteral("step3"), QStringLiteral("--set"),
+                            QStringLiteral("na=2"), QStringLiteral("--set"),
+                            QStringLiteral("batch_per_attention_gpu=128"),
+                            QStringLiteral("--set"), QStringLiteral("attention_fp8=1"),
+                            QStringLiteral("--set"), QStringLiteral("kv_bytes=1"),
+                            QStringLiteral("--set"), QStringLiteral("tokens_per_request_step=1"),
+                            QStringLiteral("--set"), QStringLiteral("accept_len=1"),
+                            QStringLiteral("--set"), QStringLiteral("mtp_layer=0"),
+                            QStringLiteral("--format"), QStringLiteral("table")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("3BO cycle bound by"), r.out.constData());
+    QVERIFY(r.out.contains("attention"));
+    QVERIFY(r.out.contains("4108.22")); // MODEL.md: 4,108.222 tokens/s per GPU
+    QVERIFY(r.out.contains("na 2, nf 2, batch_per_attention_gpu 128, shared_expert_on ffn"));
+}
+
+void TestCli::throughputAutomaticBatch() {
+    // batch_per_gpu = 0: the largest batch under the SLO. DeepSeek production: b = 88 (MODEL.md).
+    const Run r = afdModel(QStringList{QStringLiteral("throughput"), QStringLiteral("--system"),
+                                       QStringLiteral("ep"), QStringLiteral("--set"),
+                                       QStringLiteral("batch_per_gpu=0")} +
+                           productionArgs());
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject j = parseObject(r.out);
+    QCOMPARE(number(j, "batch_per_gpu"), 88.0);
+    QVERIFY(std::abs(number(j, "tokens_per_s_per_gpu") - 1855.873) < 5e-4);
+    QCOMPARE(j[QStringLiteral("meets_slo")].toBool(), true);
+}
+
+void TestCli::bestBothWithFrontier() {
+    const Run r = afdModel({QStringLiteral("best"), QStringLiteral("--system"),
+                            QStringLiteral("both"), QStringLiteral("--pareto")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject j = parseObject(r.out);
+    const QJsonObject ep = j[QStringLiteral("ep")].toObject();
+    const QJsonObject afd = j[QStringLiteral("afd")].toObject();
+    QVERIFY(ep.contains(QStringLiteral("ep_gpus")) && ep.contains(QStringLiteral("ep_overlap")));
+    QVERIFY(afd.contains(QStringLiteral("na")) && afd.contains(QStringLiteral("nf")) &&
+            afd.contains(QStringLiteral("batch_per_attention_gpu")) &&
+            afd.contains(QStringLiteral("shared_expert_on")) &&
+            afd.contains(QStringLiteral("memory_per_attention_gpu_gb")) &&
+            afd.contains(QStringLiteral("memory_per_ffn_gpu_gb")) &&
+            afd.contains(QStringLiteral("bound")));
+    QVERIFY(ep[QStringLiteral("meets_slo")].toBool() && afd[QStringLiteral("meets_slo")].toBool());
+    QVERIFY(std::abs(number(j, "afd_over_ep") - number(afd, "tokens_per_s_per_gpu") /
+                                                    number(ep, "tokens_per_s_per_gpu")) < 1e-9);
+    const QJsonObject pareto = j[QStringLiteral("pareto")].toObject();
+    for (const char* system : {"ep", "afd"}) {
+        const QJsonArray rows = pareto[QLatin1String(system)].toArray();
+        QVERIFY(rows.size() >= 5);
+        for (int i = 1; i < rows.size(); ++i) {
+            QVERIFY(number(rows[i].toObject(), "tokens_per_s_per_user") >
+                    number(rows[i - 1].toObject(), "tokens_per_s_per_user"));
+        }
+    }
+}
+
+void TestCli::bestFixesKeys() {
+    // DeepSeek's production point: EP 144 held, the batch searched (MODEL.md: b = 88).
+    const Run r = afdModel(QStringList{QStringLiteral("best"), QStringLiteral("--system"),
+                                       QStringLiteral("ep"), QStringLiteral("--fix"),
+                                       QStringLiteral("ep_gpus,ep_overlap,expert_slots")} +
+                           productionArgs());
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject ep = parseObject(r.out)[QStringLiteral("ep")].toObject();
+    QCOMPARE(number(ep, "ep_gpus"), 144.0);
+    QCOMPARE(number(ep, "batch_per_gpu"), 88.0);
+    QCOMPARE(number(ep, "expert_slots"), 288.0);
+}
+
+void TestCli::bestCsv() {
+    const Run r = afdModel({QStringLiteral("best"), QStringLiteral("--system"),
+                            QStringLiteral("both"), QStringLiteral("--pareto"),
+                            QStringLiteral("--format"), QStringLiteral("csv")});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QVERIFY(lines[0].startsWith("row,system,ep_gpus"));
+    QVERIFY(lines[0].contains("tokens_per_s_per_gpu [tokens/s]"));
+    QVERIFY(lines[1].startsWith("best,ep,") && lines[2].startsWith("best,afd,"));
+    const int columns = int(lines[0].count(','));
+    for (const QByteArray& line : lines) {
+        QCOMPARE(int(line.count(',')), columns);
+    }
+    QVERIFY(lines.size() > 10 && lines.last().startsWith("pareto,afd,"));
+}
+
+void TestCli::bestWhenNothingMeetsTheSlo() {
+    // A 5 ms TPOT is out of reach on H800: the answer says so, names the fastest TPOT found,
+    // and is still a successful, parseable run.
+    const Run r = afdModel({QStringLiteral("best"), QStringLiteral("--system"),
+                            QStringLiteral("both"), QStringLiteral("--set"),
+                            QStringLiteral("slo_ms=5")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject j = parseObject(r.out);
+    QVERIFY(j[QStringLiteral("ep")].isNull() && j[QStringLiteral("afd")].isNull());
+    QVERIFY(j[QStringLiteral("afd_over_ep")].isNull());
+    QVERIFY(j[QStringLiteral("ep_failure")].toString().contains(
+        QStringLiteral("no EP configuration meets slo_ms = 5 ms: the fastest that fits in memory has TPOT")));
+}
+
+void TestCli::validateMeasurements() {
+    const Run r = afdModel({QStringLiteral("validate"), QStringLiteral("--format"),
+                            QStringLiteral("json")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray rows = parseObject(r.out)[QStringLiteral("measurements")].toArray();
+    QVERIFY(rows.size() >= 5);
+    int calibration = 0;
+    for (const QJsonValue& v : rows) {
+        const QJsonObject row = v.toObject();
+        QVERIFY(!row[QStringLiteral("source")].toString().isEmpty());
+        const double measured = number(row, "measured_tokens_per_s_per_gpu");
+        const double predicted = number(row, "predicted_tokens_per_s_per_gpu");
+        QVERIFY(std::abs(number(row, "error_percent") - (predicted - measured) / measured * 100) <
+                1e-9);
+        calibration += row[QStringLiteral("calibration")].toBool() ? 1 : 0;
+    }
+    QCOMPARE(calibration, 5);
+    const Run table = afdModel({QStringLiteral("validate")});
+    QCOMPARE(table.exitCode, 0);
+    QVERIFY(table.out.contains("deepseek-v3-production"));
+    QVERIFY(table.out.contains("+0.3")); // 1,855.873 against 1,850
+}
+
+void TestCli::choiceNamesInScenarioFiles() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("ep.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"schema_version": 1, "kind": "scenario", "id": "ep", "name": "EP",
+      "hardware": "h800", "model": "deepseek-v3",
+      "values": {"system": "ep", "ep_overlap": "sbo", "gemm_blend": "inf"}})");
+    f.close();
+    const Run ok = afdModel({QStringLiteral("throughput"), QStringLiteral("--scenario"), path});
+    QCOMPARE(ok.exitCode, 0);
+    const QJsonObject j = parseObject(ok.out);
+    QCOMPARE(j[QStringLiteral("ep_overlap")].toString(), QStringLiteral("sbo"));
+    QCOMPARE(j[QStringLiteral("inputs")].toObject()[QStringLiteral("gemm_blend")].toString(),
+             QStringLiteral("inf"));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(R"({"schema_version": 1, "kind": "scenario", "id": "ep", "name": "EP",
+      "hardware": "h800", "model": "deepseek-v3", "values": {"ep_overlap": 2}})");
+    f.close();
+    const Run bad = afdModel({QStringLiteral("throughput"), QStringLiteral("--system"),
+                              QStringLiteral("ep"), QStringLiteral("--scenario"), path});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains("ep.json: key 'values.ep_overlap': expected one of none, sbo, tbo, auto"),
+             bad.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -167,6 +167,8 @@ std::string expectation(Param p);
 
 // Formats a double the way data files and messages show it (shortest exact, C locale).
 std::string formatNumber(double value);
+// The same, appended to `out` without a temporary string (CSV writers call it per cell).
+void appendNumber(std::string& out, double value);
 
 // A value as files and tables show it: a Choice parameter's name, otherwise formatNumber.
 std::string formatValue(Param p, double value);
