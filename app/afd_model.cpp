@@ -68,6 +68,8 @@ constexpr std::string_view kEvalHelp = R"(afd-model eval [SELECTION] [--format j
 Evaluates one design point and prints every intermediate term of the model (MODEL.md Part A):
 budget t_B, effective bandwidth, B_rank and what bound it, G, I, FLOPs, Mem, t_G, HFU, S_t,
 OFU, regime, dead zone and feasibility, followed by the resolved inputs. JSON is the default.
+When the scenario sets `system` (afd or ep), the end-to-end throughput of its configuration
+follows under "throughput" (see afd-model throughput --help), and every input is listed.
 
 SELECTION: --scenario ID|FILE, --hardware ID|FILE, --model ID|FILE, --set KEY=VALUE...
 )";
@@ -311,18 +313,33 @@ int runEval(Args& args) {
     if (result.error) {
         throw UsageError(describe(result.error, resolved.scenario.values));
     }
+    // With a system set, the end-to-end throughput of the scenario's configuration follows the
+    // paper's report (its batch resolved when automatic).
+    const Scenario& values = resolved.scenario.values;
+    const bool withSystem = servingSystem(values) != ServingSystem::None;
+    const Scenario configured = withSystem ? resolveAutomaticBatch(values, nullptr) : values;
+    const ThroughputResult end = withSystem ? throughput(configured) : ThroughputResult{};
     if (format == "json") {
-        auto j = resultToJson(resolved.scenario.values, result);
+        auto j = resultToJson(values, result);
         j["scenario"] = resolved.scenario.name;
         j["hardware_preset"] = resolved.scenario.hardwareId;
         j["model_preset"] = resolved.scenario.modelId;
-        j["verdict"] = verdict(resolved.scenario.values, result);
+        j["verdict"] = verdict(values, result);
+        if (withSystem) {
+            j["throughput"] = throughputToJson(configured, end);
+            j["throughput"].erase("inputs");
+        }
         std::cout << j.dump(2) << "\n";
     } else {
         std::cout << resolved.scenario.name << " (hardware " << resolved.scenario.hardwareId
                   << ", model " << resolved.scenario.modelId << ")\n\n"
-                  << verdict(resolved.scenario.values, result) << "\n\n"
-                  << resultToTable(resolved.scenario.values, result);
+                  << verdict(values, result) << "\n\n"
+                  << resultToTable(values, result);
+        if (withSystem) {
+            const std::string table = throughputToTable(configured, end);
+            std::cout << "\nThroughput of this configuration (end-to-end model, Part C)\n"
+                      << table.substr(0, table.find("\nInputs"));
+        }
     }
     return 0;
 }
@@ -455,8 +472,8 @@ int runThroughput(Args& args) {
             }
             const DeploymentSearch search =
                 searchDeployment(s, servingSystem(s), attentionPtr, fixed, false);
-            throw std::runtime_error(std::string(spec(batchKey).key) + " = 0 (automatic): " +
-                                     searchFailure(s, search));
+            throw std::runtime_error(std::string(spec(batchKey).key) +
+                                     " = 0 (automatic): " + searchFailure(s, search));
         }
         s = chosen;
     }
@@ -618,7 +635,9 @@ int runValidate(Args& args) {
         std::array<char, 160> line{};
         std::snprintf(line.data(), line.size(), "%-32s%-8s%8.0f  %9s  %7s  ", m.id.c_str(),
                       m.system == ServingSystem::Ep ? "ep" : "afd", m.measuredTokensPerSecondPerGpu,
-                      c.problem.empty() ? std::to_string(std::lround(c.predicted.tokensPerSecondPerGpu)).c_str() : "-",
+                      c.problem.empty()
+                          ? std::to_string(std::lround(c.predicted.tokensPerSecondPerGpu)).c_str()
+                          : "-",
                       c.problem.empty() ? formatPercent(c.errorPercent).c_str() : "-");
         table += line.data() + m.name + (m.note.empty() ? "" : " [" + m.note + "]") +
                  (c.problem.empty() ? "" : " [" + c.problem + "]") + "\n    source: " + m.source +

@@ -258,7 +258,7 @@ void MainWindow::buildActions() {
         a->setData(key);
         a->setObjectName(QStringLiteral("theme_") + key);
         themes->addAction(a);
-        connect(a, &QAction::triggered, this, [this, key] { setThemeName(key); });
+        connect(a, &QAction::triggered, this, [this, name = key] { setThemeName(name); });
     }
     view->addSeparator();
     QAction* present = view->addAction(tr("&Presentation mode"), this, [this] {

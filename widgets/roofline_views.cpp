@@ -13,8 +13,6 @@ namespace afd::ui {
 
 namespace {
 
-constexpr double kTera = 1e12;
-
 // Log-axis range that shows every value with a margin of `pad` decades.
 QCPRange logRange(std::initializer_list<double> values, double pad) {
     double lo = 1e300;

@@ -14,8 +14,8 @@ constexpr std::array kAfdKeys{Param::Na, Param::Nf, Param::BatchPerAttentionGpu,
                               Param::SharedExpertOn};
 
 // Batches tried for the frontier: a 1-1.5-2 ladder, dense enough for a smooth curve.
-constexpr std::array<double, 24> kBatchLadder{1,   2,   3,   4,   6,    8,    12,   16,
-                                              24,  32,  48,  64,  96,   128,  192,  256,
+constexpr std::array<double, 24> kBatchLadder{1,   2,   3,   4,    6,    8,    12,   16,
+                                              24,  32,  48,  64,   96,   128,  192,  256,
                                               384, 512, 768, 1024, 1536, 2048, 3072, 4096};
 
 bool contains(std::span<const Param> list, Param p) {
@@ -50,7 +50,8 @@ struct Searcher {
             out.fastest = r;
             out.anyFits = true;
         }
-        if (r.meetsSlo && (!out.found || r.tokensPerSecondPerGpu > out.best.tokensPerSecondPerGpu)) {
+        if (r.meetsSlo &&
+            (!out.found || r.tokensPerSecondPerGpu > out.best.tokensPerSecondPerGpu)) {
             out.best = r;
             out.found = true;
         }
@@ -84,8 +85,8 @@ struct Searcher {
         }
         consider(best);
         if (pareto) {
-            s[batchKey] = best.system == ServingSystem::Ep ? best.batchPerGpu
-                                                           : best.batchPerAttentionGpu;
+            s[batchKey] =
+                best.system == ServingSystem::Ep ? best.batchPerGpu : best.batchPerAttentionGpu;
             candidates.push_back({best.tokensPerSecondPerUser, best.tokensPerSecondPerGpu, s});
         }
     }
@@ -181,8 +182,8 @@ DeploymentSearch searchDeployment(const Scenario& base, ServingSystem system,
         search.out.best = check;
         return search.out;
     }
-    const bool superpod = s[Param::Superpod] != 0 &&
-                          (attentionHardware == nullptr || (*attentionHardware)[Param::Superpod] != 0);
+    const bool superpod = s[Param::Superpod] != 0 && (attentionHardware == nullptr ||
+                                                      (*attentionHardware)[Param::Superpod] != 0);
     const double domain = s[Param::ScaleUpDomainGpus];
     if (system == ServingSystem::Ep) {
         const bool epFixed = contains(fixed, Param::EpGpus);
@@ -219,8 +220,8 @@ DeploymentSearch searchDeployment(const Scenario& base, ServingSystem system,
             contains(fixed, Param::BatchPerAttentionGpu) && s[Param::BatchPerAttentionGpu] > 0;
         const bool sharedFixed = contains(fixed, Param::SharedExpertOn);
         const double g = s[Param::GpusPerNode];
-        const double ga = attentionHardware != nullptr ? (*attentionHardware)[Param::GpusPerNode]
-                                                       : g;
+        const double ga =
+            attentionHardware != nullptr ? (*attentionHardware)[Param::GpusPerNode] : g;
         const int nfFrom = nfFixed ? static_cast<int>(s[Param::Nf]) : 1;
         const int nfTo = nfFixed ? nfFrom : kMaxFfnNodes;
         const int naFrom = naFixed ? static_cast<int>(s[Param::Na]) : 1;
@@ -266,8 +267,8 @@ Scenario resolveAutomaticBatch(const Scenario& s, const Scenario* attentionHardw
     const DeploymentSearch found = searchDeployment(s, system, attentionHardware, fixed, false);
     Scenario out = s;
     if (found.found) {
-        out[batchKey] = system == ServingSystem::Ep ? found.best.batchPerGpu
-                                                    : found.best.batchPerAttentionGpu;
+        out[batchKey] =
+            system == ServingSystem::Ep ? found.best.batchPerGpu : found.best.batchPerAttentionGpu;
     }
     return out;
 }

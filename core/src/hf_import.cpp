@@ -166,11 +166,11 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
             put(key, param, fallback, why);
         }
     };
-    Json type = Json::object();
-    type["unit"] = "";
+    Json attentionType = Json::object();
+    attentionType["unit"] = "";
     if (f.has({"kv_lora_rank"})) {
-        type["value"] = "mla";
-        type["source"] = from("kv_lora_rank") + " (multi-head latent attention)";
+        attentionType["value"] = "mla";
+        attentionType["source"] = from("kv_lora_rank") + " (multi-head latent attention)";
         put("kv_lora_rank", Param::KvLoraRank, f.number({"kv_lora_rank"}, &field), from(field));
         put("qk_rope_head_dim", Param::QkRopeHeadDim, f.number({"qk_rope_head_dim"}, &field),
             from(field));
@@ -185,9 +185,10 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
             "unused by MLA (registry default)");
     } else {
         const bool mfa = f.has({"num_attention_groups"});
-        type["value"] = mfa ? "mfa" : "gqa";
-        type["source"] = mfa ? from("num_attention_groups") + " (Step-3's multi-matrix factorisation)"
-                             : "no kv_lora_rank field: grouped-query attention";
+        attentionType["value"] = mfa ? "mfa" : "gqa";
+        attentionType["source"] =
+            mfa ? from("num_attention_groups") + " (Step-3's multi-matrix factorisation)"
+                : "no kv_lora_rank field: grouped-query attention";
         double kvHeads = heads;
         std::string kvSource = "assumed multi-head attention: no num_key_value_heads field";
         if (f.has({"num_key_value_heads", "attn_config.kv_n_heads", "num_attention_groups"})) {
@@ -211,15 +212,14 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
         }
         optionalField({"share_q_dim", "q_lora_rank"}, Param::QLoraRank, "q_lora_rank", 0,
                       "no low-rank query projection");
-        for (const auto& [key, param] :
-             {std::pair{"kv_lora_rank", Param::KvLoraRank},
-              std::pair{"qk_rope_head_dim", Param::QkRopeHeadDim},
-              std::pair{"qk_nope_head_dim", Param::QkNopeHeadDim},
-              std::pair{"v_head_dim", Param::VHeadDim}}) {
+        for (const auto& [key, param] : {std::pair{"kv_lora_rank", Param::KvLoraRank},
+                                         std::pair{"qk_rope_head_dim", Param::QkRopeHeadDim},
+                                         std::pair{"qk_nope_head_dim", Param::QkNopeHeadDim},
+                                         std::pair{"v_head_dim", Param::VHeadDim}}) {
             put(key, param, 0, "unused outside MLA");
         }
     }
-    values["attention_type"] = type;
+    values["attention_type"] = attentionType;
     put("kv_cache_layers", Param::KvCacheLayers, layers, "every layer holds a KV cache");
     if (f.has({"sliding_window", "attention_chunk_size", "layer_types"})) {
         out.guesses.push_back("kv_cache_layers: the config has sliding-window or chunked "
@@ -230,8 +230,8 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
     double shared = 0;
     std::string sharedSource = "no shared-expert field: none";
     if (f.has({"n_shared_experts", "num_shared_experts", "moe_num_shared_experts"})) {
-        shared = f.number({"n_shared_experts", "num_shared_experts", "moe_num_shared_experts"},
-                          &field);
+        shared =
+            f.number({"n_shared_experts", "num_shared_experts", "moe_num_shared_experts"}, &field);
         sharedSource = from(field);
     } else if (f.has({"share_expert_dim", "shared_expert_intermediate_size"})) {
         shared = 1;
@@ -240,8 +240,7 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
     put("num_shared_experts", Param::NumSharedExperts, shared, sharedSource);
     if (f.has({"share_expert_dim", "shared_expert_intermediate_size"})) {
         put("shared_intermediate_size", Param::SharedIntermediateSize,
-            f.number({"share_expert_dim", "shared_expert_intermediate_size"}, &field),
-            from(field));
+            f.number({"share_expert_dim", "shared_expert_intermediate_size"}, &field), from(field));
     } else {
         // DeepSeek-style configs size the shared expert like a routed one.
         put("shared_intermediate_size", Param::SharedIntermediateSize, shared > 0 ? m : 0,

@@ -61,8 +61,8 @@ Measurement parseMeasurement(std::string_view text, const std::string& origin) {
             m.searched.push_back(*param);
         }
     }
-    m.measuredTokensPerSecondPerGpu = r.number("measured_tokens_per_s_per_gpu", 0.001, 1e9,
-                                               "tokens/s");
+    m.measuredTokensPerSecondPerGpu =
+        r.number("measured_tokens_per_s_per_gpu", 0.001, 1e9, "tokens/s");
     m.source = r.string("source");
     if (r.has("calibration")) {
         const Json& c = r.required("calibration", "true or false");

@@ -108,8 +108,8 @@ std::string describe(const InputError& error, const Scenario& s) {
                " + " + num(Param::NumMoeLayers) +
                ": expected them to add up to num_layers = " + num(Param::NumLayers);
     case InputErrorCode::AcceptAboveTokens:
-        return "keys 'accept_len' = " + num(Param::AcceptLen) + " and 'tokens_per_request_step' = " +
-               num(Param::TokensPerRequestStep) +
+        return "keys 'accept_len' = " + num(Param::AcceptLen) +
+               " and 'tokens_per_request_step' = " + num(Param::TokensPerRequestStep) +
                ": expected accept_len at most tokens_per_request_step (a step cannot accept more "
                "tokens than each request feeds)";
     case InputErrorCode::Geometry:

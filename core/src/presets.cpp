@@ -331,8 +331,8 @@ Preset parsePreset(std::string_view text, const std::string& origin) {
         }
         const bool mla = a.type == "MLA";
         const std::pair<Param, double> geometry[] = {
-            {Param::AttentionType, *choiceIndex(Param::AttentionType,
-                                                mla ? "mla" : (a.type == "MFA" ? "mfa" : "gqa"))},
+            {Param::AttentionType,
+             *choiceIndex(Param::AttentionType, mla ? "mla" : (a.type == "MFA" ? "mfa" : "gqa"))},
             {Param::NumQueryHeads, a.queryHeads},
             {Param::KvLoraRank, mla ? a.kvLoraRank : 0},
             {Param::QkRopeHeadDim, mla ? a.qkRopeHeadDim : 0},

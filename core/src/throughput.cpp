@@ -13,7 +13,7 @@ constexpr double kTera = 1e12;
 constexpr double kGiga = 1e9;
 constexpr double kMicro = 1e-6;
 constexpr double kMilli = 1e-3;
-constexpr double kBf16Bytes = 2.0;  // absorbed MLA matrices, router and LM head stay in BF16
+constexpr double kBf16Bytes = 2.0;   // absorbed MLA matrices, router and LM head stay in BF16
 constexpr double kOutputBytes = 2.0; // GEMM outputs are BF16 (C-G1: input 1 B, output 2 B)
 
 // The model's shape as the throughput model reads it.
@@ -97,20 +97,20 @@ int projections(const Shape& m, Projection (&out)[5]) noexcept {
     if (m.attention == AttentionKind::Mla) {
         const double qk = m.nope + m.rope;
         if (m.qLora > 0) {
-            out[n++] = {h, m.qLora + m.kvLora + m.rope};  // [q_a | kv_a]
-            out[n++] = {m.qLora, m.heads * qk};           // q_b
+            out[n++] = {h, m.qLora + m.kvLora + m.rope}; // [q_a | kv_a]
+            out[n++] = {m.qLora, m.heads * qk};          // q_b
         } else {
             out[n++] = {h, m.heads * qk + m.kvLora + m.rope}; // [q | kv_a] without low-rank q
         }
-        out[n++] = {m.nope, m.kvLora * m.heads, true, true, true};    // W_UK, absorbed
-        out[n++] = {m.kvLora, m.vHead * m.heads, false, true, true};  // W_UV, absorbed
-        out[n++] = {m.heads * m.vHead, h, false};                     // o_proj
+        out[n++] = {m.nope, m.kvLora * m.heads, true, true, true};   // W_UK, absorbed
+        out[n++] = {m.kvLora, m.vHead * m.heads, false, true, true}; // W_UV, absorbed
+        out[n++] = {m.heads * m.vHead, h, false};                    // o_proj
         return n;
     }
     const double kv = 2.0 * m.kvHeads * m.headDim;
     if (m.attention == AttentionKind::Mfa && m.qLora > 0) {
-        out[n++] = {h, m.qLora + kv};                  // [q_a | k | v]
-        out[n++] = {m.qLora, m.heads * m.headDim};     // q_b
+        out[n++] = {h, m.qLora + kv};              // [q_a | k | v]
+        out[n++] = {m.qLora, m.heads * m.headDim}; // q_b
     } else {
         out[n++] = {h, m.heads * m.headDim + kv}; // qkv
     }
@@ -129,7 +129,7 @@ double projectionWeightBytes(const Shape& m) noexcept {
 }
 
 struct AttentionParts {
-    double pre = 0;  // A0
+    double pre = 0; // A0
     double core = 0;
     double post = 0; // A1 - core
 };
@@ -153,12 +153,11 @@ AttentionParts attentionParts(const Shape& m, const Platform& hw, const Efficien
         const double weights = p.in * p.out * (p.bf16 ? kBf16Bytes : m.weightBytes);
         double activations = 0;
         if (e.activationBytes) {
-            activations = p.perHead
-                              ? tokens * m.heads * (p.in + p.out / m.heads) * kBf16Bytes
-                              : tokens * p.in * 1.0 + tokens * p.out * kOutputBytes;
+            activations = p.perHead ? tokens * m.heads * (p.in + p.out / m.heads) * kBf16Bytes
+                                    : tokens * p.in * 1.0 + tokens * p.out * kOutputBytes;
         }
-        const double t = gemmTime(flops, weights + activations, p.bf16 ? hw.flops16 : hw.flops8,
-                                  hw, e);
+        const double t =
+            gemmTime(flops, weights + activations, p.bf16 ? hw.flops16 : hw.flops8, hw, e);
         (p.beforeCore ? out.pre : out.post) += t;
     }
     // Router: BF16 gate H x E (weights only, as measured).
@@ -182,11 +181,10 @@ double denseFfnTime(const Shape& m, const Platform& hw, const Efficiency& e, dou
     const double h = m.hidden;
     const double flops = count * 6.0 * tokens * h * width / tp;
     const double weights = count * 3.0 * h * width * m.weightBytes / tp;
-    const double activations =
-        e.activationBytes ? (tokens * h + tokens * 2.0 * width / tp * 2.0 + tokens * width / tp +
-                             tokens * h * 2.0) *
-                                count
-                          : 0.0;
+    const double activations = e.activationBytes ? (tokens * h + tokens * 2.0 * width / tp * 2.0 +
+                                                    tokens * width / tp + tokens * h * 2.0) *
+                                                       count
+                                                 : 0.0;
     return gemmTime(flops, weights + activations, hw.flops8, hw, e, 2);
 }
 
@@ -302,8 +300,7 @@ void epStep(const Scenario& s, const Shape& m, const Platform& hw, const Efficie
     const double shared = denseFfnTime(m, hw, e, tokens, m.sharedM, 1, m.sharedExperts);
     const double hottestRows = tokens * m.topK / sigma;
     const double experts = expertGemm(m, hw, e, hottestRows, r.localExperts);
-    const PhaseTimes comm = epCommunication(m, hw, e, ep,
-                                            s[Param::EpDispatch] != 0, tokens, sigma);
+    const PhaseTimes comm = epCommunication(m, hw, e, ep, s[Param::EpDispatch] != 0, tokens, sigma);
     // GPU-driven all-to-all kernels take SM time: with TBO the send and receive kernels of both
     // phases are serial compute-stream work; otherwise only the receive side adds.
     const double commKernels = overlap == EpOverlapMode::Tbo ? 2 * e.commKernel : e.commKernel;
@@ -323,8 +320,8 @@ void epStep(const Scenario& s, const Shape& m, const Platform& hw, const Efficie
         moe = a0 + a1 + shared + experts + comm.dispatch + comm.combine + e.layerOverhead +
               commKernels;
     }
-    const double dense = r.microBatches * (a0 + a1 + denseFfnTime(m, hw, e, tokens, m.denseM) +
-                                           e.layerOverhead);
+    const double dense =
+        r.microBatches * (a0 + a1 + denseFfnTime(m, hw, e, tokens, m.denseM) + e.layerOverhead);
     const double head = lmHeadTime(m, hw, e, batch * q);
     const double moeLayers = m.moeLayers + (mtp ? 1 : 0);
     r.stepOverhead = e.stepOverhead + head * (mtp ? 2 : 1);
@@ -384,8 +381,8 @@ void evaluateEp(const Scenario& s, const Shape& m, const Platform& hw, const Eff
     r.memoryCapacityAttention = r.memoryCapacity;
     r.fitsMemory = r.memoryPerGpu <= r.memoryCapacity;
 
-    const double expertFlopsPerStep = 6.0 * batch * s[Param::TokensPerRequestStep] * m.topK *
-                                      m.hidden * m.m * m.moeLayers;
+    const double expertFlopsPerStep =
+        6.0 * batch * s[Param::TokensPerRequestStep] * m.topK * m.hidden * m.m * m.moeLayers;
     r.hfuFfn = expertFlopsPerStep / (hw.flops8 * r.stepTime);
     finishCostAndEnergy(r, r.tokensPerSecondPerGpu * ep, hw.usdPerHour * ep, hw.watts * ep);
 }
@@ -406,17 +403,17 @@ void evaluateAfd(const Scenario& s, const Shape& m, const Platform& ah, const Pl
     const double gf = fh.gpusPerNode;
     const double totalGpus = na * ga + nf * gf;
     // B6: one scale-up domain spans the deployment only if both roles are in it.
-    const bool inDomain = ah.superpod && fh.superpod &&
-                          totalGpus <= std::min(ah.domainGpus, fh.domainGpus);
+    const bool inDomain =
+        ah.superpod && fh.superpod && totalGpus <= std::min(ah.domainGpus, fh.domainGpus);
 
     const AttentionParts att = attentionParts(m, ah, e, kv, batch, q, s[Param::ContextTokens]);
     const double tokensPerAttentionGpu = batch * q; // T_A per micro-batch
     const double sharedOnAttention =
         sharedOnFfn ? 0.0
                     : denseFfnTime(m, ah, e, tokensPerAttentionGpu, m.sharedM, 1, m.sharedExperts);
-    double ta = att.pre + att.core + att.post + sharedOnAttention +
-                e.attentionShare * e.layerOverhead;
-    const double tokensTotal = tokensPerAttentionGpu * na * ga; // per micro-batch, whole system
+    double ta =
+        att.pre + att.core + att.post + sharedOnAttention + e.attentionShare * e.layerOverhead;
+    const double tokensTotal = tokensPerAttentionGpu * na * ga;    // per micro-batch, whole system
     const double rowsPerFfnGpu = tokensTotal * m.topK / (nf * gf); // B_demand of B1
     const double localExperts = std::ceil(m.experts / (nf * gf));
     const double experts = expertGemm(m, fh, e, rowsPerFfnGpu / sigma, localExperts);
@@ -429,9 +426,9 @@ void evaluateAfd(const Scenario& s, const Shape& m, const Platform& ah, const Pl
 
     // Eq. 17 with efficiencies: what one FFN GPU can take in.
     const double fanOut = std::max(1.0, m.topK / nf);
-    const double inboundBw = inDomain ? e.scaleUp * fh.upBw
-                                      : std::min(e.scaleOut * fh.outBw * fanOut,
-                                                 e.scaleUp * fh.upBw);
+    const double inboundBw = inDomain
+                                 ? e.scaleUp * fh.upBw
+                                 : std::min(e.scaleOut * fh.outBw * fanOut, e.scaleUp * fh.upBw);
     const double dispatchPerRow = m.hidden * dispatchBytesPerElement(m, e);
     const double combinePerRow = m.hidden * m.combineBytes;
     const double hottestRows = rowsPerFfnGpu / sigma;
@@ -444,9 +441,9 @@ void evaluateAfd(const Scenario& s, const Shape& m, const Platform& ah, const Pl
     // one combined row per node): a lower bound on both phases.
     const double nodesHit = std::min(m.topK, nf);
     const double attentionNicBw = inDomain ? e.scaleUp * ah.upBw : e.scaleOut * ah.outBw;
-    dispatch = std::max(dispatch, tokensPerAttentionGpu * nodesHit * dispatchPerRow /
-                                          attentionNicBw +
-                                      e.linkLatency);
+    dispatch =
+        std::max(dispatch, tokensPerAttentionGpu * nodesHit * dispatchPerRow / attentionNicBw +
+                               e.linkLatency);
     combine = std::max(combine, tokensPerAttentionGpu * nodesHit * combinePerRow / attentionNicBw +
                                     e.linkLatency);
     const double link = dispatch + combine; // one link budget for both directions (3H per row)
@@ -552,9 +549,9 @@ std::string_view overlapKey(EpOverlapMode m) noexcept {
 Platform platformOf(const Scenario& s) noexcept {
     Platform p;
     p.flops8 = s[Param::FlopsTflops] * kTera;
-    p.flops16 = (s[Param::FlopsBf16Tflops] > 0 ? s[Param::FlopsBf16Tflops]
-                                               : s[Param::FlopsTflops] / 2) *
-                kTera;
+    p.flops16 =
+        (s[Param::FlopsBf16Tflops] > 0 ? s[Param::FlopsBf16Tflops] : s[Param::FlopsTflops] / 2) *
+        kTera;
     p.hbmBw = s[Param::HbmBwTbS] * kTera;
     p.hbmBytes = s[Param::HbmCapacityGb] * kGiga;
     p.upBw = s[Param::ScaleUpBwGbS] * kGiga;

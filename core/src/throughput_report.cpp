@@ -25,8 +25,8 @@ using R = ThroughputResult;
 const std::array kFields{
     ThroughputMetricSpec{"tokens_per_s_per_gpu", "Tokens/s per GPU", "", "tokens/s", Both,
                          [](const R& r) noexcept { return r.tokensPerSecondPerGpu; }},
-    ThroughputMetricSpec{"tokens_per_s_per_user", "Tokens/s per user", "1/TPOT", "tokens/s",
-                         Both, [](const R& r) noexcept { return r.tokensPerSecondPerUser; }},
+    ThroughputMetricSpec{"tokens_per_s_per_user", "Tokens/s per user", "1/TPOT", "tokens/s", Both,
+                         [](const R& r) noexcept { return r.tokensPerSecondPerUser; }},
     ThroughputMetricSpec{"tpot_ms", "Time per output token", "TPOT", "ms", Both,
                          [](const R& r) noexcept { return r.tpot * kMs; }},
     ThroughputMetricSpec{"step_time_ms", "Decode step", "T_step", "ms", Both,
@@ -49,8 +49,8 @@ const std::array kFields{
                          [](const R& r) noexcept { return r.memoryPerFfnGpu * kGb; }},
     ThroughputMetricSpec{"memory_capacity_ffn_gb", "Usable memory per FFN GPU", "", "GB", Afd,
                          [](const R& r) noexcept { return r.memoryCapacity * kGb; }},
-    ThroughputMetricSpec{"moe_layer_time_us", "MoE layer (EP) / 3BO cycle (AFD)", "t_layer",
-                         "us", Both, [](const R& r) noexcept { return r.moeLayerTime * kUs; }},
+    ThroughputMetricSpec{"moe_layer_time_us", "MoE layer (EP) / 3BO cycle (AFD)", "t_layer", "us",
+                         Both, [](const R& r) noexcept { return r.moeLayerTime * kUs; }},
     ThroughputMetricSpec{"dense_layer_time_us", "Dense layer", "", "us", Both,
                          [](const R& r) noexcept { return r.denseLayerTime * kUs; }},
     ThroughputMetricSpec{"attention_time_us", "Attention per micro-batch", "t_a", "us", Both,
@@ -77,17 +77,16 @@ const std::array kFields{
                          [](const R& r) noexcept { return r.microBatches; }},
     ThroughputMetricSpec{"local_experts", "Local experts", "G", "", Both,
                          [](const R& r) noexcept { return r.localExperts; }},
-    ThroughputMetricSpec{"tokens_per_expert", "Tokens per expert per micro-batch", "", "rows",
-                         Both, [](const R& r) noexcept { return r.tokensPerExpert; }},
-    ThroughputMetricSpec{"rows_per_ffn_gpu", "Rows per FFN GPU per micro-batch", "R_F", "rows",
-                         Afd, [](const R& r) noexcept { return r.rowsPerFfnGpu; }},
+    ThroughputMetricSpec{"tokens_per_expert", "Tokens per expert per micro-batch", "", "rows", Both,
+                         [](const R& r) noexcept { return r.tokensPerExpert; }},
+    ThroughputMetricSpec{"rows_per_ffn_gpu", "Rows per FFN GPU per micro-batch", "R_F", "rows", Afd,
+                         [](const R& r) noexcept { return r.rowsPerFfnGpu; }},
     ThroughputMetricSpec{"hfu_ffn", "FFN-side HFU over the step", "", "", Both,
                          [](const R& r) noexcept { return r.hfuFfn; }},
     ThroughputMetricSpec{"hfu_ffn_cycle", "FFN-side HFU per budget t_B", "HFU", "", Afd,
                          [](const R& r) noexcept { return r.hfuFfnCycle; }},
     ThroughputMetricSpec{"in_scale_up_domain", "In one scale-up domain", "", "", Both,
-                         [](const R& r) noexcept { return r.inScaleUpDomain ? 1.0 : 0.0; },
-                         true},
+                         [](const R& r) noexcept { return r.inScaleUpDomain ? 1.0 : 0.0; }, true},
 };
 
 std::string valueText(const ThroughputMetricSpec& m, double v) {
@@ -268,8 +267,8 @@ nlohmann::ordered_json searchToJson(const SearchReport& report) {
 
 std::string searchToTable(const SearchReport& report) {
     const Scenario& s = *report.scenario;
-    std::string out = "Best configuration under slo_ms = " + formatNumber(s[Param::SloMs]) +
-                      " ms\n";
+    std::string out =
+        "Best configuration under slo_ms = " + formatNumber(s[Param::SloMs]) + " ms\n";
     for (const DeploymentSearch* search : {report.ep, report.afd}) {
         if (search == nullptr) {
             continue;

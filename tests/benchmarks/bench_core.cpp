@@ -7,9 +7,9 @@
 // scheduler noise on a shared machine.
 #include "afd/deployment_search.hpp"
 #include "afd/metrics.hpp"
+#include "afd/model.hpp"
 #include "afd/presets.hpp"
 #include "afd/report.hpp"
-#include "afd/model.hpp"
 #include "afd/sweep.hpp"
 #include "afd/throughput.hpp"
 

@@ -310,16 +310,15 @@ void TestCli::badArguments_data() {
     QTest::newRow("--set unknown choice")
         << QStringList{s("throughput"), s("--system"), s("ep"), s("--set"), s("ep_overlap=fast")}
         << 2 << s("--set ep_overlap=fast: expected one of none, sbo, tbo, auto");
-    QTest::newRow("--set choice by number")
-        << QStringList{s("eval"), s("--set"), s("system=1")} << 2
-        << s("expected one of none, afd, ep");
+    QTest::newRow("--set choice by number") << QStringList{s("eval"), s("--set"), s("system=1")}
+                                            << 2 << s("expected one of none, afd, ep");
     QTest::newRow("throughput without system")
         << QStringList{s("throughput")} << 2 << s("expected --system ep|afd");
     QTest::newRow("bad system") << QStringList{s("best"), s("--system"), s("tp")} << 2
                                 << s("--system tp: expected ep, afd or both");
     QTest::newRow("accept_len above q")
-        << QStringList{s("throughput"), s("--system"), s("afd"), s("--set"), s("accept_len=3")}
-        << 1 << s("keys 'accept_len' = 3 and 'tokens_per_request_step' = 2");
+        << QStringList{s("throughput"), s("--system"), s("afd"), s("--set"), s("accept_len=3")} << 1
+        << s("keys 'accept_len' = 3 and 'tokens_per_request_step' = 2");
     QTest::newRow("accept_len above q via system key")
         << QStringList{s("eval"), s("--set"), s("system=ep"), s("--set"), s("accept_len=3")} << 1
         << s("expected accept_len at most tokens_per_request_step");
@@ -331,8 +330,8 @@ void TestCli::badArguments_data() {
                        s("h900")}
         << 2 << s("--attention-hardware h900: expected a hardware preset id");
     QTest::newRow("automatic batch under an impossible SLO")
-        << QStringList{s("throughput"), s("--system"), s("ep"), s("--set"), s("batch_per_gpu=0"),
-                       s("--set"), s("slo_ms=5")}
+        << QStringList{s("throughput"),      s("--system"), s("ep"),      s("--set"),
+                       s("batch_per_gpu=0"), s("--set"),    s("slo_ms=5")}
         << 1 << s("batch_per_gpu = 0 (automatic): no EP configuration meets slo_ms = 5 ms");
     QTest::newRow("validate bad option")
         << QStringList{s("validate"), s("--strict")} << 2 << s("validate: unknown option");
@@ -358,9 +357,9 @@ namespace {
 // 4K context, 288 expert slots, two-batch overlap, sigma 1, MTP layer, on the default H800.
 QStringList profileArgs() {
     QStringList args;
-    for (const char* kv : {"ep_gpus=128", "batch_per_gpu=128", "accept_len=1.8",
-                           "context_tokens=4096", "expert_slots=288", "ep_overlap=tbo", "sigma=1",
-                           "mtp_layer=1"}) {
+    for (const char* kv :
+         {"ep_gpus=128", "batch_per_gpu=128", "accept_len=1.8", "context_tokens=4096",
+          "expert_slots=288", "ep_overlap=tbo", "sigma=1", "mtp_layer=1"}) {
         args << QStringLiteral("--set") << QString::fromLatin1(kv);
     }
     return args;
@@ -389,8 +388,8 @@ void TestCli::evalWithoutSystemListsThePapersInputs() {
     QVERIFY(!inputs.contains(QStringLiteral("system")));
     QVERIFY(!inputs.contains(QStringLiteral("eff_gemm")));
     // With one, every input is listed, choices by name.
-    const Run r = afdModel({QStringLiteral("eval"), QStringLiteral("--set"),
-                            QStringLiteral("system=afd")});
+    const Run r =
+        afdModel({QStringLiteral("eval"), QStringLiteral("--set"), QStringLiteral("system=afd")});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject all = parseObject(r.out)[QStringLiteral("inputs")].toObject();
     QCOMPARE(all[QStringLiteral("system")].toString(), QStringLiteral("afd"));
@@ -425,17 +424,27 @@ void TestCli::throughputEpJson() {
 
 void TestCli::throughputAfdTable() {
     // Step-3 2A2F with FP8 attention (MODEL.md calibration): the attention side binds the cycle.
-    const Run r = afdModel({QStringLiteral("throughput"), QStringLiteral("--system"),
-                            QStringLiteral("afd"), QStringLiteral("--model"),
-                            QStringLiteral("step3"), QStringLiteral("--set"),
-                            QStringLiteral("na=2"), QStringLiteral("--set"),
+    const Run r = afdModel({QStringLiteral("throughput"),
+                            QStringLiteral("--system"),
+                            QStringLiteral("afd"),
+                            QStringLiteral("--model"),
+                            QStringLiteral("step3"),
+                            QStringLiteral("--set"),
+                            QStringLiteral("na=2"),
+                            QStringLiteral("--set"),
                             QStringLiteral("batch_per_attention_gpu=128"),
-                            QStringLiteral("--set"), QStringLiteral("attention_fp8=1"),
-                            QStringLiteral("--set"), QStringLiteral("kv_bytes=1"),
-                            QStringLiteral("--set"), QStringLiteral("tokens_per_request_step=1"),
-                            QStringLiteral("--set"), QStringLiteral("accept_len=1"),
-                            QStringLiteral("--set"), QStringLiteral("mtp_layer=0"),
-                            QStringLiteral("--format"), QStringLiteral("table")});
+                            QStringLiteral("--set"),
+                            QStringLiteral("attention_fp8=1"),
+                            QStringLiteral("--set"),
+                            QStringLiteral("kv_bytes=1"),
+                            QStringLiteral("--set"),
+                            QStringLiteral("tokens_per_request_step=1"),
+                            QStringLiteral("--set"),
+                            QStringLiteral("accept_len=1"),
+                            QStringLiteral("--set"),
+                            QStringLiteral("mtp_layer=0"),
+                            QStringLiteral("--format"),
+                            QStringLiteral("table")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("3BO cycle bound by"), r.out.constData());
     QVERIFY(r.out.contains("attention"));
@@ -498,9 +507,9 @@ void TestCli::bestFixesKeys() {
 }
 
 void TestCli::bestCsv() {
-    const Run r = afdModel({QStringLiteral("best"), QStringLiteral("--system"),
-                            QStringLiteral("both"), QStringLiteral("--pareto"),
-                            QStringLiteral("--format"), QStringLiteral("csv")});
+    const Run r =
+        afdModel({QStringLiteral("best"), QStringLiteral("--system"), QStringLiteral("both"),
+                  QStringLiteral("--pareto"), QStringLiteral("--format"), QStringLiteral("csv")});
     QCOMPARE(r.exitCode, 0);
     const QList<QByteArray> lines = r.out.trimmed().split('\n');
     QVERIFY(lines[0].startsWith("row,system,ep_gpus"));
@@ -516,20 +525,20 @@ void TestCli::bestCsv() {
 void TestCli::bestWhenNothingMeetsTheSlo() {
     // A 5 ms TPOT is out of reach on H800: the answer says so, names the fastest TPOT found,
     // and is still a successful, parseable run.
-    const Run r = afdModel({QStringLiteral("best"), QStringLiteral("--system"),
-                            QStringLiteral("both"), QStringLiteral("--set"),
-                            QStringLiteral("slo_ms=5")});
+    const Run r =
+        afdModel({QStringLiteral("best"), QStringLiteral("--system"), QStringLiteral("both"),
+                  QStringLiteral("--set"), QStringLiteral("slo_ms=5")});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject j = parseObject(r.out);
     QVERIFY(j[QStringLiteral("ep")].isNull() && j[QStringLiteral("afd")].isNull());
     QVERIFY(j[QStringLiteral("afd_over_ep")].isNull());
-    QVERIFY(j[QStringLiteral("ep_failure")].toString().contains(
-        QStringLiteral("no EP configuration meets slo_ms = 5 ms: the fastest that fits in memory has TPOT")));
+    QVERIFY(j[QStringLiteral("ep_failure")].toString().contains(QStringLiteral(
+        "no EP configuration meets slo_ms = 5 ms: the fastest that fits in memory has TPOT")));
 }
 
 void TestCli::validateMeasurements() {
-    const Run r = afdModel({QStringLiteral("validate"), QStringLiteral("--format"),
-                            QStringLiteral("json")});
+    const Run r =
+        afdModel({QStringLiteral("validate"), QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(r.exitCode, 0);
     const QJsonArray rows = parseObject(r.out)[QStringLiteral("measurements")].toArray();
     QVERIFY(rows.size() >= 5);
@@ -572,8 +581,9 @@ void TestCli::choiceNamesInScenarioFiles() {
     const Run bad = afdModel({QStringLiteral("throughput"), QStringLiteral("--system"),
                               QStringLiteral("ep"), QStringLiteral("--scenario"), path});
     QCOMPARE(bad.exitCode, 1);
-    QVERIFY2(bad.err.contains("ep.json: key 'values.ep_overlap': expected one of none, sbo, tbo, auto"),
-             bad.err.constData());
+    QVERIFY2(
+        bad.err.contains("ep.json: key 'values.ep_overlap': expected one of none, sbo, tbo, auto"),
+        bad.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -87,9 +87,9 @@ void TestPresets::everyShippedFileValidates() {
     // The files in the source tree, read from disk (what users copy and edit), not the
     // embedded copies.
     int count = 0;
-    for (const QString& sub : {QStringLiteral("hardware"), QStringLiteral("models"),
-                               QStringLiteral("scenarios"), QStringLiteral("decks"),
-                               QStringLiteral("measurements")}) {
+    for (const QString& sub :
+         {QStringLiteral("hardware"), QStringLiteral("models"), QStringLiteral("scenarios"),
+          QStringLiteral("decks"), QStringLiteral("measurements")}) {
         QDir d(QStringLiteral(AFD_SOURCE_DIR "/presets/") + sub);
         for (const QString& file : d.entryList({QStringLiteral("*.json")}, QDir::Files)) {
             const std::string path = d.filePath(file).toStdString();

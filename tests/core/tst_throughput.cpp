@@ -50,7 +50,8 @@ Scenario caseScenario(const QJsonObject& c) {
             s[p] = it.value().toDouble();
         }
     }
-    s[Param::System] = *choiceIndex(Param::System, c[QStringLiteral("system")].toString().toStdString());
+    s[Param::System] =
+        *choiceIndex(Param::System, c[QStringLiteral("system")].toString().toStdString());
     return s;
 }
 
@@ -133,7 +134,8 @@ void TestThroughput::referenceCases() {
         AFD_COMPARE_NEAR(r.moeLayerTime, want("cyc_moe"), kRefTol, kRef);
         AFD_COMPARE_NEAR(r.denseLayerTime, want("cyc_dense"), kRefTol, kRef);
         AFD_COMPARE_NEAR(r.hfuFfnCycle, want("hfu_F"), kRefTol, kRef);
-        QCOMPARE(QString::fromUtf8(afdBoundKey(r.bound).data()), x[QStringLiteral("bound")].toString());
+        QCOMPARE(QString::fromUtf8(afdBoundKey(r.bound).data()),
+                 x[QStringLiteral("bound")].toString());
         QCOMPARE(r.fitsMemory, x[QStringLiteral("memory_ok")].toBool());
     }
     AFD_COMPARE_NEAR(r.stepOverhead, want("t_g"), kRefTol, kRef);
@@ -399,8 +401,10 @@ void TestThroughput::bestAndFrontier() {
         QVERIFY(d->frontier.size() >= 5);
         // Sorted by tokens/s per user; tokens/s per GPU falls as users get faster (a frontier).
         for (std::size_t i = 1; i < d->frontier.size(); ++i) {
-            QVERIFY(d->frontier[i].tokensPerSecondPerUser > d->frontier[i - 1].tokensPerSecondPerUser);
-            QVERIFY(d->frontier[i].tokensPerSecondPerGpu < d->frontier[i - 1].tokensPerSecondPerGpu);
+            QVERIFY(d->frontier[i].tokensPerSecondPerUser >
+                    d->frontier[i - 1].tokensPerSecondPerUser);
+            QVERIFY(d->frontier[i].tokensPerSecondPerGpu <
+                    d->frontier[i - 1].tokensPerSecondPerGpu);
             QVERIFY(d->frontier[i].fitsMemory);
         }
         // The SLO swept: the best frontier point at least as fast per user as the SLO asks is

@@ -202,8 +202,8 @@ void TestExport::scenarioSaveOpenRoundTrip() {
     target[Param::GapMs] = std::min(target[Param::GapMs], 0.5 * target[Param::SloMs]);
     target[Param::BudgetLayers] = 0;
     // The throughput model's rules, which apply once a system is set.
-    target[Param::AcceptLen] = std::min(target[Param::AcceptLen],
-                                        target[Param::TokensPerRequestStep]);
+    target[Param::AcceptLen] =
+        std::min(target[Param::AcceptLen], target[Param::TokensPerRequestStep]);
     target[Param::ExpertSlots] = std::max(target[Param::ExpertSlots], target[Param::NumExperts]);
     target[Param::KvCacheLayers] = std::min(target[Param::KvCacheLayers], target[Param::NumLayers]);
     std::vector<std::pair<Param, double>> values;

@@ -26,10 +26,10 @@ inline constexpr double kMaxAfdBatch = 2048;
 
 struct DeploymentSearch {
     ServingSystem system = ServingSystem::None;
-    bool found = false;        // some configuration meets the SLO and fits in memory
-    ThroughputResult best;     // the most tokens/s per GPU among those (when found)
-    bool anyFits = false;      // some configuration fits in memory at its smallest batch
-    ThroughputResult fastest;  // the lowest TPOT among those (when anyFits): what the SLO misses
+    bool found = false;       // some configuration meets the SLO and fits in memory
+    ThroughputResult best;    // the most tokens/s per GPU among those (when found)
+    bool anyFits = false;     // some configuration fits in memory at its smallest batch
+    ThroughputResult fastest; // the lowest TPOT among those (when anyFits): what the SLO misses
     // Pareto frontier over every configuration that fits in memory, SLO swept: no point has
     // both more tokens/s per user and more per GPU. Sorted by tokens/s per user, ascending.
     std::vector<ThroughputResult> frontier;

@@ -36,7 +36,7 @@ struct MeasurementCheck {
     const Measurement* measurement = nullptr;
     Scenario scenario;
     ThroughputResult predicted;
-    std::string problem; // non-empty when no prediction could be made (the reason)
+    std::string problem;     // non-empty when no prediction could be made (the reason)
     double errorPercent = 0; // (predicted - measured) / measured x 100
 };
 

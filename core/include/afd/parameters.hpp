@@ -106,7 +106,14 @@ inline constexpr std::size_t kParamCount = static_cast<std::size_t>(Param::Count
 
 // The first four groups hold the paper's parameters (Part A); Serving and Efficiency belong to
 // the end-to-end throughput model (Part C).
-enum class ParamGroup : std::uint8_t { Hardware, Model, Deployment, Imbalance, Serving, Efficiency };
+enum class ParamGroup : std::uint8_t {
+    Hardware,
+    Model,
+    Deployment,
+    Imbalance,
+    Serving,
+    Efficiency
+};
 inline constexpr std::size_t kParamGroupCount = 6;
 enum class ParamScale : std::uint8_t { Linear, Log };
 // Integer: the value must be a whole number. Flag: 0 or 1. Choice: one of a list of names,

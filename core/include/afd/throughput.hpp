@@ -11,11 +11,11 @@
 
 namespace afd {
 
-enum class ServingSystem : std::uint8_t { None, Afd, Ep };          // registry key `system`
-enum class AttentionKind : std::uint8_t { Mla, Gqa, Mfa };          // `attention_type`
-enum class EpOverlapMode : std::uint8_t { None, Sbo, Tbo, Auto };   // `ep_overlap`
-enum class EpDispatchMode : std::uint8_t { PerExpert, TwoStage };   // `ep_dispatch`
-enum class SharedExpertPlace : std::uint8_t { Attention, Ffn };     // `shared_expert_on`
+enum class ServingSystem : std::uint8_t { None, Afd, Ep };        // registry key `system`
+enum class AttentionKind : std::uint8_t { Mla, Gqa, Mfa };        // `attention_type`
+enum class EpOverlapMode : std::uint8_t { None, Sbo, Tbo, Auto }; // `ep_overlap`
+enum class EpDispatchMode : std::uint8_t { PerExpert, TwoStage }; // `ep_dispatch`
+enum class SharedExpertPlace : std::uint8_t { Attention, Ffn };   // `shared_expert_on`
 // What sets the AFD 3BO cycle (C-O): a resource, or one micro-batch's round trip (Eqs. 3-4).
 enum class AfdBound : std::uint8_t { Attention, Ffn, Link, RoundTrip };
 
@@ -43,12 +43,12 @@ Platform platformOf(const Scenario& s) noexcept;
 // parameters: they exist so that the reduction to Part A (every efficiency 1, nothing but
 // weights and 3H bytes per row) can be stated and tested.
 struct Efficiency {
-    double gemm = 0.70;      // eta_c
-    double hbm = 0.85;       // eta_m
+    double gemm = 0.70; // eta_c
+    double hbm = 0.85;  // eta_m
     double attention = 0.667;
-    double scaleOut = 0.80;  // eta_net
-    double scaleUp = 1.0;    // eta_up
-    double blend = 2;        // p (infinity: the sharp roofline)
+    double scaleOut = 0.80;       // eta_net
+    double scaleUp = 1.0;         // eta_up
+    double blend = 2;             // p (infinity: the sharp roofline)
     double kernelTime = 4e-6;     // t_k, s
     double linkLatency = 5e-6;    // t_lat, s
     double commKernel = 34e-6;    // t_cks, s
@@ -93,8 +93,8 @@ struct ThroughputResult {
     // The configuration evaluated (after "auto" choices were resolved).
     double gpus = 0;
     double epGpus = 0;
-    double batchPerGpu = 0;  // EP b
-    double expertSlots = 0;  // EP
+    double batchPerGpu = 0; // EP b
+    double expertSlots = 0; // EP
     EpOverlapMode overlap = EpOverlapMode::Tbo;
     double na = 0;
     double nf = 0;
@@ -151,7 +151,8 @@ struct ThroughputResult {
 // an error-free result with system None and no numbers). attentionHardware, when given, supplies
 // the attention GPUs' hardware under AFD (heterogeneous AFD); t_f and the FFN links come from
 // the scenario's own hardware. A batch of 0 is not resolved here (deployment_search.hpp does).
-ThroughputResult throughput(const Scenario& s, const Scenario* attentionHardware = nullptr) noexcept;
+ThroughputResult throughput(const Scenario& s,
+                            const Scenario* attentionHardware = nullptr) noexcept;
 // The same with an explicit efficiency set (the reduction test uses paperEfficiency()).
 ThroughputResult throughput(const Scenario& s, const Scenario* attentionHardware,
                             const Efficiency& e) noexcept;
