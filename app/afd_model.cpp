@@ -424,11 +424,70 @@ ServingSystem requireSystem(std::optional<ServingSystem> option, const Scenario&
                      ": expected --system ep|afd (or a scenario that sets system)");
 }
 
-int runThroughput(Args& args) {
-    Selection sel;
-    std::string format = "json";
-    std::string attentionHardware;
+// What `throughput` and `best` share: the selection, the system, the attention hardware.
+struct ThroughputOptions {
+    Selection selection;
     std::optional<ServingSystem> system;
+    bool both = false;
+    std::string attentionHardware;
+};
+
+bool takeThroughputOption(std::string_view option, Args& args, ThroughputOptions& o,
+                          bool allowBoth) {
+    if (option == "--system") {
+        o.system = systemOption(args, allowBoth, o.both);
+    } else if (option == "--attention-hardware") {
+        o.attentionHardware = args.value(option);
+    } else {
+        return takeSelectionOption(option, args, o.selection);
+    }
+    return true;
+}
+
+struct ThroughputInput {
+    Resolved resolved;
+    Scenario scenario; // with its system set
+    std::optional<Scenario> attention;
+    const Scenario* attentionHardware() const { return attention ? &*attention : nullptr; }
+};
+
+ThroughputInput resolveThroughput(ThroughputOptions o, std::string_view command) {
+    if (o.system) {
+        // Set before resolving, so the combination is checked as a throughput scenario.
+        o.selection.sets.emplace_back(Param::System, static_cast<double>(*o.system));
+    }
+    ThroughputInput in{resolveSelection(o.selection), {}, {}};
+    in.scenario = in.resolved.scenario.values;
+    in.scenario[Param::System] = static_cast<double>(requireSystem(o.system, in.scenario, command));
+    in.attention = attentionHardwareOption(o.attentionHardware, in.scenario);
+    // An inconsistent combination of values is a bad value (exit 1), as in eval.
+    if (const ThroughputResult check = throughput(in.scenario, in.attentionHardware());
+        check.error) {
+        throw std::runtime_error(describe(check.error, in.scenario));
+    }
+    return in;
+}
+
+// What was evaluated, for the JSON output and the table's first line.
+void describeSelection(nlohmann::ordered_json& j, const ThroughputInput& in,
+                       const ThroughputOptions& o) {
+    j["scenario"] = in.resolved.scenario.name;
+    j["hardware_preset"] = in.resolved.scenario.hardwareId;
+    j["model_preset"] = in.resolved.scenario.modelId;
+    if (!o.attentionHardware.empty()) {
+        j["attention_hardware"] = o.attentionHardware;
+    }
+}
+
+std::string selectionHeading(const ThroughputInput& in, const ThroughputOptions& o) {
+    return in.resolved.scenario.name + " (hardware " + in.resolved.scenario.hardwareId +
+           (o.attentionHardware.empty() ? "" : ", attention on " + o.attentionHardware) +
+           ", model " + in.resolved.scenario.modelId + ")\n\n";
+}
+
+int runThroughput(Args& args) {
+    ThroughputOptions options;
+    std::string format = "json";
     while (!args.empty()) {
         const std::string_view option = args.next();
         if (isHelp(option)) {
@@ -437,28 +496,13 @@ int runThroughput(Args& args) {
         }
         if (option == "--format") {
             format = formatOption(args, option, {"json", "table"});
-        } else if (option == "--system") {
-            bool both = false;
-            system = systemOption(args, false, both);
-        } else if (option == "--attention-hardware") {
-            attentionHardware = args.value(option);
-        } else if (!takeSelectionOption(option, args, sel)) {
+        } else if (!takeThroughputOption(option, args, options, false)) {
             throw UsageError("throughput: unknown option '" + std::string(option) + "'");
         }
     }
-    if (system) {
-        // Set before resolving, so the combination is checked as a throughput scenario.
-        sel.sets.emplace_back(Param::System, static_cast<double>(*system));
-    }
-    const Resolved resolved = resolveSelection(sel);
-    Scenario s = resolved.scenario.values;
-    s[Param::System] = static_cast<double>(requireSystem(system, s, "throughput"));
-    const std::optional<Scenario> attention = attentionHardwareOption(attentionHardware, s);
-    const Scenario* attentionPtr = attention ? &*attention : nullptr;
-    // An inconsistent combination of values is a bad value (exit 1), as in eval.
-    if (const ThroughputResult check = throughput(s, attentionPtr); check.error) {
-        throw std::runtime_error(describe(check.error, s));
-    }
+    const ThroughputInput in = resolveThroughput(options, "throughput");
+    const Scenario* attentionPtr = in.attentionHardware();
+    Scenario s = in.scenario;
     const Param batchKey =
         servingSystem(s) == ServingSystem::Ep ? Param::BatchPerGpu : Param::BatchPerAttentionGpu;
     if (s[batchKey] == 0) {
@@ -480,18 +524,10 @@ int runThroughput(Args& args) {
     const ThroughputResult r = throughput(s, attentionPtr);
     if (format == "json") {
         auto j = throughputToJson(s, r);
-        j["scenario"] = resolved.scenario.name;
-        j["hardware_preset"] = resolved.scenario.hardwareId;
-        j["model_preset"] = resolved.scenario.modelId;
-        if (!attentionHardware.empty()) {
-            j["attention_hardware"] = attentionHardware;
-        }
+        describeSelection(j, in, options);
         std::cout << j.dump(2) << "\n";
     } else {
-        std::cout << resolved.scenario.name << " (hardware " << resolved.scenario.hardwareId
-                  << (attentionHardware.empty() ? "" : ", attention on " + attentionHardware)
-                  << ", model " << resolved.scenario.modelId << ")\n\n"
-                  << throughputToTable(s, r);
+        std::cout << selectionHeading(in, options) << throughputToTable(s, r);
     }
     return 0;
 }
@@ -517,11 +553,8 @@ std::vector<Param> parseFixList(std::string_view list) {
 }
 
 int runBest(Args& args) {
-    Selection sel;
+    ThroughputOptions options;
     std::string format = "json";
-    std::string attentionHardware;
-    std::optional<ServingSystem> system;
-    bool both = false;
     bool pareto = false;
     std::vector<Param> fixed;
     while (!args.empty()) {
@@ -532,34 +565,21 @@ int runBest(Args& args) {
         }
         if (option == "--format") {
             format = formatOption(args, option, {"json", "table", "csv"});
-        } else if (option == "--system") {
-            system = systemOption(args, true, both);
-        } else if (option == "--attention-hardware") {
-            attentionHardware = args.value(option);
         } else if (option == "--fix") {
             for (Param p : parseFixList(args.value(option))) {
                 fixed.push_back(p);
             }
         } else if (option == "--pareto") {
             pareto = true;
-        } else if (!takeSelectionOption(option, args, sel)) {
+        } else if (!takeThroughputOption(option, args, options, true)) {
             throw UsageError("best: unknown option '" + std::string(option) + "'");
         }
     }
-    if (system) {
-        // Set before resolving, so the combination is checked as a throughput scenario.
-        sel.sets.emplace_back(Param::System, static_cast<double>(*system));
-    }
-    const Resolved resolved = resolveSelection(sel);
-    Scenario s = resolved.scenario.values;
-    const ServingSystem chosen = requireSystem(system, s, "best");
-    s[Param::System] = static_cast<double>(chosen);
-    const std::optional<Scenario> attention = attentionHardwareOption(attentionHardware, s);
-    const Scenario* attentionPtr = attention ? &*attention : nullptr;
-    // An inconsistent combination of values is a bad value (exit 1), as in eval.
-    if (const ThroughputResult check = throughput(s, attentionPtr); check.error) {
-        throw std::runtime_error(describe(check.error, s));
-    }
+    const ThroughputInput in = resolveThroughput(options, "best");
+    const Scenario* attentionPtr = in.attentionHardware();
+    const Scenario& s = in.scenario;
+    const bool both = options.both;
+    const ServingSystem chosen = servingSystem(s);
     std::optional<DeploymentSearch> ep;
     std::optional<DeploymentSearch> afd;
     if (both || chosen == ServingSystem::Ep) {
@@ -571,20 +591,12 @@ int runBest(Args& args) {
     const SearchReport report{&s, ep ? &*ep : nullptr, afd ? &*afd : nullptr, pareto};
     if (format == "json") {
         auto j = searchToJson(report);
-        j["scenario"] = resolved.scenario.name;
-        j["hardware_preset"] = resolved.scenario.hardwareId;
-        j["model_preset"] = resolved.scenario.modelId;
-        if (!attentionHardware.empty()) {
-            j["attention_hardware"] = attentionHardware;
-        }
+        describeSelection(j, in, options);
         std::cout << j.dump(2) << "\n";
     } else if (format == "csv") {
         std::cout << searchToCsv(report);
     } else {
-        std::cout << resolved.scenario.name << " (hardware " << resolved.scenario.hardwareId
-                  << (attentionHardware.empty() ? "" : ", attention on " + attentionHardware)
-                  << ", model " << resolved.scenario.modelId << ")\n\n"
-                  << searchToTable(report);
+        std::cout << selectionHeading(in, options) << searchToTable(report);
     }
     return 0;
 }

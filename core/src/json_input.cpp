@@ -201,4 +201,22 @@ double parameterValue(const ObjectReader& reader, std::string_view key, Param pa
     return value;
 }
 
+std::vector<std::pair<Param, double>> parameterOverrides(const ObjectReader& parent,
+                                                         std::string_view key) {
+    const ObjectReader values(parent.required(key, "an object"), parent.origin(),
+                              parent.keyPath(key));
+    if (!values.json().is_object()) {
+        parent.fail(key, "an object of parameter values", describeJson(values.json()));
+    }
+    std::vector<std::pair<Param, double>> out;
+    for (const auto& [name, entry] : values.json().items()) {
+        const auto param = findParam(name);
+        if (!param) {
+            values.fail(name, "a parameter key (see afd-model params)", "unknown key");
+        }
+        out.emplace_back(*param, parameterValue(values, name, *param));
+    }
+    return out;
+}
+
 } // namespace afd::detail

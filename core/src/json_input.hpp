@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace afd::detail {
 
@@ -50,5 +52,10 @@ class ObjectReader {
 // A registry parameter's value at `key` of reader's object: a number, true/false for flags, a
 // name for choices, "inf" where the range is unbounded; checked against the registry.
 double parameterValue(const ObjectReader& reader, std::string_view key, Param param);
+
+// The registry values of the object at parent[key] ({"nf": 4, "ep_overlap": "tbo", ...}), in file
+// order, each checked as parameterValue does; an unknown key fails naming it.
+std::vector<std::pair<Param, double>> parameterOverrides(const ObjectReader& parent,
+                                                         std::string_view key);
 
 } // namespace afd::detail

@@ -36,14 +36,13 @@ Measurement parseMeasurement(std::string_view text, const std::string& origin) {
     m.hardwareId = r.identifier("hardware");
     m.modelId = r.identifier("model");
     if (r.has("values")) {
-        const ObjectReader values(r.required("values", "an object"), origin, "values");
-        for (const auto& [key, entry] : values.json().items()) {
-            const auto param = findParam(key);
-            if (!param || *param == Param::System) {
-                values.fail(key, "a parameter key other than system (see afd-model params)",
-                            "unknown key");
+        m.values = detail::parameterOverrides(r, "values");
+        for (const auto& [param, value] : m.values) {
+            if (param == Param::System) {
+                // The measurement's own "system" says that; a second one could contradict it.
+                r.fail("values.system", "no system here (the top-level \"system\" sets it)",
+                       formatValue(param, value));
             }
-            m.values.emplace_back(*param, detail::parameterValue(values, key, *param));
         }
     }
     if (r.has("searched")) {

@@ -377,14 +377,7 @@ ScenarioFile parseScenario(std::string_view text, const std::string& origin) {
     file.hardwareId = r.identifier("hardware");
     file.modelId = r.identifier("model");
     if (r.has("values")) {
-        const ObjectReader values(r.required("values", "an object"), origin, "values");
-        for (const auto& [key, entry] : values.json().items()) {
-            const auto param = findParam(key);
-            if (!param) {
-                values.fail(key, "a parameter key (see afd-model params)", "unknown key");
-            }
-            file.overrides.emplace_back(*param, parameterValue(values, key, *param));
-        }
+        file.overrides = detail::parameterOverrides(r, "values");
     }
     if (r.has("figure")) {
         file.figure = parseFigure(r);
@@ -644,14 +637,8 @@ Deck parseDeck(std::string_view text, const std::string& origin, const PresetLib
             slide.scenario.modelId = s.identifier("model");
         }
         if (s.has("values")) {
-            const ObjectReader values(s.required("values", "an object"), origin,
-                                      s.keyPath("values"));
-            for (const auto& [key, entry] : values.json().items()) {
-                const auto param = findParam(key);
-                if (!param) {
-                    values.fail(key, "a parameter key (see afd-model params)", "unknown key");
-                }
-                slide.scenario.overrides.emplace_back(*param, parameterValue(values, key, *param));
+            for (const auto& value : detail::parameterOverrides(s, "values")) {
+                slide.scenario.overrides.push_back(value);
             }
         }
         slide.scenario.origin = origin + " (" + s.keyPath("scenario") + ")";

@@ -97,8 +97,12 @@ std::string resultToTable(const Scenario& scenario, const Result& result) {
     appendRow(out, "B_rank bound by", "", std::string(rankCapKey(result.rankCap)), "");
     const std::string reasons = infeasibleReasonsText(result.infeasible);
     appendRow(out, "Infeasible because", "", reasons.empty() ? "-" : reasons, "");
-    out += "\nInputs\n";
-    const bool paperOnly = scenario[Param::System] == 0;
+    out += "\nInputs\n" + inputsToTable(scenario, scenario[Param::System] == 0);
+    return out;
+}
+
+std::string inputsToTable(const Scenario& scenario, bool paperOnly) {
+    std::string out;
     for (const ParamSpec& p : parameters()) {
         if (paperOnly && p.partC) {
             continue;

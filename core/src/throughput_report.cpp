@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "afd/throughput_report.hpp"
 
+#include "afd/report.hpp"
 #include "text_format.hpp"
 
 #include <array>
@@ -196,14 +197,7 @@ std::string throughputToTable(const Scenario& s, const ThroughputResult& r) {
               r.priced ? tableNumber(r.usdPerMillionTokens) : "- (hardware has no price)", "");
     appendRow(out, "Tokens per joule", "",
               r.powered ? tableNumber(r.tokensPerJoule) : "- (hardware has no power figure)", "");
-    out += "\nInputs\n";
-    for (const ParamSpec& p : parameters()) {
-        const double v = s[p.id];
-        appendRow(out, p.key, p.symbol,
-                  p.kind == ParamKind::Choice || std::isinf(v) ? formatValue(p.id, v)
-                                                               : tableNumber(v),
-                  p.unit);
-    }
+    out += "\nInputs\n" + inputsToTable(s, false);
     return out;
 }
 

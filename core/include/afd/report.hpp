@@ -18,6 +18,10 @@ nlohmann::ordered_json resultToJson(const Scenario& scenario, const Result& resu
 // A two-column text table of the same, with units and paper symbols.
 std::string resultToTable(const Scenario& scenario, const Result& result);
 
+// The resolved inputs as "key (symbol)  value unit" rows (choices by name); paperOnly leaves out
+// the throughput model's keys.
+std::string inputsToTable(const Scenario& scenario, bool paperOnly);
+
 nlohmann::ordered_json imbalanceToJson(const ImbalanceInput& input, const ImbalanceResult& r);
 std::string imbalanceToTable(const ImbalanceInput& input, const ImbalanceResult& r);
 
