@@ -2,6 +2,8 @@
 #include "json_input.hpp"
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace afd::detail {
 namespace {
@@ -47,8 +49,32 @@ Json parseJsonStrictly(std::string_view text, const std::string& origin) {
                              std::to_string(text.size()) + " bytes");
     }
     checkNesting(text, origin);
+    // The key being read, so that a number beyond double range (which nlohmann reports without
+    // a key) is named: keys[d] is the member name at depth d.
+    std::vector<std::string> keys;
+    const auto keyPath = [&keys] {
+        std::string path;
+        for (const std::string& k : keys) {
+            if (!k.empty()) {
+                path += (path.empty() ? "" : ".") + k;
+            }
+        }
+        return path.empty() ? std::string("(file)") : path;
+    };
+    const Json::parser_callback_t trackKeys = [&keys](int depth, Json::parse_event_t event,
+                                                      Json& parsed) {
+        const auto level = static_cast<std::size_t>(depth);
+        if (event == Json::parse_event_t::key) {
+            keys.resize(level);
+            keys.back() = parsed.get<std::string>();
+        } else if (event == Json::parse_event_t::object_start ||
+                   event == Json::parse_event_t::array_start) {
+            keys.resize(level + 1);
+        }
+        return true;
+    };
     try {
-        return Json::parse(text.begin(), text.end());
+        return Json::parse(text.begin(), text.end(), trackKeys);
     } catch (const Json::parse_error& e) {
         // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: ...".
         std::string detail = e.what();
@@ -56,6 +82,17 @@ Json parseJsonStrictly(std::string_view text, const std::string& origin) {
             detail = detail.substr(at);
         }
         throw InputFileError(origin, "(file)", "a complete JSON document", detail);
+    } catch (const Json::out_of_range& e) {
+        // 1e400 and the like: nlohmann refuses numbers beyond double range while parsing.
+        std::string detail = e.what();
+        if (const auto at = detail.find("number overflow"); at != std::string::npos) {
+            detail = detail.substr(at);
+        }
+        throw InputFileError(origin, keyPath(), "a number within double range (about 1.8e308)",
+                             detail);
+    } catch (const Json::exception& e) {
+        // No other library exception may leave a parser as anything but our one message.
+        throw InputFileError(origin, "(file)", "a readable JSON document", e.what());
     }
 }
 
