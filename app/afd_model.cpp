@@ -84,8 +84,8 @@ routed-expert times, dispatch and combine, the overlap schedule (EP: none, sbo, 
 GPU and per user, memory per GPU against capacity, and USD per million tokens where the
 hardware has a price. --system may be left out when the scenario sets `system`.
 EP reads ep_gpus, batch_per_gpu, ep_overlap, ep_dispatch, expert_slots; AFD reads na, nf,
-batch_per_attention_gpu, shared_expert_on, n_bo. A batch of 0 takes the largest batch that
-meets slo_ms and fits in memory. --attention-hardware runs the attention side of AFD on
+batch_per_attention_gpu, shared_expert_on, n_bo. A batch of 0 takes the largest batch (up to
+65,536) that meets slo_ms and fits in memory; when none does, the run fails with the reason. --attention-hardware runs the attention side of AFD on
 another hardware preset (heterogeneous AFD). JSON is the default.
 
 SELECTION: --scenario ID|FILE, --hardware ID|FILE, --model ID|FILE, --set KEY=VALUE...
@@ -96,13 +96,18 @@ constexpr std::string_view kBestHelp =
                [--fix KEY[,KEY...]] [--pareto] [--format json|table|csv]
 
 The configuration with the most tokens/s per GPU whose TPOT meets slo_ms and that fits in
-memory (MODEL.md C-S2). EP searches ep_gpus (8, 16, 32, 64, 72, 128, 144, 256, 320; within the
-scale-up domain on a superpod), batch_per_gpu, ep_overlap (tbo, sbo, none) and expert_slots
-(num_experts plus 32 redundant from EP 16 on); AFD searches na (1-24), nf (1-8),
-batch_per_attention_gpu and shared_expert_on. --fix holds the named keys at their resolved
-values, e.g. --set ep_gpus=144 --fix ep_gpus. With both, afd_over_ep is the ratio of the two
-throughputs. --pareto adds the frontier: for each tokens/s per user, the most tokens/s per GPU
-(the SLO swept), every point with its configuration.
+memory (MODEL.md C-S2). EP searches ep_gpus (8, 16, 32, 64, 72, 128, 144, 256, 320),
+batch_per_gpu (up to 65,536), ep_overlap (tbo, sbo, none) and expert_slots (num_experts plus
+32 redundant from EP 16 on); AFD searches na (1-24), nf (1-8), batch_per_attention_gpu (up to
+65,536) and shared_expert_on. On a superpod, deployments larger than its scale-up domain are
+searched too, with their traffic on the scale-out NICs. --fix holds the named keys at their
+resolved values, e.g. --set ep_gpus=144 --fix ep_gpus. With both, afd_over_ep is the ratio of
+the two throughputs. --pareto adds the frontier: for each tokens/s per user, the most tokens/s
+per GPU over every configuration that fits in memory (the SLO swept; sampled on a batch ladder
+plus each configuration's largest batch that fits and its best batch under slo_ms).
+
+A system with no configuration that qualifies is null in JSON (with "<system>_failure"), and
+its reason is printed on stderr; when no asked-for system has one, the run fails (exit 1).
 
 SELECTION: --scenario ID|FILE, --hardware ID|FILE, --model ID|FILE, --set KEY=VALUE...
 )";
@@ -164,7 +169,7 @@ class Args {
     std::string_view peek() const { return items_[pos_]; }
     std::string_view next() { return items_[pos_++]; }
     std::string_view value(std::string_view option) {
-        if (empty()) {
+        if (empty() || items_[pos_].empty()) {
             throw UsageError("option " + std::string(option) + " needs a value");
         }
         return next();
@@ -221,6 +226,7 @@ bool takeSelectionOption(std::string_view option, Args& args, Selection& sel) {
 struct Resolved {
     ResolvedScenario scenario;
     std::optional<FigureSpec> figure;
+    bool fromSets = false; // --set values were applied on top of the scenario
 };
 
 Resolved resolveSelection(const Selection& sel) {
@@ -261,11 +267,21 @@ Resolved resolveSelection(const Selection& sel) {
     std::optional<Preset> modelFile;
     const Preset* hardware = pick(sel.hardware, PresetKind::Hardware, hardwareFile);
     const Preset* model = pick(sel.model, PresetKind::Model, modelFile);
-    for (const auto& set : sel.sets) {
-        file.overrides.push_back(set);
-    }
+    // The file and presets are checked on their own, so that their errors name the file; the
+    // --set values come on top, and each command's evaluation checks the combination (a
+    // problem there can only come from --set).
     Resolved out{resolve(file, lib, hardware, model), file.figure};
+    for (const auto& [param, value] : sel.sets) {
+        out.scenario.values[param] = value;
+    }
+    out.fromSets = !sel.sets.empty();
     return out;
+}
+
+// A combination that evaluates to an error: a bad value (exit 1), blamed on --set when the
+// scenario file was valid on its own.
+[[noreturn]] void invalidCombination(const InputError& error, const Scenario& s, bool fromSets) {
+    throw std::runtime_error((fromSets ? "--set values: " : "") + describe(error, s));
 }
 
 std::string formatOption(Args& args, std::string_view option,
@@ -293,6 +309,24 @@ bool isHelp(std::string_view option) {
     return option == "--help" || option == "-h";
 }
 
+// "" when the scenario's batch is set (or found); otherwise why no automatic batch exists.
+std::string automaticBatchFailure(const Scenario& s, const Scenario* attentionHardware) {
+    const ServingSystem system = servingSystem(s);
+    const Param batchKey =
+        system == ServingSystem::Ep ? Param::BatchPerGpu : Param::BatchPerAttentionGpu;
+    if (system == ServingSystem::None || s[batchKey] > 0) {
+        return {};
+    }
+    std::vector<Param> fixed;
+    for (Param p : deploymentKeys(system)) {
+        if (p != batchKey) {
+            fixed.push_back(p);
+        }
+    }
+    const DeploymentSearch search = searchDeployment(s, system, attentionHardware, fixed, false);
+    return std::string(spec(batchKey).key) + " = 0 (automatic): " + searchFailure(s, search);
+}
+
 int runEval(Args& args) {
     Selection sel;
     std::string format = "json";
@@ -311,7 +345,7 @@ int runEval(Args& args) {
     const Resolved resolved = resolveSelection(sel);
     const Result result = evaluate(resolved.scenario.values);
     if (result.error) {
-        throw UsageError(describe(result.error, resolved.scenario.values));
+        invalidCombination(result.error, resolved.scenario.values, resolved.fromSets);
     }
     // With a system set, the end-to-end throughput of the scenario's configuration follows the
     // paper's report (its batch resolved when automatic).
@@ -319,13 +353,18 @@ int runEval(Args& args) {
     const bool withSystem = servingSystem(values) != ServingSystem::None;
     const Scenario configured = withSystem ? resolveAutomaticBatch(values, nullptr) : values;
     const ThroughputResult end = withSystem ? throughput(configured) : ThroughputResult{};
+    // An automatic batch that no batch satisfies is reported, never evaluated at 0.
+    const std::string failure = withSystem ? automaticBatchFailure(configured, nullptr) : "";
     if (format == "json") {
         auto j = resultToJson(values, result);
         j["scenario"] = resolved.scenario.name;
         j["hardware_preset"] = resolved.scenario.hardwareId;
         j["model_preset"] = resolved.scenario.modelId;
         j["verdict"] = verdict(values, result);
-        if (withSystem) {
+        if (withSystem && !failure.empty()) {
+            j["throughput"] = nullptr;
+            j["throughput_failure"] = failure;
+        } else if (withSystem) {
             j["throughput"] = throughputToJson(configured, end);
             j["throughput"].erase("inputs");
         }
@@ -335,7 +374,9 @@ int runEval(Args& args) {
                   << ", model " << resolved.scenario.modelId << ")\n\n"
                   << verdict(values, result) << "\n\n"
                   << resultToTable(values, result);
-        if (withSystem) {
+        if (withSystem && !failure.empty()) {
+            std::cout << "\nThroughput of this configuration: " << failure << "\n";
+        } else if (withSystem) {
             const std::string table = throughputToTable(configured, end);
             std::cout << "\nThroughput of this configuration (end-to-end model, Part C)\n"
                       << table.substr(0, table.find("\nInputs"));
@@ -420,8 +461,8 @@ ServingSystem requireSystem(std::optional<ServingSystem> option, const Scenario&
     if (servingSystem(s) != ServingSystem::None) {
         return servingSystem(s);
     }
-    throw UsageError(std::string(command) +
-                     ": expected --system ep|afd (or a scenario that sets system)");
+    throw UsageError(std::string(command) + ": expected --system ep|afd" +
+                     (command == "best" ? "|both" : "") + " (or a scenario that sets system)");
 }
 
 // What `throughput` and `best` share: the selection, the system, the attention hardware.
@@ -451,19 +492,23 @@ struct ThroughputInput {
     const Scenario* attentionHardware() const { return attention ? &*attention : nullptr; }
 };
 
-ThroughputInput resolveThroughput(ThroughputOptions o, std::string_view command) {
-    if (o.system) {
-        // Set before resolving, so the combination is checked as a throughput scenario.
-        o.selection.sets.emplace_back(Param::System, static_cast<double>(*o.system));
-    }
+// checkConfiguration: the scenario's own deployment must be valid (throughput); a search
+// replaces it and reports its own errors (best).
+ThroughputInput resolveThroughput(const ThroughputOptions& o, std::string_view command,
+                                  bool checkConfiguration) {
     ThroughputInput in{resolveSelection(o.selection), {}, {}};
     in.scenario = in.resolved.scenario.values;
-    in.scenario[Param::System] = static_cast<double>(requireSystem(o.system, in.scenario, command));
+    const ServingSystem system = requireSystem(o.system, in.scenario, command);
+    in.scenario[Param::System] = static_cast<double>(system);
+    if (!o.attentionHardware.empty() && system == ServingSystem::Ep && !o.both) {
+        throw UsageError("--attention-hardware: applies to AFD only (--system afd or both)");
+    }
     in.attention = attentionHardwareOption(o.attentionHardware, in.scenario);
-    // An inconsistent combination of values is a bad value (exit 1), as in eval.
-    if (const ThroughputResult check = throughput(in.scenario, in.attentionHardware());
-        check.error) {
-        throw std::runtime_error(describe(check.error, in.scenario));
+    if (checkConfiguration) {
+        if (const ThroughputResult check = throughput(in.scenario, in.attentionHardware());
+            check.error) {
+            invalidCombination(check.error, in.scenario, in.resolved.fromSets);
+        }
     }
     return in;
 }
@@ -500,26 +545,12 @@ int runThroughput(Args& args) {
             throw UsageError("throughput: unknown option '" + std::string(option) + "'");
         }
     }
-    const ThroughputInput in = resolveThroughput(options, "throughput");
+    const ThroughputInput in = resolveThroughput(options, "throughput", true);
     const Scenario* attentionPtr = in.attentionHardware();
     Scenario s = in.scenario;
-    const Param batchKey =
-        servingSystem(s) == ServingSystem::Ep ? Param::BatchPerGpu : Param::BatchPerAttentionGpu;
-    if (s[batchKey] == 0) {
-        const Scenario chosen = resolveAutomaticBatch(s, attentionPtr);
-        if (chosen[batchKey] == 0) {
-            std::vector<Param> fixed;
-            for (Param p : deploymentKeys(servingSystem(s))) {
-                if (p != batchKey) {
-                    fixed.push_back(p);
-                }
-            }
-            const DeploymentSearch search =
-                searchDeployment(s, servingSystem(s), attentionPtr, fixed, false);
-            throw std::runtime_error(std::string(spec(batchKey).key) +
-                                     " = 0 (automatic): " + searchFailure(s, search));
-        }
-        s = chosen;
+    s = resolveAutomaticBatch(s, attentionPtr);
+    if (const std::string failure = automaticBatchFailure(s, attentionPtr); !failure.empty()) {
+        throw std::runtime_error(failure);
     }
     const ThroughputResult r = throughput(s, attentionPtr);
     if (format == "json") {
@@ -534,9 +565,13 @@ int runThroughput(Args& args) {
 
 std::vector<Param> parseFixList(std::string_view list) {
     std::vector<Param> keys;
-    while (!list.empty()) {
+    const std::string whole(list);
+    while (true) {
         const auto comma = list.find(',');
         const std::string key(list.substr(0, comma));
+        if (key.empty()) {
+            throw UsageError("--fix " + whole + ": expected KEY[,KEY...] without empty items");
+        }
         const auto param = findParam(key);
         if (!param || !isDeploymentKey(*param)) {
             throw UsageError("--fix " + key +
@@ -544,12 +579,11 @@ std::vector<Param> parseFixList(std::string_view list) {
                              "expert_slots, na, nf, batch_per_attention_gpu, shared_expert_on)");
         }
         keys.push_back(*param);
-        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+        if (comma == std::string_view::npos) {
+            return keys;
+        }
+        list = list.substr(comma + 1);
     }
-    if (keys.empty()) {
-        throw UsageError("--fix: expected at least one key");
-    }
-    return keys;
 }
 
 int runBest(Args& args) {
@@ -575,11 +609,18 @@ int runBest(Args& args) {
             throw UsageError("best: unknown option '" + std::string(option) + "'");
         }
     }
-    const ThroughputInput in = resolveThroughput(options, "best");
+    const ThroughputInput in = resolveThroughput(options, "best", false);
     const Scenario* attentionPtr = in.attentionHardware();
     const Scenario& s = in.scenario;
     const bool both = options.both;
     const ServingSystem chosen = servingSystem(s);
+    for (Param p : fixed) {
+        const auto keys = deploymentKeys(chosen);
+        if (!both && std::find(keys.begin(), keys.end(), p) == keys.end()) {
+            throw UsageError("--fix " + std::string(spec(p).key) + ": not a deployment key of " +
+                             formatValue(Param::System, static_cast<double>(chosen)));
+        }
+    }
     std::optional<DeploymentSearch> ep;
     std::optional<DeploymentSearch> afd;
     if (both || chosen == ServingSystem::Ep) {
@@ -589,6 +630,20 @@ int runBest(Args& args) {
         afd = searchDeployment(s, ServingSystem::Afd, attentionPtr, fixed, pareto);
     }
     const SearchReport report{&s, ep ? &*ep : nullptr, afd ? &*afd : nullptr, pareto};
+    // Why a system has no answer goes to stderr whatever the format (CSV has no place for it);
+    // with no answer at all the run fails.
+    bool anyFound = false;
+    for (const std::optional<DeploymentSearch>* search : {&ep, &afd}) {
+        if (search->has_value()) {
+            anyFound = anyFound || (*search)->found;
+            if (!(*search)->found) {
+                std::cerr << "afd-model: " << searchFailure(s, **search) << "\n";
+            }
+        }
+    }
+    if (!anyFound) {
+        return 1;
+    }
     if (format == "json") {
         auto j = searchToJson(report);
         describeSelection(j, in, options);

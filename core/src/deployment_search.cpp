@@ -14,9 +14,10 @@ constexpr std::array kAfdKeys{Param::Na, Param::Nf, Param::BatchPerAttentionGpu,
                               Param::SharedExpertOn};
 
 // Batches tried for the frontier: a 1-1.5-2 ladder, dense enough for a smooth curve.
-constexpr std::array<double, 24> kBatchLadder{1,   2,   3,   4,    6,    8,    12,   16,
-                                              24,  32,  48,  64,   96,   128,  192,  256,
-                                              384, 512, 768, 1024, 1536, 2048, 3072, 4096};
+constexpr std::array<double, 32> kBatchLadder{1,    2,    3,     4,     6,     8,     12,    16,
+                                              24,   32,   48,    64,    96,    128,   192,   256,
+                                              384,  512,  768,   1024,  1536,  2048,  3072,  4096,
+                                              6144, 8192, 12288, 16384, 24576, 32768, 49152, 65536};
 
 bool contains(std::span<const Param> list, Param p) {
     return std::find(list.begin(), list.end(), p) != list.end();
@@ -91,6 +92,35 @@ struct Searcher {
         }
     }
 
+    // The largest whole batch in [lo, hi] that fits in memory (monotone in the batch): the
+    // slowest-per-user end of the configuration's curve, whatever the SLO.
+    void largestFitting(Scenario& s, Param batchKey, double lo, double hi) {
+        s[batchKey] = lo;
+        ThroughputResult best = eval(s);
+        if (best.error || !best.fitsMemory) {
+            return;
+        }
+        s[batchKey] = hi;
+        if (ThroughputResult top = eval(s); !top.error && top.fitsMemory) {
+            best = top;
+            lo = hi;
+        }
+        while (hi - lo > 1) {
+            const double mid = std::floor((lo + hi) / 2);
+            s[batchKey] = mid;
+            ThroughputResult r = eval(s);
+            if (!r.error && r.fitsMemory) {
+                lo = mid;
+                best = r;
+            } else {
+                hi = mid;
+            }
+        }
+        consider(best);
+        s[batchKey] = lo;
+        candidates.push_back({best.tokensPerSecondPerUser, best.tokensPerSecondPerGpu, s});
+    }
+
     // Frontier candidates along the batch ladder, until memory runs out.
     void ladder(Scenario& s, Param batchKey, double hi) {
         for (double b : kBatchLadder) {
@@ -109,18 +139,17 @@ struct Searcher {
 
     void configuration(Scenario& s, Param batchKey, double lo, double hi, bool batchFixed) {
         if (batchFixed) {
-            consider(eval(s));
-            if (pareto) {
-                const ThroughputResult r = eval(s);
-                if (!r.error && r.fitsMemory) {
-                    candidates.push_back({r.tokensPerSecondPerUser, r.tokensPerSecondPerGpu, s});
-                }
+            const ThroughputResult r = eval(s);
+            consider(r);
+            if (pareto && !r.error && r.fitsMemory) {
+                candidates.push_back({r.tokensPerSecondPerUser, r.tokensPerSecondPerGpu, s});
             }
             return;
         }
         searchBatch(s, batchKey, lo, hi);
         if (pareto) {
             ladder(s, batchKey, hi);
+            largestFitting(s, batchKey, lo, hi);
         }
     }
 
@@ -178,13 +207,16 @@ DeploymentSearch searchDeployment(const Scenario& base, ServingSystem system,
     Scenario s = base;
     s[Param::System] = static_cast<double>(system);
     // An invalid scenario is reported once, with its error, rather than by every candidate.
-    if (const ThroughputResult check = throughput(s, attentionHardware); check.error) {
+    // (More EP GPUs than slots is a property of the scenario's own EP size, which the search
+    // replaces unless it is fixed.)
+    if (const ThroughputResult check = throughput(s, attentionHardware);
+        check.error &&
+        !(check.error.code == InputErrorCode::EpAboveSlots && !contains(fixed, Param::EpGpus))) {
         search.out.best = check;
         return search.out;
     }
-    const bool superpod = s[Param::Superpod] != 0 && (attentionHardware == nullptr ||
-                                                      (*attentionHardware)[Param::Superpod] != 0);
-    const double domain = s[Param::ScaleUpDomainGpus];
+    // Deployments larger than a superpod's scale-up domain are searched too: past the domain
+    // their traffic crosses the scale-out NICs (B6), which the model charges.
     if (system == ServingSystem::Ep) {
         const bool epFixed = contains(fixed, Param::EpGpus);
         const bool batchFixed = contains(fixed, Param::BatchPerGpu) && s[Param::BatchPerGpu] > 0;
@@ -194,12 +226,7 @@ DeploymentSearch searchDeployment(const Scenario& base, ServingSystem system,
         if (epFixed) {
             sizes.push_back(s[Param::EpGpus]);
         } else {
-            for (double ep : kEpSizes) {
-                // On a superpod, EP is searched inside one scale-up domain (C-S2).
-                if (!superpod || ep <= domain) {
-                    sizes.push_back(ep);
-                }
-            }
+            sizes.assign(std::begin(kEpSizes), std::end(kEpSizes));
         }
         const double overlaps[] = {2 /* tbo */, 1 /* sbo */, 0 /* none */};
         for (double ep : sizes) {
@@ -219,18 +246,12 @@ DeploymentSearch searchDeployment(const Scenario& base, ServingSystem system,
         const bool batchFixed =
             contains(fixed, Param::BatchPerAttentionGpu) && s[Param::BatchPerAttentionGpu] > 0;
         const bool sharedFixed = contains(fixed, Param::SharedExpertOn);
-        const double g = s[Param::GpusPerNode];
-        const double ga =
-            attentionHardware != nullptr ? (*attentionHardware)[Param::GpusPerNode] : g;
         const int nfFrom = nfFixed ? static_cast<int>(s[Param::Nf]) : 1;
         const int nfTo = nfFixed ? nfFrom : kMaxFfnNodes;
         const int naFrom = naFixed ? static_cast<int>(s[Param::Na]) : 1;
         const int naTo = naFixed ? naFrom : kMaxAttentionNodes;
         for (int nf = nfFrom; nf <= nfTo; ++nf) {
             for (int na = naFrom; na <= naTo; ++na) {
-                if (superpod && !(naFixed && nfFixed) && na * ga + nf * g > domain) {
-                    continue; // C-S2: on a superpod the deployment stays in its domain
-                }
                 s[Param::Nf] = nf;
                 s[Param::Na] = na;
                 for (double shared : {1.0 /* ffn */, 0.0 /* attention */}) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "json_input.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,15 +63,25 @@ Json parseJsonStrictly(std::string_view text, const std::string& origin) {
         }
         return path.empty() ? std::string("(file)") : path;
     };
-    const Json::parser_callback_t trackKeys = [&keys](int depth, Json::parse_event_t event,
-                                                      Json& parsed) {
+    // The member names seen so far in the object open at each depth: a repeated one would
+    // silently replace the first ("last wins"), so it is refused by name.
+    std::vector<std::set<std::string>> seen;
+    const Json::parser_callback_t trackKeys = [&](int depth, Json::parse_event_t event,
+                                                  Json& parsed) {
         const auto level = static_cast<std::size_t>(depth);
         if (event == Json::parse_event_t::key) {
             keys.resize(level);
             keys.back() = parsed.get<std::string>();
+            seen.resize(std::max(seen.size(), level + 1));
+            if (!seen[level].insert(keys.back()).second) {
+                throw InputFileError(origin, keyPath(), "each key once in its object",
+                                     "a second \"" + keys.back() + "\"");
+            }
         } else if (event == Json::parse_event_t::object_start ||
                    event == Json::parse_event_t::array_start) {
             keys.resize(level + 1);
+            seen.resize(std::max(seen.size(), level + 2));
+            seen[level + 1].clear();
         }
         return true;
     };

@@ -16,13 +16,13 @@ Measurement parseMeasurement(std::string_view text, const std::string& origin) {
     const Json root = detail::parseJsonStrictly(text, origin);
     const ObjectReader r(root, origin, "");
     r.schemaVersion();
-    r.allowOnly({"schema_version", "kind", "id", "name", "description", "system", "hardware",
-                 "model", "values", "searched", "measured_tokens_per_s_per_gpu", "source",
-                 "calibration", "note"});
     const std::string kind = r.string("kind");
     if (kind != "measurement") {
         r.fail("kind", "\"measurement\"", "\"" + kind + "\"");
     }
+    r.allowOnly({"schema_version", "kind", "id", "name", "description", "system", "hardware",
+                 "model", "values", "searched", "measured_tokens_per_s_per_gpu", "source",
+                 "calibration", "note"});
     Measurement m;
     m.origin = origin;
     m.id = r.identifier("id");
@@ -56,6 +56,9 @@ Measurement parseMeasurement(std::string_view text, const std::string& origin) {
             if (!param || std::find(allowed.begin(), allowed.end(), *param) == allowed.end()) {
                 r.fail("searched", "deployment keys of " + system + " (see afd-model best --help)",
                        describeJson(item));
+            }
+            if (std::find(m.searched.begin(), m.searched.end(), *param) != m.searched.end()) {
+                r.fail("searched", "each key once", describeJson(item));
             }
             m.searched.push_back(*param);
         }

@@ -79,6 +79,11 @@ InputError validate(const Scenario& s) noexcept {
         if (s[Param::KvCacheLayers] > s[Param::NumLayers]) {
             return {InputErrorCode::KvLayersAboveLayers, Param::KvCacheLayers};
         }
+        const double slots =
+            s[Param::ExpertSlots] > 0 ? s[Param::ExpertSlots] : s[Param::NumExperts];
+        if (s[Param::System] == 2 && s[Param::EpGpus] > slots) {
+            return {InputErrorCode::EpAboveSlots, Param::EpGpus};
+        }
     }
     if (!(budgetTimeOf(s) > 0)) {
         return {InputErrorCode::NonPositiveBudget, Param::GapMs};
@@ -119,6 +124,11 @@ std::string describe(const InputError& error, const Scenario& s) {
         return "key 'expert_slots' = " + num(Param::ExpertSlots) +
                ": expected 0 (one slot per expert) or at least num_experts = " +
                num(Param::NumExperts);
+    case InputErrorCode::EpAboveSlots:
+        return "key 'ep_gpus' = " + num(Param::EpGpus) + ": expected at most the expert slots (" +
+               formatNumber(s[Param::ExpertSlots] > 0 ? s[Param::ExpertSlots]
+                                                      : s[Param::NumExperts]) +
+               ", expert_slots or else num_experts): every EP GPU holds at least one expert";
     case InputErrorCode::KvLayersAboveLayers:
         return "key 'kv_cache_layers' = " + num(Param::KvCacheLayers) +
                ": expected at most num_layers = " + num(Param::NumLayers);

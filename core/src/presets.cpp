@@ -363,12 +363,14 @@ ScenarioFile parseScenario(std::string_view text, const std::string& origin) {
     const Json root = detail::parseJsonStrictly(text, origin);
     const ObjectReader r(root, origin, "");
     r.schemaVersion();
-    r.allowOnly({"schema_version", "kind", "id", "name", "description", "hardware", "model",
-                 "values", "figure", "view", "generator"});
+    // The kind first: a deck or measurement given as a scenario is the wrong kind of file, not
+    // a scenario with unknown keys.
     const std::string kind = r.string("kind");
     if (kind != "scenario") {
         r.fail("kind", "\"scenario\"", "\"" + kind + "\"");
     }
+    r.allowOnly({"schema_version", "kind", "id", "name", "description", "hardware", "model",
+                 "values", "figure", "view", "generator"});
     ScenarioFile file;
     file.origin = origin;
     file.id = r.identifier("id");

@@ -55,6 +55,8 @@ std::string errorCodeText(const InputError& e) {
         return "slots-below-experts";
     case InputErrorCode::KvLayersAboveLayers:
         return "kv-layers-above-layers";
+    case InputErrorCode::EpAboveSlots:
+        return "ep-above-slots";
     }
     return "invalid";
 }

@@ -48,6 +48,11 @@ std::vector<double> SweepAxis::values() const {
 std::string validateAxis(const SweepAxis& axis) {
     const std::string key(spec(axis.param).key);
     const ParamSpec& p = spec(axis.param);
+    if (p.kind == ParamKind::Choice) {
+        // Names have no order or in-between: run one sweep per choice instead.
+        return "axis '" + key + "': a choice (" + expectation(axis.param) +
+               ") is not a sweep axis; set it with --set and sweep another key";
+    }
     for (double end : {axis.from, axis.to}) {
         // Whole-number parameters accept any end point in range: grid values are rounded.
         if (!(std::isfinite(end) && end >= p.minValue && end <= p.maxValue)) {

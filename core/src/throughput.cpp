@@ -657,7 +657,9 @@ ThroughputResult throughput(const Scenario& s, const Scenario* attentionHardware
     } else {
         return r;
     }
-    r.meetsSlo = r.tpot <= s[Param::SloMs] * kMilli;
+    // A configuration without requests serves nothing, whatever its step time.
+    const double batch = r.system == ServingSystem::Ep ? r.batchPerGpu : r.batchPerAttentionGpu;
+    r.meetsSlo = batch > 0 && r.tpot <= s[Param::SloMs] * kMilli;
     return r;
 }
 

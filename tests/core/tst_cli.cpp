@@ -75,6 +75,7 @@ class TestCli : public QObject {
     void bestFixesKeys();
     void bestCsv();
     void bestWhenNothingMeetsTheSlo();
+    void evalReportsAnImpossibleAutomaticBatch();
     void validateMeasurements();
     void choiceNamesInScenarioFiles();
 };
@@ -333,6 +334,28 @@ void TestCli::badArguments_data() {
         << QStringList{s("throughput"),      s("--system"), s("ep"),      s("--set"),
                        s("batch_per_gpu=0"), s("--set"),    s("slo_ms=5")}
         << 1 << s("batch_per_gpu = 0 (automatic): no EP configuration meets slo_ms = 5 ms");
+    QTest::newRow("--set blamed, not the scenario file")
+        << QStringList{s("throughput"), s("--system"), s("ep"), s("--set"), s("expert_slots=1")}
+        << 1 << s("afd-model: --set values: key 'expert_slots' = 1: expected 0");
+    QTest::newRow("EP wider than its experts")
+        << QStringList{s("throughput"), s("--system"), s("ep"), s("--set"), s("ep_gpus=512")} << 1
+        << s("key 'ep_gpus' = 512: expected at most the expert slots");
+    QTest::newRow("--fix with an empty item")
+        << QStringList{s("best"), s("--system"), s("afd"), s("--fix"), s("nf,")} << 2
+        << s("--fix nf,: expected KEY[,KEY...] without empty items");
+    QTest::newRow("--fix of the other system")
+        << QStringList{s("best"), s("--system"), s("ep"), s("--fix"), s("na")} << 2
+        << s("--fix na: not a deployment key of ep");
+    QTest::newRow("--attention-hardware with EP")
+        << QStringList{s("throughput"), s("--system"), s("ep"), s("--attention-hardware"), s("h20")}
+        << 2 << s("--attention-hardware: applies to AFD only");
+    QTest::newRow("empty option value") << QStringList{s("eval"), s("--scenario"), s("")} << 2
+                                        << s("option --scenario needs a value");
+    QTest::newRow("choice as a sweep axis")
+        << QStringList{s("sweep"), s("--x"), s("ep_overlap=0:3")} << 2
+        << s("axis 'ep_overlap': a choice");
+    QTest::newRow("best without system")
+        << QStringList{s("best")} << 2 << s("expected --system ep|afd|both");
     QTest::newRow("validate bad option")
         << QStringList{s("validate"), s("--strict")} << 2 << s("validate: unknown option");
     QTest::newRow("validate bad file")
@@ -523,17 +546,44 @@ void TestCli::bestCsv() {
 }
 
 void TestCli::bestWhenNothingMeetsTheSlo() {
-    // A 5 ms TPOT is out of reach on H800: the answer says so, names the fastest TPOT found,
-    // and is still a successful, parseable run.
+    // A 5 ms TPOT is out of reach on H800: no answer is a failed run (exit 1, stdout empty), and
+    // stderr says why for each system, with the fastest TPOT found.
     const Run r =
         afdModel({QStringLiteral("best"), QStringLiteral("--system"), QStringLiteral("both"),
-                  QStringLiteral("--set"), QStringLiteral("slo_ms=5")});
+                  QStringLiteral("--set"), QStringLiteral("slo_ms=5"), QStringLiteral("--format"),
+                  QStringLiteral("csv")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY2(r.err.contains("no EP configuration meets slo_ms = 5 ms: the fastest that fits in "
+                            "memory has TPOT"),
+             r.err.constData());
+    QVERIFY(r.err.contains("no AFD configuration meets slo_ms = 5 ms"));
+    // One system answering is a success; the other is null in JSON, with its reason there and
+    // on stderr. DeepSeek-V3 (671 GB of FP8 weights) fits on no 8 H800s (8 x 73.6 GB usable).
+    const Run one =
+        afdModel({QStringLiteral("best"), QStringLiteral("--system"), QStringLiteral("both"),
+                  QStringLiteral("--set"), QStringLiteral("ep_gpus=8"), QStringLiteral("--fix"),
+                  QStringLiteral("ep_gpus")});
+    QCOMPARE(one.exitCode, 0);
+    const QJsonObject j = parseObject(one.out);
+    QVERIFY(j[QStringLiteral("ep")].isNull() && j[QStringLiteral("afd")].isObject());
+    QVERIFY(j[QStringLiteral("afd_over_ep")].isNull());
+    QVERIFY(j[QStringLiteral("ep_failure")].toString().contains(
+        QStringLiteral("no EP configuration fits in memory")));
+    QVERIFY(one.err.contains("no EP configuration fits in memory"));
+}
+
+void TestCli::evalReportsAnImpossibleAutomaticBatch() {
+    // 10 M tokens of context fit on no attention GPU: eval says so instead of a batch of 0.
+    const Run r =
+        afdModel({QStringLiteral("eval"), QStringLiteral("--set"), QStringLiteral("system=afd"),
+                  QStringLiteral("--set"), QStringLiteral("batch_per_attention_gpu=0"),
+                  QStringLiteral("--set"), QStringLiteral("context_tokens=10000000")});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject j = parseObject(r.out);
-    QVERIFY(j[QStringLiteral("ep")].isNull() && j[QStringLiteral("afd")].isNull());
-    QVERIFY(j[QStringLiteral("afd_over_ep")].isNull());
-    QVERIFY(j[QStringLiteral("ep_failure")].toString().contains(QStringLiteral(
-        "no EP configuration meets slo_ms = 5 ms: the fastest that fits in memory has TPOT")));
+    QVERIFY(j[QStringLiteral("throughput")].isNull());
+    QVERIFY(j[QStringLiteral("throughput_failure")].toString().contains(
+        QStringLiteral("batch_per_attention_gpu = 0 (automatic): no AFD configuration fits")));
 }
 
 void TestCli::validateMeasurements() {

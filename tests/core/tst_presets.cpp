@@ -350,6 +350,8 @@ void TestPresets::malformedScenario_data() {
         replaced(valid, "\"values\"",
                  "\"figure\": {\"view\": \"hfu-nf\", \"metrics\": [\"hfuu\"]}, \"values\""),
         "key 'figure.metrics': expected metric names");
+    row("duplicate key", replaced(valid, "\"values\": {", "\"values\": {\"nf\": 3, "),
+        "key 'values.nf': expected each key once in its object, got a second \"nf\"");
     row("wrong kind", replaced(valid, "\"scenario\"", "\"slideshow\""),
         "key 'kind': expected \"hardware\", \"model\", \"scenario\", \"deck\" or \"measurement\"");
 }

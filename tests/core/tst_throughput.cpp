@@ -89,6 +89,9 @@ class TestThroughput : public QObject {
     void productionBatchSearch();
     void bestAndFrontier();
     void noConfigurationMeetsTheSlo();
+    void searchGoesBeyondTheDomain();
+    void frontierDoesNotDependOnTheSlo();
+    void emptyBatchNeverMeetsTheSlo();
     void monotoneInBatch();
     void memoryGrowsWithContext();
     void neverNaN();
@@ -442,6 +445,46 @@ void TestThroughput::noConfigurationMeetsTheSlo() {
     QVERIFY(d.fastest.tpot > 5e-3);
 }
 
+void TestThroughput::searchGoesBeyondTheDomain() {
+    // A superpod whose domain holds one 8-GPU node: DeepSeek-V3 fits on no 8 GPUs, but larger
+    // deployments do, using the scale-out NICs past the domain (B6). The search finds them.
+    Scenario s = test::paperPoint("h800", "deepseek-v3", 2);
+    s[Param::Superpod] = 1;
+    s[Param::ScaleUpDomainGpus] = 8;
+    for (ServingSystem system : {ServingSystem::Ep, ServingSystem::Afd}) {
+        const DeploymentSearch d = searchDeployment(s, system, nullptr, {}, false);
+        QVERIFY(d.found);
+        QVERIFY(d.best.gpus > 8);
+        QVERIFY(!d.best.inScaleUpDomain);
+    }
+}
+
+void TestThroughput::frontierDoesNotDependOnTheSlo() {
+    // The frontier is the SLO swept: every configuration contributes its batch ladder and its
+    // largest batch that fits, whatever slo_ms says. So the slowest-per-user end (the most
+    // tokens/s per GPU that fits at all) is the same at 50 ms and at 10 s; at 10 s it is also
+    // the best configuration.
+    Scenario s = test::paperPoint("h800", "deepseek-v3", 2);
+    s[Param::SloMs] = 50;
+    const DeploymentSearch tight = searchDeployment(s, ServingSystem::Ep, nullptr, {}, true);
+    s[Param::SloMs] = 10000;
+    const DeploymentSearch loose = searchDeployment(s, ServingSystem::Ep, nullptr, {}, true);
+    QCOMPARE(tight.frontier.front().tokensPerSecondPerGpu,
+             loose.frontier.front().tokensPerSecondPerGpu);
+    QCOMPARE(loose.best.tokensPerSecondPerGpu, loose.frontier.front().tokensPerSecondPerGpu);
+    QVERIFY(tight.best.tokensPerSecondPerGpu < tight.frontier.front().tokensPerSecondPerGpu);
+}
+
+void TestThroughput::emptyBatchNeverMeetsTheSlo() {
+    Scenario s = profileScenario();
+    s[Param::BatchPerGpu] = 0;
+    const ThroughputResult r = throughput(s);
+    QVERIFY(!r.error);
+    QCOMPARE(r.tokensPerSecondPerGpu, 0.0);
+    QVERIFY(!r.meetsSlo);
+    QVERIFY(!r.priced); // no cost per token of nothing
+}
+
 void TestThroughput::monotoneInBatch() {
     // TPOT and memory grow with the batch (what makes the bisection of C-S2 valid), on both
     // systems and every overlap mode.
@@ -516,6 +559,7 @@ void TestThroughput::neverNaN() {
         s[Param::Sigma] = 0.5 + 0.5 * unit(rng);
         s[Param::AcceptLen] = std::min(s[Param::AcceptLen], s[Param::TokensPerRequestStep]);
         s[Param::ExpertSlots] = 0;
+        s[Param::EpGpus] = std::min(s[Param::EpGpus], s[Param::NumExperts]);
         if (i % 50 == 0) {
             s[Param::GemmBlend] = std::numeric_limits<double>::infinity();
         }
@@ -557,6 +601,11 @@ void TestThroughput::crossKeyErrors() {
     s = profileScenario();
     s[Param::KvCacheLayers] = 62;
     QCOMPARE(throughput(s).error.code, InputErrorCode::KvLayersAboveLayers);
+    s = profileScenario();
+    s[Param::EpGpus] = 320; // 288 slots: a GPU would hold no expert
+    QCOMPARE(throughput(s).error.code, InputErrorCode::EpAboveSlots);
+    s[Param::System] = *choiceIndex(Param::System, "afd"); // EP keys mean nothing to AFD
+    QVERIFY(!throughput(s).error);
     // Part A's budget (SLO x L_accept > t_g) is not the throughput model's: 5 ms evaluates.
     s = profileScenario();
     s[Param::SloMs] = 5;

@@ -21,8 +21,9 @@ inline constexpr double kEpSizes[] = {8, 16, 32, 64, 72, 128, 144, 256, 320};
 inline constexpr double kRedundantExperts = 32; // DeepSeek's redundant experts from EP 16 on
 inline constexpr int kMaxFfnNodes = 8;
 inline constexpr int kMaxAttentionNodes = 24;
-inline constexpr double kMaxEpBatch = 4096;
-inline constexpr double kMaxAfdBatch = 2048;
+// Batches are searched up to here; memory or the SLO stop every real deployment far below.
+inline constexpr double kMaxEpBatch = 65536;
+inline constexpr double kMaxAfdBatch = 65536;
 
 struct DeploymentSearch {
     ServingSystem system = ServingSystem::None;
@@ -32,6 +33,8 @@ struct DeploymentSearch {
     ThroughputResult fastest; // the lowest TPOT among those (when anyFits): what the SLO misses
     // Pareto frontier over every configuration that fits in memory, SLO swept: no point has
     // both more tokens/s per user and more per GPU. Sorted by tokens/s per user, ascending.
+    // Each configuration contributes its batches on a 1-1.5-2 ladder, its largest batch that
+    // fits in memory and its best batch under the current SLO (so the frontier holds `best`).
     std::vector<ThroughputResult> frontier;
     long evaluations = 0;
 };

@@ -43,14 +43,15 @@ enum InfeasibleReason : std::uint8_t {
 
 enum class InputErrorCode : std::uint8_t {
     None,
-    OutOfRange,         // a parameter is outside its registry range (or not finite / not whole)
-    NonPositiveBudget,  // SLO * L_accept <= t_g, or budget layers beyond what the SLO allows
-    TopKAboveExperts,   // top_k > num_experts
-    LayerSplit,         // num_dense_layers + num_moe_layers != num_layers
-    AcceptAboveTokens,  // with a system set: accept_len > tokens_per_request_step
-    Geometry,           // with a system set: the attention geometry misses a dimension it needs
-    SlotsBelowExperts,  // with a system set: 0 < expert_slots < num_experts
-    KvLayersAboveLayers // with a system set: kv_cache_layers > num_layers
+    OutOfRange,          // a parameter is outside its registry range (or not finite / not whole)
+    NonPositiveBudget,   // SLO * L_accept <= t_g, or budget layers beyond what the SLO allows
+    TopKAboveExperts,    // top_k > num_experts
+    LayerSplit,          // num_dense_layers + num_moe_layers != num_layers
+    AcceptAboveTokens,   // with a system set: accept_len > tokens_per_request_step
+    Geometry,            // with a system set: the attention geometry misses a dimension it needs
+    SlotsBelowExperts,   // with a system set: 0 < expert_slots < num_experts
+    KvLayersAboveLayers, // with a system set: kv_cache_layers > num_layers
+    EpAboveSlots         // system ep: more EP GPUs than expert slots (a GPU without an expert)
 };
 
 struct InputError {
