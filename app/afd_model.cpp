@@ -85,8 +85,9 @@ GPU and per user, memory per GPU against capacity, and USD per million tokens wh
 hardware has a price. --system may be left out when the scenario sets `system`.
 EP reads ep_gpus, batch_per_gpu, ep_overlap, ep_dispatch, expert_slots; AFD reads na, nf,
 batch_per_attention_gpu, shared_expert_on, n_bo. A batch of 0 takes the largest batch (up to
-65,536) that meets slo_ms and fits in memory; when none does, the run fails with the reason. --attention-hardware runs the attention side of AFD on
-another hardware preset (heterogeneous AFD). JSON is the default.
+65,536) that meets slo_ms and fits in memory; when none does, the run fails with the reason.
+--attention-hardware runs the attention side of AFD on another hardware preset (heterogeneous
+AFD). JSON is the default.
 
 SELECTION: --scenario ID|FILE, --hardware ID|FILE, --model ID|FILE, --set KEY=VALUE...
 )";
