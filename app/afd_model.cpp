@@ -2,6 +2,7 @@
 // afd-model: evaluate, sweep and inspect the AFD performance model from the command line.
 // stdout carries only the requested output (JSON, CSV or a table); messages go to stderr.
 #include "afd/deployment_search.hpp"
+#include "afd/file_output.hpp"
 #include "afd/hf_import.hpp"
 #include "afd/imbalance.hpp"
 #include "afd/measurements.hpp"
@@ -14,7 +15,9 @@
 #include "afd/verdict.hpp"
 
 #include <charconv>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -180,6 +183,13 @@ class Args {
     std::vector<std::string_view> items_;
     std::size_t pos_ = 0;
 };
+
+// JSON on stdout. Text that is not UTF-8 (a file path from the command line, say) is printed
+// with U+FFFD in its place instead of failing the whole run.
+void printJson(const nlohmann::ordered_json& j, int indent = 2) {
+    std::cout << j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+              << "\n";
+}
 
 bool looksLikeFile(std::string_view text) {
     return text.find('/') != std::string_view::npos || text.ends_with(".json");
@@ -369,7 +379,7 @@ int runEval(Args& args) {
             j["throughput"] = throughputToJson(configured, end);
             j["throughput"].erase("inputs");
         }
-        std::cout << j.dump(2) << "\n";
+        printJson(j);
     } else {
         std::cout << resolved.scenario.name << " (hardware " << resolved.scenario.hardwareId
                   << ", model " << resolved.scenario.modelId << ")\n\n"
@@ -395,7 +405,10 @@ std::vector<std::size_t> parseMetricList(std::string_view list) {
         if (!id) {
             throw UsageError("--metric " + name + ": unknown metric (see afd-model metrics)");
         }
-        ids.push_back(*id);
+        // A metric named twice is one column (and 20,000 copies of "hfu" are not 20,000).
+        if (std::find(ids.begin(), ids.end(), *id) == ids.end()) {
+            ids.push_back(*id);
+        }
         list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
     }
     if (ids.empty()) {
@@ -557,7 +570,7 @@ int runThroughput(Args& args) {
     if (format == "json") {
         auto j = throughputToJson(s, r);
         describeSelection(j, in, options);
-        std::cout << j.dump(2) << "\n";
+        printJson(j);
     } else {
         std::cout << selectionHeading(in, options) << throughputToTable(s, r);
     }
@@ -648,7 +661,7 @@ int runBest(Args& args) {
     if (format == "json") {
         auto j = searchToJson(report);
         describeSelection(j, in, options);
-        std::cout << j.dump(2) << "\n";
+        printJson(j);
     } else if (format == "csv") {
         std::cout << searchToCsv(report);
     } else {
@@ -714,7 +727,7 @@ int runValidate(Args& args) {
     if (format == "json") {
         nlohmann::ordered_json j;
         j["measurements"] = std::move(rows);
-        std::cout << j.dump(2) << "\n";
+        printJson(j);
     } else {
         std::cout << table;
     }
@@ -765,15 +778,24 @@ int runSweep(Args& args) {
             metricIds.push_back(*findMetric("hfu"));
         }
     }
+    // Refused before anything is allocated; within the limits the grid is held once and its
+    // text streamed out in pieces.
+    if (std::string problem = checkGridSize(*x, y, metricIds.size()); !problem.empty()) {
+        throw UsageError("sweep: " + problem);
+    }
     const Grid grid = sweep(resolved.scenario.values, *x, y, metricIds);
+    std::cout.flush();
+    const TextSink toStdout = [](std::string_view piece) {
+        writeAll(1, piece, "standard output");
+    };
     if (format == "csv") {
-        std::cout << gridToCsv(grid);
+        writeGridCsv(grid, toStdout);
     } else {
-        auto j = gridToJson(grid);
-        j["scenario"] = resolved.scenario.name;
-        j["hardware_preset"] = resolved.scenario.hardwareId;
-        j["model_preset"] = resolved.scenario.modelId;
-        std::cout << j.dump() << "\n";
+        nlohmann::ordered_json names;
+        names["scenario"] = resolved.scenario.name;
+        names["hardware_preset"] = resolved.scenario.hardwareId;
+        names["model_preset"] = resolved.scenario.modelId;
+        writeGridJson(grid, names, toStdout);
     }
     return 0;
 }
@@ -819,7 +841,7 @@ int runImbalance(Args& args) {
     }
     const ImbalanceResult r = imbalance(in);
     if (format == "json") {
-        std::cout << imbalanceToJson(in, r).dump(2) << "\n";
+        printJson(imbalanceToJson(in, r));
     } else {
         std::cout << imbalanceToTable(in, r);
     }
@@ -853,7 +875,7 @@ int runPresets(Args& args) {
             for (const ScenarioFile& s : lib.scenarios()) {
                 j["scenarios"].push_back({{"id", s.id}, {"name", s.name}, {"file", s.origin}});
             }
-            std::cout << j.dump(2) << "\n";
+            printJson(j);
             return 0;
         }
         const auto section = [](std::string_view title, const auto& items) {
@@ -921,11 +943,7 @@ int runPresets(Args& args) {
         if (outPath.empty()) {
             std::cout << imported.presetJson;
         } else {
-            std::ofstream out(outPath, std::ios::binary | std::ios::trunc);
-            out << imported.presetJson;
-            if (!out.flush()) {
-                throw UsageError("presets import-hf: cannot write " + outPath);
-            }
+            writeFileAtomically(outPath, imported.presetJson); // the old file survives a failure
         }
         return 0;
     }
@@ -1018,7 +1036,14 @@ int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     Args args(std::span<char*>(argv + 1, static_cast<std::size_t>(argc - 1)));
     try {
-        return run(args);
+        const int code = run(args);
+        // Output that did not reach its file (a full disk, a closed pipe) is a failed run.
+        std::cout.flush();
+        if (!std::cout) {
+            throw OutputFileError(std::string("standard output: cannot write (") +
+                                  std::strerror(errno) + ")");
+        }
+        return code;
     } catch (const UsageError& e) {
         std::cerr << "afd-model: " << e.what() << "\n";
         return 2;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "exporter.hpp"
 
+#include "afd/file_output.hpp"
+
 #include "afd/presets.hpp"
 #include "afd/report.hpp"
 #include "plot_helpers.hpp"
@@ -12,7 +14,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
+#include <QBuffer>
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
 #include <QSvgGenerator>
 #include <cmath>
 
@@ -106,9 +111,17 @@ QString exportFormatSuffix(ExportFormat format) {
 }
 
 bool writeFileAtomically(const QString& path, const QByteArray& data, QString* error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
-        *error = QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString());
+    // The core's writer checks every write and the rename (QSaveFile's commit() reported
+    // success for a file truncated by a full disk), and writes devices and FIFOs in place.
+    const std::string_view bytes(data.constData(), std::size_t(data.size()));
+    try {
+        if (path == QLatin1String("-")) {
+            writeAll(1, bytes, "standard output"); // `export --out -`
+            return true;
+        }
+        afd::writeFileAtomically(QFile::encodeName(path).toStdString(), bytes);
+    } catch (const OutputFileError& e) {
+        *error = QString::fromLocal8Bit(e.what());
         return false;
     }
     return true;
@@ -222,27 +235,53 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
     const PlotTheme previous = view.theme();
     view.setTheme(PlotTheme::byName(options.theme));
     QCustomPlot* plot = view.plot();
-    bool ok = false;
+    // Rendered in memory first, then written like every other file: a failed write leaves
+    // the previous file as it was.
+    QByteArray bytes;
     switch (options.format) {
-    case ExportFormat::Png:
-        ok = plot->savePng(path, size.width(), size.height(), options.scale, -1);
+    case ExportFormat::Png: {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        const QImage image = plot->toPixmap(size.width(), size.height(), options.scale).toImage();
+        if (!image.save(&buffer, "PNG")) {
+            bytes.clear();
+        }
         break;
-    case ExportFormat::Pdf:
-        ok = plot->savePdf(path, size.width(), size.height(), QCP::epNoCosmetic,
-                           QStringLiteral("AFD Explorer " AFD_VERSION), view.title());
+    }
+    case ExportFormat::Pdf: {
+        // QCustomPlot prints PDF to a file name only: print into a private temporary folder,
+        // and accept the result only if it is complete (it ends with the %%EOF trailer).
+        QTemporaryDir scratch;
+        const QString printed = scratch.filePath(QStringLiteral("export.pdf"));
+        if (scratch.isValid() &&
+            plot->savePdf(printed, size.width(), size.height(), QCP::epNoCosmetic,
+                          QStringLiteral("AFD Explorer " AFD_VERSION), view.title())) {
+            QFile pdf(printed);
+            if (pdf.open(QIODevice::ReadOnly)) {
+                bytes = pdf.readAll();
+            }
+            if (!bytes.trimmed().endsWith("%%EOF")) {
+                bytes.clear();
+            }
+        }
         break;
+    }
     case ExportFormat::Svg: {
+        QBuffer buffer(&bytes);
         QSvgGenerator generator;
-        generator.setFileName(path);
+        generator.setOutputDevice(&buffer);
         generator.setSize(size);
         generator.setViewBox(QRect(QPoint(0, 0), size));
         generator.setTitle(view.title());
         generator.setDescription(QStringLiteral("AFD Explorer " AFD_VERSION));
         QCPPainter painter;
-        ok = painter.begin(&generator);
+        bool ok = painter.begin(&generator);
         if (ok) {
             plot->toPainter(&painter, size.width(), size.height());
             ok = painter.end();
+        }
+        if (!ok) {
+            bytes.clear();
         }
         break;
     }
@@ -250,12 +289,15 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
         break;
     }
     view.setTheme(previous);
-    if (!ok) {
-        *error = QStringLiteral("%1: cannot write the %2 file")
+    if (bytes.isEmpty()) {
+        *error = QStringLiteral("%1: cannot render the %2 file")
                      .arg(path, exportFormatSuffix(options.format));
         return false;
     }
-    if (options.writeScenario) {
+    if (!writeFileAtomically(path, bytes, error)) {
+        return false;
+    }
+    if (options.writeScenario && path != QLatin1String("-")) {
         return writeFileAtomically(path + QStringLiteral(".scenario.json"),
                                    currentScenarioJson(controller, view.key(),
                                                        options.theme == QLatin1String("dark")

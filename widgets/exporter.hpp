@@ -39,7 +39,8 @@ QString viewDataJson(PlotView& view, const ScenarioController& controller);
 QString currentScenarioJson(const ScenarioController& controller, const QString& viewKey = {},
                             const QString& theme = {});
 
-// Writes text atomically (QSaveFile): a failed write leaves any old file untouched.
+// Writes data so that a failure leaves the previous file intact (see afd/file_output.hpp);
+// "-" is standard output. On failure *error names the file and the reason.
 bool writeFileAtomically(const QString& path, const QByteArray& data, QString* error);
 
 } // namespace afd::ui

@@ -34,6 +34,12 @@ std::string headerWithUnit(std::string_view key, std::string_view unit) {
     return h;
 }
 
+// A finite double in JSON: shortest round trip, whole numbers without ".0". Valid cells hold
+// no NaN or infinity (evaluate() guarantees it).
+void appendJsonNumber(std::string& out, double v) {
+    appendNumber(out, v);
+}
+
 // Short, comma-free error tags for the CSV "error" column.
 std::string errorCodeText(const InputError& e) {
     switch (e.code) {
@@ -148,12 +154,42 @@ std::string imbalanceToTable(const ImbalanceInput& in, const ImbalanceResult& r)
     return out;
 }
 
-std::string gridToCsv(const Grid& grid) {
-    // Built in one string with to_chars: for a 4096 x 64 sweep the text must not cost more
-    // than computing it (a stream and a temporary string per number cost ten times more).
-    std::string out;
-    const std::size_t cells = grid.nx() * grid.ny();
-    out.reserve(cells * (48 + 20 * grid.metricIds.size()));
+namespace {
+
+// Collects text and hands it on in pieces of about a megabyte.
+class ChunkedWriter {
+  public:
+    explicit ChunkedWriter(const TextSink& sink) : sink_(sink) { buffer_.reserve(kChunk + 4096); }
+    ~ChunkedWriter() = default;
+    ChunkedWriter(const ChunkedWriter&) = delete;
+    ChunkedWriter& operator=(const ChunkedWriter&) = delete;
+    std::string& text() { return buffer_; }
+    // Call between rows: passes the text on once a chunk is full.
+    void maybeFlush() {
+        if (buffer_.size() >= kChunk) {
+            flush();
+        }
+    }
+    void flush() {
+        if (!buffer_.empty()) {
+            sink_(buffer_);
+            buffer_.clear();
+        }
+    }
+
+  private:
+    static constexpr std::size_t kChunk = 1U << 20U;
+    const TextSink& sink_;
+    std::string buffer_;
+};
+
+} // namespace
+
+void writeGridCsv(const Grid& grid, const TextSink& sink) {
+    // to_chars into one buffer: for a 4096 x 64 sweep the text must not cost more than
+    // computing it (a stream and a temporary string per number cost ten times more).
+    ChunkedWriter writer(sink);
+    std::string& out = writer.text();
     out += headerWithUnit(spec(grid.x.param).key, spec(grid.x.param).unit);
     if (grid.y) {
         out += "," + headerWithUnit(spec(grid.y->param).key, spec(grid.y->param).unit);
@@ -198,9 +234,84 @@ std::string gridToCsv(const Grid& grid) {
                 out += errorCodeText(grid.errors[c]);
                 out += '\n';
             }
+            writer.maybeFlush();
         }
     }
+    writer.flush();
+}
+
+std::string gridToCsv(const Grid& grid) {
+    std::string out;
+    writeGridCsv(grid, [&out](std::string_view piece) { out += piece; });
     return out;
+}
+
+void writeGridJson(const Grid& grid, const nlohmann::ordered_json& extra, const TextSink& sink) {
+    // The layout of gridToJson, written value by value: nlohmann would hold every cell as a
+    // JSON node (tens of bytes each) before printing the first one.
+    ChunkedWriter writer(sink);
+    std::string& out = writer.text();
+    const auto quoted = [](std::string_view text) { return nlohmann::ordered_json(text).dump(); };
+    const auto axis = [&](const SweepAxis& a, const std::vector<double>& values) {
+        out += "{\"key\":" + quoted(spec(a.param).key) + ",\"unit\":" + quoted(spec(a.param).unit) +
+               ",\"scale\":" + (a.log ? std::string("\"log\"") : std::string("\"linear\"")) +
+               ",\"values\":[";
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            out += i == 0 ? "" : ",";
+            appendJsonNumber(out, values[i]);
+        }
+        out += "]}";
+    };
+    out += "{\"x\":";
+    axis(grid.x, grid.xs);
+    if (grid.y) {
+        out += ",\"y\":";
+        axis(*grid.y, grid.ys);
+    }
+    out += ",\"layout\":\"row-major: index = iy * nx + ix\",\"metrics\":{";
+    for (std::size_t m = 0; m < grid.metricIds.size(); ++m) {
+        const MetricSpec& spec = metric(grid.metricIds[m]);
+        out += (m == 0 ? "" : ",") + quoted(spec.key) + ":{\"unit\":" + quoted(spec.unit) +
+               ",\"values\":[";
+        for (std::size_t c = 0; c < grid.values[m].size(); ++c) {
+            out += c == 0 ? "" : ",";
+            if (grid.errors[c]) {
+                out += "null";
+            } else {
+                appendJsonNumber(out, grid.values[m][c]);
+            }
+            writer.maybeFlush();
+        }
+        out += "]}";
+    }
+    out += "},\"regime\":[";
+    for (std::size_t c = 0; c < grid.regime.size(); ++c) {
+        out += c == 0 ? "" : ",";
+        if (grid.errors[c]) {
+            out += "null";
+        } else {
+            out += '"';
+            out += regimeKey(grid.regime[c]);
+            out += '"';
+        }
+        writer.maybeFlush();
+    }
+    out += "],\"infeasible_reasons\":[";
+    const std::array<std::string, 4> reasons{
+        reasonsArray(0).dump(), reasonsArray(1).dump(), reasonsArray(2).dump(),
+        reasonsArray(3).dump()};
+    for (std::size_t c = 0; c < grid.infeasible.size(); ++c) {
+        out += c == 0 ? "" : ",";
+        out += reasons[grid.infeasible[c] & 3U];
+        writer.maybeFlush();
+    }
+    out += "]";
+    for (const auto& [key, value] : extra.items()) {
+        out += "," + quoted(key) + ":" +
+               value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    }
+    out += "}\n";
+    writer.flush();
 }
 
 nlohmann::ordered_json gridToJson(const Grid& grid) {

@@ -143,6 +143,21 @@ SweepAxis parseAxis(std::string_view text) {
     return axis;
 }
 
+std::string checkGridSize(const SweepAxis& x, const std::optional<SweepAxis>& y,
+                          std::size_t metricCount) {
+    const std::size_t cells = x.values().size() * (y ? y->values().size() : 1);
+    if (cells > kMaxSweepCells) {
+        return std::to_string(cells) + " cells, expected at most " +
+               std::to_string(kMaxSweepCells) + " (fewer steps on --x or --y)";
+    }
+    if (cells * std::max<std::size_t>(metricCount, 1) > kMaxSweepValues) {
+        return std::to_string(cells) + " cells x " + std::to_string(metricCount) +
+               " metrics, expected at most " + std::to_string(kMaxSweepValues) +
+               " values (fewer metrics or steps)";
+    }
+    return {};
+}
+
 Grid sweep(const Scenario& base, const SweepAxis& x, const std::optional<SweepAxis>& y,
            const std::vector<std::size_t>& metricIds, unsigned threads) {
     Grid grid;

@@ -7,8 +7,10 @@
 #include "afd/model.hpp"
 #include "afd/sweep.hpp"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 namespace afd {
 
@@ -29,6 +31,13 @@ std::string imbalanceToTable(const ImbalanceInput& input, const ImbalanceResult&
 // header), regime, feasible, infeasible_reasons, error.
 std::string gridToCsv(const Grid& grid);
 nlohmann::ordered_json gridToJson(const Grid& grid);
+
+// The same two texts handed to `sink` in pieces of about a megabyte, so that a large sweep is
+// never held twice in memory. writeGridJson writes the document of gridToJson(grid) (numbers in
+// shortest form) with `extra`'s members appended (the command line adds the scenario names).
+using TextSink = std::function<void(std::string_view)>;
+void writeGridCsv(const Grid& grid, const TextSink& sink);
+void writeGridJson(const Grid& grid, const nlohmann::ordered_json& extra, const TextSink& sink);
 
 // "capacity", "bandwidth", "capacity+bandwidth" or "" for a feasible point.
 std::string infeasibleReasonsText(std::uint8_t reasons);

@@ -45,6 +45,14 @@ struct Grid {
     std::size_t cell(std::size_t ix, std::size_t iy) const noexcept { return iy * nx() + ix; }
 };
 
+// Limits of one sweep, checked before anything is allocated: cells (x values times y values)
+// and stored values (cells times metrics; 8 bytes each, so at most 128 MiB).
+inline constexpr std::size_t kMaxSweepCells = 4096U * 1024U;
+inline constexpr std::size_t kMaxSweepValues = 1U << 24U;
+// "" when the grid fits those limits, otherwise what to reduce.
+std::string checkGridSize(const SweepAxis& x, const std::optional<SweepAxis>& y,
+                          std::size_t metricCount);
+
 // Evaluates base with x (and y) varied. threads = 0 uses every hardware thread.
 Grid sweep(const Scenario& base, const SweepAxis& x, const std::optional<SweepAxis>& y,
            const std::vector<std::size_t>& metricIds, unsigned threads = 0);
