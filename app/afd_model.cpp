@@ -14,11 +14,11 @@
 #include "afd/throughput_report.hpp"
 #include "afd/verdict.hpp"
 
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -68,7 +68,7 @@ Run 'afd-model COMMAND --help' for details of one command.
 
 constexpr std::string_view kEvalHelp = R"(afd-model eval [SELECTION] [--format json|table]
 
-Evaluates one design point and prints every intermediate term of the model (MODEL.md Part A):
+Evaluates one design point and prints every intermediate term of the model (docs/model.md Part A):
 budget t_B, effective bandwidth, B_rank and what bound it, G, I, FLOPs, Mem, t_G, HFU, S_t,
 OFU, regime, dead zone and feasibility, followed by the resolved inputs. JSON is the default.
 When the scenario sets `system` (afd or ep), the end-to-end throughput of its configuration
@@ -81,7 +81,7 @@ constexpr std::string_view kThroughputHelp =
     R"(afd-model throughput --system ep|afd [SELECTION] [--attention-hardware ID|FILE]
                      [--format json|table]
 
-End-to-end decode throughput of one configuration (MODEL.md Part C): attention, shared and
+End-to-end decode throughput of one configuration (docs/model.md Part C): attention, shared and
 routed-expert times, dispatch and combine, the overlap schedule (EP: none, sbo, tbo; AFD: the
 3BO cycle and what binds it: attention, ffn, link or round-trip), step time, TPOT, tokens/s per
 GPU and per user, memory per GPU against capacity, and USD per million tokens where the
@@ -100,7 +100,7 @@ constexpr std::string_view kBestHelp =
                [--fix KEY[,KEY...]] [--pareto] [--format json|table|csv]
 
 The configuration with the most tokens/s per GPU whose TPOT meets slo_ms and that fits in
-memory (MODEL.md C-S2). EP searches ep_gpus (8, 16, 32, 64, 72, 128, 144, 256, 320),
+memory (docs/model.md C-S2). EP searches ep_gpus (8, 16, 32, 64, 72, 128, 144, 256, 320),
 batch_per_gpu (up to 65,536), ep_overlap (tbo, sbo, none) and expert_slots (num_experts plus
 32 redundant from EP 16 on); AFD searches na (1-24), nf (1-8), batch_per_attention_gpu (up to
 65,536) and shared_expert_on. On a superpod, deployments larger than its scale-up domain are
@@ -140,7 +140,7 @@ constexpr std::string_view kImbalanceHelp =
 
 Imbalance conversion factors of section 3.3 (Eqs. 12-16, with the corrected Eqs. 14-15):
 alpha_ep, alpha_afd and the rule it took (exact|floor|ceil), alpha_exact, alpha_floor,
-alpha_ceil, and the DP-imbalance factors alpha_ep_dp (MODEL.md B4) and alpha_afd_dp = sigma.
+alpha_ceil, and the DP-imbalance factors alpha_ep_dp (docs/model.md B4) and alpha_afd_dp = sigma.
 --lambda-ep defaults to the registry default (4).
 )";
 
@@ -785,9 +785,7 @@ int runSweep(Args& args) {
     }
     const Grid grid = sweep(resolved.scenario.values, *x, y, metricIds);
     std::cout.flush();
-    const TextSink toStdout = [](std::string_view piece) {
-        writeAll(1, piece, "standard output");
-    };
+    const TextSink toStdout = [](std::string_view piece) { writeAll(1, piece, "standard output"); };
     if (format == "csv") {
         writeGridCsv(grid, toStdout);
     } else {

@@ -152,7 +152,7 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
     values["num_moe_layers"] =
         valueEntry(layers - dense, Param::NumMoeLayers, "num_layers minus num_dense_layers");
 
-    // Attention geometry (MODEL.md Part C), as registry values.
+    // Attention geometry (docs/model.md Part C), as registry values.
     const double heads = f.number({"num_attention_heads", "n_heads"}, &field);
     values["num_query_heads"] = valueEntry(heads, Param::NumQueryHeads, from(field));
     const auto put = [&](const char* key, Param param, double value, const std::string& source) {
@@ -226,7 +226,7 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
                               "attention; every layer is counted as holding a full KV cache");
     }
 
-    // Shared experts, dense FFN and vocabulary (MODEL.md Part C).
+    // Shared experts, dense FFN and vocabulary (docs/model.md Part C).
     double shared = 0;
     std::string sharedSource = "no shared-expert field: none";
     if (f.has({"n_shared_experts", "num_shared_experts", "moe_num_shared_experts"})) {

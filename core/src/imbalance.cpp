@@ -51,7 +51,7 @@ ImbalanceResult imbalance(const ImbalanceInput& in) noexcept {
     r.alphaExact = sigma * (na + nf) / (sigma * na + nf);
 
     // Eqs. 14-15 with the leading factor (lambda_AFD + 1) / lambda_AFD = (N_A + N_F) / N_A; the
-    // paper's printed (lambda_AFD + 1) yields values above 1 (MODEL.md A6).
+    // paper's printed (lambda_AFD + 1) yields values above 1 (docs/model.md A6).
     const double scale = (na + nf) / na;
     const double floorNodes = std::floor(activeNodes);
     const double ceilNodes = std::ceil(activeNodes);

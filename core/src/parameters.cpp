@@ -31,7 +31,7 @@ constexpr auto Real = ParamKind::Real;
 constexpr auto Int = ParamKind::Integer;
 constexpr auto Flag = ParamKind::Flag;
 
-// Defaults: DeepSeek-V3 on H800 with the paper's budget settings (MODEL.md A1, Tables 4-5).
+// Defaults: DeepSeek-V3 on H800 with the paper's budget settings (docs/model.md A1, Tables 4-5).
 constexpr std::array<ParamSpec, kParamCount> kParameters{{
     {FlopsTflops, "flops_tflops", "Peak compute", "FLOPS", "TFLOP/s", 1979, 1, 100000, Log, Hw,
      Real, "Dense peak FLOP/s of the GEMM precision (FP8 in the paper), per GPU", "", 50, 20000},
@@ -103,7 +103,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
     {LambdaEp, "lambda_ep", "EP time ratio t_a/t_f", "lambda_EP", "", 4, 0.01, 100, Log, Imb, Real,
      "t_a / t_f under EP", "", 0.5, 10},
 
-    // Part C. Defaults: DeepSeek-V3 on H800 as DeepSeek serves it (MODEL.md Part C).
+    // Part C. Defaults: DeepSeek-V3 on H800 as DeepSeek serves it (docs/model.md Part C).
     {FlopsBf16Tflops,
      "flops_bf16_tflops",
      "Peak BF16 compute",

@@ -67,7 +67,7 @@ AttentionGeometry parseAttention(const ObjectReader& parent) {
     g.kvLayers = a.number("kv_layers", 1, 1024);
     g.kvBytesPerTokenPerLayerBf16 = a.number("kv_bytes_per_token_per_layer_bf16", 1, 1e9, "B");
     g.source = a.string("source");
-    // The stored byte count must follow from the geometry (MODEL.md B2 / reference B3), so a
+    // The stored byte count must follow from the geometry (docs/model.md B2 / reference B3), so a
     // typo in either shows up here rather than as a wrong KV budget later.
     const double derived = g.type == "MLA" ? (g.kvLoraRank + g.qkRopeHeadDim) * 2.0
                                            : 2.0 * g.kvHeads * g.headDim * 2.0;

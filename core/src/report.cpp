@@ -297,9 +297,8 @@ void writeGridJson(const Grid& grid, const nlohmann::ordered_json& extra, const 
         writer.maybeFlush();
     }
     out += "],\"infeasible_reasons\":[";
-    const std::array<std::string, 4> reasons{
-        reasonsArray(0).dump(), reasonsArray(1).dump(), reasonsArray(2).dump(),
-        reasonsArray(3).dump()};
+    const std::array<std::string, 4> reasons{reasonsArray(0).dump(), reasonsArray(1).dump(),
+                                             reasonsArray(2).dump(), reasonsArray(3).dump()};
     for (std::size_t c = 0; c < grid.infeasible.size(); ++c) {
         out += c == 0 ? "" : ",";
         out += reasons[grid.infeasible[c] & 3U];

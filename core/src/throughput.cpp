@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// MODEL.md Part C. Section names (C-G1, C-A, C-F, C-C1, C-C2, C-O, C-S1) mark each equation.
+// docs/model.md Part C. Section names (C-G1, C-A, C-F, C-C1, C-C2, C-O, C-S1) mark each equation.
 #include "afd/throughput.hpp"
 
 #include <algorithm>

@@ -108,7 +108,7 @@ void TestCli::evalDefaultJson() {
                             "inputs"}) {
         QVERIFY2(j.contains(QLatin1String(key)), key);
     }
-    // Default scenario = DeepSeek-V3 on H800, N_F = 2 (MODEL.md checks): 33.1 %, 2846 rows.
+    // Default scenario = DeepSeek-V3 on H800, N_F = 2 (docs/model.md checks): 33.1 %, 2846 rows.
     QVERIFY(std::abs(j[QStringLiteral("hfu")].toDouble() - 0.331157) < 1e-6);
     QVERIFY(std::abs(j[QStringLiteral("tokens_per_rank")].toDouble() - 2846.08) < 0.01);
     QCOMPARE(j[QStringLiteral("regime")].toString(), QStringLiteral("scale-up-bound"));
@@ -376,7 +376,7 @@ void TestCli::badArguments() {
 
 namespace {
 
-// DeepSeek's decode profile (MODEL.md Part C calibration): EP 128, b 128, q 2, L_accept 1.8,
+// DeepSeek's decode profile (docs/model.md Part C calibration): EP 128, b 128, q 2, L_accept 1.8,
 // 4K context, 288 expert slots, two-batch overlap, sigma 1, MTP layer, on the default H800.
 QStringList profileArgs() {
     QStringList args;
@@ -433,7 +433,7 @@ void TestCli::throughputEpJson() {
           "usd_per_million_tokens", "ep_gpus", "batch_per_gpu", "ep_overlap", "inputs"}) {
         QVERIFY2(j.contains(QLatin1String(key)), key);
     }
-    // MODEL.md Part C: 2,411.892 tokens/s per GPU, T_step 95.527 ms, t_layer 1,494.789 us.
+    // docs/model.md Part C: 2,411.892 tokens/s per GPU, T_step 95.527 ms, t_layer 1,494.789 us.
     QVERIFY(std::abs(number(j, "tokens_per_s_per_gpu") - 2411.892) < 5e-4);
     QVERIFY(std::abs(number(j, "step_time_ms") - 95.527) < 5e-4);
     QVERIFY(std::abs(number(j, "moe_layer_time_us") - 1494.789) < 5e-4);
@@ -446,7 +446,8 @@ void TestCli::throughputEpJson() {
 }
 
 void TestCli::throughputAfdTable() {
-    // Step-3 2A2F with FP8 attention (MODEL.md calibration): the attention side binds the cycle.
+    // Step-3 2A2F with FP8 attention (docs/model.md calibration): the attention side binds the
+    // cycle.
     const Run r = afdModel({QStringLiteral("throughput"),
                             QStringLiteral("--system"),
                             QStringLiteral("afd"),
@@ -471,12 +472,13 @@ void TestCli::throughputAfdTable() {
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("3BO cycle bound by"), r.out.constData());
     QVERIFY(r.out.contains("attention"));
-    QVERIFY(r.out.contains("4108.22")); // MODEL.md: 4,108.222 tokens/s per GPU
+    QVERIFY(r.out.contains("4108.22")); // docs/model.md: 4,108.222 tokens/s per GPU
     QVERIFY(r.out.contains("na 2, nf 2, batch_per_attention_gpu 128, shared_expert_on ffn"));
 }
 
 void TestCli::throughputAutomaticBatch() {
-    // batch_per_gpu = 0: the largest batch under the SLO. DeepSeek production: b = 88 (MODEL.md).
+    // batch_per_gpu = 0: the largest batch under the SLO. DeepSeek production: b = 88
+    // (docs/model.md).
     const Run r = afdModel(QStringList{QStringLiteral("throughput"), QStringLiteral("--system"),
                                        QStringLiteral("ep"), QStringLiteral("--set"),
                                        QStringLiteral("batch_per_gpu=0")} +
@@ -517,7 +519,7 @@ void TestCli::bestBothWithFrontier() {
 }
 
 void TestCli::bestFixesKeys() {
-    // DeepSeek's production point: EP 144 held, the batch searched (MODEL.md: b = 88).
+    // DeepSeek's production point: EP 144 held, the batch searched (docs/model.md: b = 88).
     const Run r = afdModel(QStringList{QStringLiteral("best"), QStringLiteral("--system"),
                                        QStringLiteral("ep"), QStringLiteral("--fix"),
                                        QStringLiteral("ep_gpus,ep_overlap,expert_slots")} +

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Imbalance factors of section 3.3 (MODEL.md A6, reference values) and the EP DP-imbalance
+// Imbalance factors of section 3.3 (docs/model.md A6, reference values) and the EP DP-imbalance
 // extension B4. Expected values are worked out beside each row.
 #include "afd/imbalance.hpp"
 #include "test_support.hpp"
@@ -26,17 +26,17 @@ class TestImbalance : public QObject {
 
 void TestImbalance::epImbalance() {
     // Eq. 12: (4 + 1) / (4 + 1/0.8) = 5 / 5.25 = 0.952381.
-    AFD_COMPARE_NEAR(alphaEpImbalance(4, 0.8), 5.0 / 5.25, 1e-12, "MODEL.md A6 reference");
+    AFD_COMPARE_NEAR(alphaEpImbalance(4, 0.8), 5.0 / 5.25, 1e-12, "docs/model.md A6 reference");
     AFD_COMPARE_NEAR(alphaEpImbalance(4, 0.8), 0.95238, 1e-5, "printed 0.95238");
     // (5 + 1) / (5 + 1/0.75) = 6 / 6.3333 = 0.947368.
-    AFD_COMPARE_NEAR(alphaEpImbalance(5, 0.75), 0.94737, 1e-5, "MODEL.md A6 reference");
+    AFD_COMPARE_NEAR(alphaEpImbalance(5, 0.75), 0.94737, 1e-5, "docs/model.md A6 reference");
 }
 
 void TestImbalance::exactBranch() {
     // sigma N_A = 8 is whole: Eq. 13, 0.8 * 12 / (8 + 2) = 0.96.
     const ImbalanceResult r = imbalance({10, 2, 0.8, 4});
     QCOMPARE(r.rule, AfdRoundingRule::Exact);
-    AFD_COMPARE_NEAR(r.alphaAfd, 0.96, 1e-12, "MODEL.md A6 reference alpha_exact");
+    AFD_COMPARE_NEAR(r.alphaAfd, 0.96, 1e-12, "docs/model.md A6 reference alpha_exact");
     AFD_COMPARE_NEAR(r.alphaExact, 0.96, 1e-12, "Eq. 13");
 }
 
@@ -46,7 +46,7 @@ void TestImbalance::floorBeatsCeil() {
     AFD_COMPARE_NEAR(r.alphaFloor, 1.2 * 7.0 / 9.0, 1e-12, "Eq. 14 corrected");
     AFD_COMPARE_NEAR(r.alphaCeil, 0.9, 1e-12, "Eq. 15 corrected");
     QCOMPARE(r.rule, AfdRoundingRule::Floor);
-    AFD_COMPARE_NEAR(r.alphaAfd, 0.93333, 1e-5, "MODEL.md A6: alpha_AFD = floor");
+    AFD_COMPARE_NEAR(r.alphaAfd, 0.93333, 1e-5, "docs/model.md A6: alpha_AFD = floor");
     // AFD pays more than EP at the same lambda = 5 (0.94737).
     QVERIFY(r.alphaAfd < r.alphaEp);
     AFD_COMPARE_NEAR(r.alphaEp, 0.94737, 1e-5, "Eq. 12 at lambda 5, sigma 0.75");
@@ -68,15 +68,15 @@ void TestImbalance::integerTestToleratesRounding() {
 void TestImbalance::dpImbalance() {
     // B4: (4 + 1) / (4 / 0.8 + 1) = 5 / 6 = 0.8333; AFD cannot reuse freed time: sigma.
     const ImbalanceResult r = imbalance({10, 2, 0.8, 4});
-    AFD_COMPARE_NEAR(r.alphaEpDp, 5.0 / 6.0, 1e-12, "MODEL.md B4 reference 0.833");
+    AFD_COMPARE_NEAR(r.alphaEpDp, 5.0 / 6.0, 1e-12, "docs/model.md B4 reference 0.833");
     QCOMPARE(r.alphaAfdDp, 0.8);
     QVERIFY(r.alphaEpDp > r.alphaAfdDp);
 }
 
 void TestImbalance::ffnShare() {
     // FFN share 1 / (1 + lambda): 0.2 at 4, 0.1667 at 5.
-    AFD_COMPARE_NEAR(imbalance({8, 2, 0.8, 4}).ffnShareEp, 0.2, 1e-12, "MODEL.md A6");
-    AFD_COMPARE_NEAR(imbalance({10, 2, 0.8, 5}).ffnShareEp, 1.0 / 6.0, 1e-12, "MODEL.md A6");
+    AFD_COMPARE_NEAR(imbalance({8, 2, 0.8, 4}).ffnShareEp, 0.2, 1e-12, "docs/model.md A6");
+    AFD_COMPARE_NEAR(imbalance({10, 2, 0.8, 5}).ffnShareEp, 1.0 / 6.0, 1e-12, "docs/model.md A6");
     AFD_COMPARE_NEAR(imbalance({10, 2, 0.8, 5}).ffnShareAfd, 2.0 / 12.0, 1e-12, "N_F/(N_A+N_F)");
 }
 

@@ -128,7 +128,7 @@ void TestPresets::libraryHasRequiredPresets() {
 void TestPresets::paperHardwareTable5_data() {
     QTest::addColumn<QString>("id");
     QTest::addColumn<QList<double>>("v"); // FLOPS, HBM TB/s, HBM GB, out, up, superpod
-    // MODEL.md "Paper presets" (Table 5 of the paper).
+    // docs/model.md "Paper presets" (Table 5 of the paper).
     QTest::newRow("H20 (Table 5)") << "h20" << QList<double>{296, 4, 96, 50, 360, 0};
     QTest::newRow("H100 (Table 5)") << "h100" << QList<double>{1979, 3.35, 80, 50, 360, 0};
     QTest::newRow("H200 (Table 5)") << "h200" << QList<double>{1979, 4, 141, 50, 360, 0};
@@ -166,7 +166,7 @@ void TestPresets::paperModelsTable4_data() {
         << "qwen3-coder" << QList<double>{6144, 62, 0, 62, 160, 8, 2560};
     QTest::newRow("ERNIE-4.5 (Table 4)")
         << "ernie-4.5" << QList<double>{8192, 54, 3, 51, 64, 8, 3584};
-    // GLM-4.7: 3 dense + 89 MoE (MODEL.md: the paper's 92 MoE layers do not add up).
+    // GLM-4.7: 3 dense + 89 MoE (docs/model.md: the paper's 92 MoE layers do not add up).
     QTest::newRow("GLM-4.7 (Table 4, public layer split)")
         << "glm-4.7" << QList<double>{5120, 92, 3, 89, 160, 8, 1536};
 }

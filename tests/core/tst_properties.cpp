@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Properties of the model over many random valid design points, and every input-validation
 // path: no NaN or infinity, 0 <= HFU <= 1, monotonicity in bandwidth and N_F, the Appendix-A
-// closed form whenever a link binds, and regime boundaries where MODEL.md A4 puts them.
+// closed form whenever a link binds, and regime boundaries where docs/model.md A4 puts them.
 #include "afd/metrics.hpp"
 #include "afd/model.hpp"
 
@@ -98,7 +98,7 @@ void TestProperties::resultsAreFiniteAndBounded() {
         QVERIFY2(allFinite(r), qPrintable(where(s)));
         QVERIFY2(r.hfu >= 0 && r.hfu <= 1.0 + 1e-12, qPrintable(where(s)));
         QVERIFY2(r.ofu >= 0 && r.ofu <= 1.0 + 1e-12, qPrintable(where(s)));
-        // HFU = OFU * S_t by definition (MODEL.md section 2).
+        // HFU = OFU * S_t by definition (docs/model.md section 2).
         QVERIFY(std::abs(r.hfu - r.ofu * r.occupancy) <= 1e-9 * std::max(1.0, r.hfu));
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The paper's own numbers (MODEL.md "Public reference checks" and the worked examples of Part
+// The paper's own numbers (docs/model.md "Public reference checks" and the worked examples of Part
 // A). Each expected value is derived in the row beside it from the paper's inputs.
 #include "afd/metrics.hpp"
 #include "afd/model.hpp"
@@ -36,21 +36,23 @@ void TestReference::hfuCeilings_data() {
     QTest::addColumn<double>("expected");
     // Eq. 19: HFU = 2 M BW_eff / FLOPS with the paper's 1 + 2 bytes per element.
     // 2 * 2048 * 720e9 / 4500e12 = 0.65536.
-    QTest::newRow("Eq.19 GB200 DeepSeek-V3 65.5% (MODEL.md A3)") << "gb200"
-                                                                 << "deepseek-v3" << 2.0 << 0.65536;
-    QTest::newRow("Eq.19 GB300 DeepSeek-V3 65.5% (MODEL.md A3)") << "gb300"
-                                                                 << "deepseek-v3" << 4.0 << 0.65536;
-    QTest::newRow("Eq.19 GB200 Kimi-K2 65.5% (MODEL.md A3)") << "gb200"
-                                                             << "kimi-k2" << 8.0 << 0.65536;
+    QTest::newRow("Eq.19 GB200 DeepSeek-V3 65.5% (docs/model.md A3)")
+        << "gb200"
+        << "deepseek-v3" << 2.0 << 0.65536;
+    QTest::newRow("Eq.19 GB300 DeepSeek-V3 65.5% (docs/model.md A3)")
+        << "gb300"
+        << "deepseek-v3" << 4.0 << 0.65536;
+    QTest::newRow("Eq.19 GB200 Kimi-K2 65.5% (docs/model.md A3)") << "gb200"
+                                                                  << "kimi-k2" << 8.0 << 0.65536;
     // 2 * 1536 * 720e9 / 4500e12 = 0.49152.
-    QTest::newRow("GLM-4.7 on GB200 49.2% (MODEL.md checks)") << "gb200"
-                                                              << "glm-4.7" << 2.0 << 0.49152;
+    QTest::newRow("GLM-4.7 on GB200 49.2% (docs/model.md checks)") << "gb200"
+                                                                   << "glm-4.7" << 2.0 << 0.49152;
     // H800: the scale-up link binds for N_F = 1, 2 (TopK/N_F >= 4 > r = 3.2):
     // 2 * 2048 * 160e9 / 1979e12 = 0.331157.
-    QTest::newRow("H800 DeepSeek-V3 N_F=1 33.1% (MODEL.md checks)")
+    QTest::newRow("H800 DeepSeek-V3 N_F=1 33.1% (docs/model.md checks)")
         << "h800"
         << "deepseek-v3" << 1.0 << 2.0 * 2048 * 160e9 / 1979e12;
-    QTest::newRow("H800 DeepSeek-V3 N_F=2 33.1% (MODEL.md checks)")
+    QTest::newRow("H800 DeepSeek-V3 N_F=2 33.1% (docs/model.md checks)")
         << "h800"
         << "deepseek-v3" << 2.0 << 2.0 * 2048 * 160e9 / 1979e12;
 }
@@ -69,16 +71,16 @@ void TestReference::hfuCeilings() {
 void TestReference::budget() {
     // Eq. 1: t_B = (50 ms * 1.7 - 15 ms) / (61 layers * 3) = 70 / 183 ms = 0.382514 ms.
     const Result r = evaluate(paperPoint("h800", "deepseek-v3", 2));
-    AFD_COMPARE_NEAR(r.budgetTime, 70.0 / 183.0 * 1e-3, 1e-12, "MODEL.md A1 worked example");
+    AFD_COMPARE_NEAR(r.budgetTime, 70.0 / 183.0 * 1e-3, 1e-12, "docs/model.md A1 worked example");
     AFD_COMPARE_NEAR(r.budgetTime * 1e3, 0.38251, 1e-4, "printed as 0.38251 ms");
 }
 
 void TestReference::ratios() {
     // r = BW_up / BW_out: 160 / 50 and 360 / 50.
     AFD_COMPARE_NEAR(evaluate(paperPoint("h800", "deepseek-v3", 2)).ratioUpOut, 3.2, 1e-12,
-                     "MODEL.md checks: r for H800");
+                     "docs/model.md checks: r for H800");
     AFD_COMPARE_NEAR(evaluate(paperPoint("h20", "deepseek-v3", 2)).ratioUpOut, 7.2, 1e-12,
-                     "MODEL.md checks: r for H20");
+                     "docs/model.md checks: r for H20");
 }
 
 void TestReference::deepSeekH800WorkedExample() {
@@ -90,7 +92,7 @@ void TestReference::deepSeekH800WorkedExample() {
     // B_ScaleUp = 160e9 B/s * t_B / (3 B * 7168) = 2846.08 rows; equals 3.2 B_ScaleOut (A2).
     AFD_COMPARE_NEAR(r.tokensPerRank, 160e9 * (70.0 / 183.0 * 1e-3) / (3.0 * 7168), 1e-12,
                      "Eq. 9 with Eq. 17");
-    AFD_COMPARE_NEAR(r.tokensPerRank, 2846.08, 1e-5, "MODEL.md checks: 2846 rows");
+    AFD_COMPARE_NEAR(r.tokensPerRank, 2846.08, 1e-5, "docs/model.md checks: 2846 rows");
     AFD_COMPARE_NEAR(r.tokensPerRank, 3.2 * 50e9 * r.budgetTime / (3.0 * 7168), 1e-12,
                      "A2: B_rank = B_ScaleUp = 3.2 B_ScaleOut");
     // Mem = 3 G H M w = 3 * 16 * 7168 * 2048 * 1 B = 704,643,072 B.
@@ -110,7 +112,7 @@ void TestReference::deepSeekH800NotDeployableOnOneNode() {
     QVERIFY((r.infeasible & kCapacity) != 0);
     // 58 layers * G = 32 * 3 * 7168 * 2048 B = 81.74 GB > 80 GB.
     AFD_COMPARE_NEAR(r.weightBytesPerGpu, 58.0 * 32.0 * 3.0 * 7168.0 * 2048.0, 1e-12, "A5");
-    AFD_COMPARE_NEAR(r.weightBytesPerGpu / 1e9, 81.7, 1e-3, "MODEL.md checks: 81.7 GB");
+    AFD_COMPARE_NEAR(r.weightBytesPerGpu / 1e9, 81.7, 1e-3, "docs/model.md checks: 81.7 GB");
     // Bandwidth: Mem = 1.409 GB streams in 0.4207 ms > t_B = 0.3825 ms, also infeasible.
     QVERIFY((r.infeasible & kBandwidth) != 0);
 }
@@ -119,7 +121,7 @@ void TestReference::deadZoneFloor_data() {
     QTest::addColumn<double>("nf");
     for (double nf : {8.0, 9.0, 12.0, 16.0, 32.0, 64.0, 256.0}) {
         QTest::newRow(
-            qPrintable(QStringLiteral("H800 DeepSeek-V3 N_F=%1 (MODEL.md checks)").arg(nf)))
+            qPrintable(QStringLiteral("H800 DeepSeek-V3 N_F=%1 (docs/model.md checks)").arg(nf)))
             << nf;
     }
 }
@@ -163,9 +165,10 @@ void TestReference::sparsityAndGranularity_data() {
     QTest::addColumn<double>("sparsity");
     QTest::addColumn<double>("granularity");
     // E / TopK and H / M from Table 4.
-    QTest::newRow("DeepSeek-V3 256/8, 7168/2048 (MODEL.md checks)") << "deepseek-v3" << 32.0 << 3.5;
-    QTest::newRow("Step3 48/3, 7168/5120 (MODEL.md checks)") << "step3" << 16.0 << 1.4;
-    QTest::newRow("ERNIE-4.5 64/8, 8192/3584 (MODEL.md checks)")
+    QTest::newRow("DeepSeek-V3 256/8, 7168/2048 (docs/model.md checks)")
+        << "deepseek-v3" << 32.0 << 3.5;
+    QTest::newRow("Step3 48/3, 7168/5120 (docs/model.md checks)") << "step3" << 16.0 << 1.4;
+    QTest::newRow("ERNIE-4.5 64/8, 8192/3584 (docs/model.md checks)")
         << "ernie-4.5" << 8.0 << 8192.0 / 3584.0;
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The end-to-end throughput model (MODEL.md Part C, B6): every intermediate of the calibration
+// The end-to-end throughput model (docs/model.md Part C, B6): every intermediate of the calibration
 // and branch cases against the plain-Python reference of Part C, the reduction to Part A, hand
 // derivations of the communication branches, heterogeneous AFD, the deployment search and
 // properties (monotone in batch, finite everywhere, memory grows with context).
@@ -55,9 +55,9 @@ Scenario caseScenario(const QJsonObject& c) {
     return s;
 }
 
-// The reference agrees with the core to rounding (1e-9); MODEL.md asks for 1e-6.
+// The reference agrees with the core to rounding (1e-9); docs/model.md asks for 1e-6.
 constexpr double kRefTol = 1e-9;
-constexpr const char* kRef = "plain-Python reference of MODEL.md Part C";
+constexpr const char* kRef = "plain-Python reference of docs/model.md Part C";
 
 Scenario profileScenario() {
     return caseScenario(referenceValues()[QStringLiteral("cases")].toArray()[0].toObject());
@@ -149,7 +149,7 @@ void TestThroughput::referenceCases() {
 }
 
 void TestThroughput::modelMdCalibrationFigures() {
-    // The table "Calibration cases and oracles" of MODEL.md Part C, printed to three decimals:
+    // The table "Calibration cases and oracles" of docs/model.md Part C, printed to three decimals:
     // half a unit of the last digit is the tolerance.
     const Scenario profile = profileScenario();
     const ThroughputResult r = throughput(profile);
@@ -177,9 +177,9 @@ void TestThroughput::components() {
     AFD_COMPARE_NEAR(gemmTime(flops, bytes, h800.flops8, h800, e),
                      c[QStringLiteral("gemm_128x16384x7168_h800")].toDouble(), kRefTol, kRef);
     QVERIFY(std::abs(gemmTime(flops, bytes, h800.flops8, h800, e) * 1e6 - 51.831) <= 5e-4);
-    // The paper's ~60 % EP reference: expert-GEMM OFU at 740 tokens per expert (MODEL.md).
-    AFD_COMPARE_NEAR(expertGemmOfu(ds, h800, e, 740, 2), 0.58020, 1e-5, "MODEL.md Part C");
-    AFD_COMPARE_NEAR(expertGemmOfu(ds, h800, e, 740, 3), 0.59416, 1e-5, "MODEL.md Part C");
+    // The paper's ~60 % EP reference: expert-GEMM OFU at 740 tokens per expert (docs/model.md).
+    AFD_COMPARE_NEAR(expertGemmOfu(ds, h800, e, 740, 2), 0.58020, 1e-5, "docs/model.md Part C");
+    AFD_COMPARE_NEAR(expertGemmOfu(ds, h800, e, 740, 3), 0.59416, 1e-5, "docs/model.md Part C");
     // Per-token counts at 8K with FP8 KV (Step-3's Table 2 columns).
     const QJsonObject perToken = c[QStringLiteral("per_token_8K_fp8kv")].toObject();
     for (const char* id : {"deepseek-v3", "kimi-k2", "step3"}) {
@@ -202,7 +202,7 @@ void TestThroughput::components() {
 }
 
 void TestThroughput::reductionToPartA() {
-    // MODEL.md "Reduction to Part A": every efficiency 1, no fixed times, the sharp roofline,
+    // docs/model.md "Reduction to Part A": every efficiency 1, no fixed times, the sharp roofline,
     // weights only and 3H bytes per row turn Part C's kernel times into Part A's HFU exactly,
     // over the paper's 8 platforms x 6 models x N_F 1-8 x 3 SLOs.
     const Efficiency paper = paperEfficiency();
@@ -229,11 +229,11 @@ void TestThroughput::reductionToPartA() {
 }
 
 void TestThroughput::reductionSpotValue() {
-    // MODEL.md: DeepSeek-V3 on H800 at N_F = 2 gives t_c = t_B = 0.38251 ms and HFU 0.33116.
+    // docs/model.md: DeepSeek-V3 on H800 at N_F = 2 gives t_c = t_B = 0.38251 ms and HFU 0.33116.
     const Scenario s = test::paperPoint("h800", "deepseek-v3", 2);
     const BudgetHfu c = budgetHfu(s, paperEfficiency());
-    AFD_COMPARE_NEAR(c.budgetTime * 1e3, 0.38251, 1e-5, "MODEL.md A1 example");
-    AFD_COMPARE_NEAR(c.hfu, 0.33116, 1e-5, "MODEL.md reference checks");
+    AFD_COMPARE_NEAR(c.budgetTime * 1e3, 0.38251, 1e-5, "docs/model.md A1 example");
+    AFD_COMPARE_NEAR(c.hfu, 0.33116, 1e-5, "docs/model.md reference checks");
     // The link delivers exactly the rows it can carry in t_B: 3H bytes each at BW_up.
     AFD_COMPARE_NEAR(c.tokensLink * 3 * 7168 / 160e9, c.budgetTime, 1e-12, "t_c = t_B");
 }
@@ -377,7 +377,7 @@ void TestThroughput::heterogeneousAttention() {
 }
 
 void TestThroughput::productionBatchSearch() {
-    // MODEL.md calibration: DeepSeek-V3 production (EP 144, S 4,989, sigma 0.8, SLO 47.619 ms)
+    // docs/model.md calibration: DeepSeek-V3 production (EP 144, S 4,989, sigma 0.8, SLO 47.619 ms)
     // with the batch searched gives b = 88, T_step 85.351 ms, 1,855.873 tokens/s per GPU.
     const QJsonArray cases = referenceValues()[QStringLiteral("cases")].toArray();
     Scenario s = caseScenario(cases[1].toObject());
@@ -420,7 +420,7 @@ void TestThroughput::bestAndFrontier() {
         }
         QCOMPARE(bestAtSlo, d->best.tokensPerSecondPerGpu);
     }
-    // MODEL.md's orientation: on 8-GPU nodes with ~50 GB/s NICs AFD's best serves 1.3-1.9x
+    // docs/model.md's orientation: on 8-GPU nodes with ~50 GB/s NICs AFD's best serves 1.3-1.9x
     // EP's tokens/s per GPU with per-expert sends, and its FFN side sits in the dead zone or at
     // the link's HFU ceiling (well under EP's ~60 %).
     const double ratio = afd.best.tokensPerSecondPerGpu / ep.best.tokensPerSecondPerGpu;
@@ -645,8 +645,8 @@ void TestThroughput::everyNewKeyRefusesBadValues() {
 }
 
 void TestThroughput::measurementsShipAndPredict() {
-    // Every MODEL.md calibration case ships as a measurement, and its prediction is the figure
-    // MODEL.md prints for it (three decimals).
+    // Every docs/model.md calibration case ships as a measurement, and its prediction is the figure
+    // docs/model.md prints for it (three decimals).
     const PresetLibrary& lib = PresetLibrary::builtin();
     struct Expected {
         const char* id;
@@ -667,7 +667,7 @@ void TestThroughput::measurementsShipAndPredict() {
         const MeasurementCheck c = checkMeasurement(*it, lib);
         QVERIFY2(c.problem.empty(), c.problem.c_str());
         QVERIFY2(std::abs(c.predicted.tokensPerSecondPerGpu - e.predicted) <= 5e-4, e.id);
-        // Against MODEL.md's three-decimal prediction: 5e-4 tokens/s of error in the percent.
+        // Against docs/model.md's three-decimal prediction: 5e-4 tokens/s of error in the percent.
         QVERIFY(std::abs(c.errorPercent - (e.predicted - e.measured) / e.measured * 100) <=
                 5e-4 / e.measured * 100);
     }

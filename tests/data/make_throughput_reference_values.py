@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Writes throughput_reference_values.json: MODEL.md Part C's calibration cases and branch cases
+"""Writes throughput_reference_values.json: docs/model.md Part C's calibration cases and branch cases
 evaluated by the plain-Python reference of Part C (throughput_reference.py, kept with the model
 specification), at full precision, with each case's inputs as registry values.
 

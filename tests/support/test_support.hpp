@@ -30,7 +30,7 @@ inline bool nearlyEqual(double actual, double expected, double relTol) {
         }                                                                                          \
     } while (false)
 
-// The default scenario's budget settings (MODEL.md A1) with the given presets and N_F.
+// The default scenario's budget settings (docs/model.md A1) with the given presets and N_F.
 inline Scenario paperPoint(const std::string& hardware, const std::string& model, double nf) {
     const PresetLibrary& lib = PresetLibrary::builtin();
     const Preset* hw = lib.hardware(hardware);

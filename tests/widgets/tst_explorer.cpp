@@ -150,9 +150,9 @@ void TestExplorer::sliderChangesScenarioAndViews() {
     nf->setValue(position); // what a drag or the keyboard does
     QCOMPARE(controller_->scenario()[Param::Nf], sliderToValue(spec(Param::Nf), position));
     QCOMPARE(controller_->scenario()[Param::Nf], 8.0);
-    // The core's value at N_F = 8 on H800 (MODEL.md: dead-zone floor 2 M BW_out / FLOPS).
+    // The core's value at N_F = 8 on H800 (docs/model.md: dead-zone floor 2 M BW_out / FLOPS).
     const Result expected = evaluate(controller_->scenario());
-    AFD_COMPARE_NEAR(expected.hfu, 2.0 * 2048 * 50e9 / 1979e12, 1e-12, "MODEL.md A4 floor");
+    AFD_COMPARE_NEAR(expected.hfu, 2.0 * 2048 * 50e9 / 1979e12, 1e-12, "docs/model.md A4 floor");
     QCOMPARE(controller_->result().hfu, expected.hfu);
     // HFU vs N_F view: its plotted sweep is the core's sweep for this scenario.
     auto* hfuNf = qobject_cast<NfSweepView*>(window_->view(QStringLiteral("hfu-nf")));
@@ -281,7 +281,7 @@ void TestExplorer::presetSwitching() {
     QCOMPARE(controller_->hardwareId(), QStringLiteral("gb200"));
     QCOMPARE(controller_->scenario()[Param::FlopsTflops], 4500.0);
     // Eq. 19 on GB200: 2 * 2048 * 720e9 / 4500e12 = 0.65536.
-    AFD_COMPARE_NEAR(controller_->result().hfu, 0.65536, 1e-9, "MODEL.md reference checks");
+    AFD_COMPARE_NEAR(controller_->result().hfu, 0.65536, 1e-9, "docs/model.md reference checks");
     QVERIFY(window_->windowTitle().startsWith(QLatin1String("AFD Explorer")));
     QVERIFY(window_->windowTitle().contains(QLatin1String("GB200")));
     QVERIFY(!controller_->isGroupModified(ParamGroup::Hardware));
@@ -290,7 +290,7 @@ void TestExplorer::presetSwitching() {
     const int glm = model->findData(QStringLiteral("glm-4.7"));
     model->setCurrentIndex(glm);
     emit model->activated(glm);
-    AFD_COMPARE_NEAR(controller_->result().hfu, 0.49152, 1e-9, "MODEL.md: GLM-4.7 on GB200");
+    AFD_COMPARE_NEAR(controller_->result().hfu, 0.49152, 1e-9, "docs/model.md: GLM-4.7 on GB200");
 }
 
 void TestExplorer::resetParameterAndGroup() {
@@ -315,7 +315,7 @@ void TestExplorer::inspectorShowsCoreNumbers() {
         QCOMPARE(inspector->valueOf(QString::fromUtf8(m.key.data(), qsizetype(m.key.size()))),
                  QString::fromStdString(readableNumber(m.read(r), 5)));
     }
-    // Default scenario (MODEL.md checks): 2,846 rows, t_B 0.38251 ms, scale-up bound.
+    // Default scenario (docs/model.md checks): 2,846 rows, t_B 0.38251 ms, scale-up bound.
     QCOMPARE(inspector->valueOf(QStringLiteral("tokens_per_rank")), QStringLiteral("2,846"));
     QCOMPARE(inspector->valueOf(QStringLiteral("t_budget_ms")), QStringLiteral("0.38251"));
     QCOMPARE(inspector->valueOf(QStringLiteral("regime")), QStringLiteral("Scale-up bound"));

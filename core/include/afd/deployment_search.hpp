@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Best deployment under the TPOT SLO and the throughput frontier (MODEL.md C-S2).
+// Best deployment under the TPOT SLO and the throughput frontier (docs/model.md C-S2).
 #pragma once
 
 #include "afd/throughput.hpp"

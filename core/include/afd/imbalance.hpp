@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Imbalance penalties of section 3.3 (MODEL.md A6) and the EP DP-imbalance extension (B4).
+// Imbalance penalties of section 3.3 (docs/model.md A6) and the EP DP-imbalance extension (B4).
 #pragma once
 
 #include <cstdint>

@@ -26,7 +26,7 @@ struct Measurement {
     std::vector<Param> searched;
     double measuredTokensPerSecondPerGpu = 0;
     std::string source;
-    bool calibration = false; // one of MODEL.md Part C's calibration cases
+    bool calibration = false; // one of docs/model.md Part C's calibration cases
     std::string note;         // e.g. "extrapolated by the authors, not measured"
 };
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The paper's analytical model (MODEL.md Part A) plus the attention-side demand cap (B1).
+// The paper's analytical model (docs/model.md Part A) plus the attention-side demand cap (B1).
 // evaluate() is the hot path of every sweep and slider move: it does not allocate.
 #pragma once
 
@@ -22,7 +22,7 @@ struct Scenario {
     bool operator==(const Scenario&) const = default;
 };
 
-// Section 3.1 / Fig. 2 of the paper (MODEL.md A4), plus the superpod case.
+// Section 3.1 / Fig. 2 of the paper (docs/model.md A4), plus the superpod case.
 enum class Regime : std::uint8_t { ScaleUpBound, Stable, ScaleOutBound, MaxIntensity, Superpod };
 inline constexpr std::size_t kRegimeCount = 5;
 
@@ -34,7 +34,7 @@ enum class RankCap : std::uint8_t {
     Demand    // the attention side offers fewer rows (B1, batch_per_attention_gpu > 0)
 };
 
-// Why a point cannot be deployed (MODEL.md A5); a bit set.
+// Why a point cannot be deployed (docs/model.md A5); a bit set.
 enum InfeasibleReason : std::uint8_t {
     kFeasible = 0,
     kCapacity = 1U << 0U, // expert weights exceed usable HBM capacity
@@ -110,7 +110,7 @@ struct Result {
 // Checks a scenario without evaluating it.
 InputError validate(const Scenario& scenario) noexcept;
 
-// Evaluates one design point (MODEL.md A1-A5 and B1). Never returns NaN or infinity in a
+// Evaluates one design point (docs/model.md A1-A5 and B1). Never returns NaN or infinity in a
 // result whose error is unset; never allocates.
 Result evaluate(const Scenario& scenario) noexcept;
 

@@ -124,7 +124,7 @@ struct ParamSpec {
     Param id;
     std::string_view key;    // stable machine name used in files and on the command line
     std::string_view label;  // human label for tables and the GUI
-    std::string_view symbol; // the paper's symbol (see MODEL.md section 2), empty if none
+    std::string_view symbol; // the paper's symbol (see docs/model.md section 2), empty if none
     std::string_view unit;   // unit string as written in preset files; empty if dimensionless
     double defaultValue;
     double minValue; // inclusive

@@ -45,7 +45,7 @@ struct SourcedValue {
     std::string source;
 };
 
-// Attention geometry of a model (MODEL.md B2), carried for the attention-side model.
+// Attention geometry of a model (docs/model.md B2), carried for the attention-side model.
 struct AttentionGeometry {
     std::string type; // "MLA", "GQA" or "MFA"
     double queryHeads = 0;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// End-to-end decode throughput of EP and AFD under a TPOT SLO (MODEL.md Part C, with B6).
+// End-to-end decode throughput of EP and AFD under a TPOT SLO (docs/model.md Part C, with B6).
 // throughput() evaluates one configuration; it does not allocate, so the deployment search
 // (deployment_search.hpp) can call it thousands of times per slider move.
 #pragma once
@@ -157,7 +157,7 @@ ThroughputResult throughput(const Scenario& s,
 ThroughputResult throughput(const Scenario& s, const Scenario* attentionHardware,
                             const Efficiency& e) noexcept;
 
-// The reduction of Part C to Part A (MODEL.md "Reduction to Part A"): rows an FFN GPU takes
+// The reduction of Part C to Part A (docs/model.md "Reduction to Part A"): rows an FFN GPU takes
 // within the budget t_B of Eq. 1, B_rank = min(B_link, B_compute) with Part C's kernel times and
 // efficiencies, and its HFU. With paperEfficiency() this equals evaluate().hfu.
 struct BudgetHfu {

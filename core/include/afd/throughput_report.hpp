@@ -19,7 +19,7 @@ enum class FieldScope : std::uint8_t { Both, Ep, Afd };
 struct ThroughputMetricSpec {
     std::string_view key;    // JSON key / CSV header, e.g. "tokens_per_s_per_gpu"
     std::string_view label;  // "Tokens/s per GPU"
-    std::string_view symbol; // MODEL.md Part C symbol, e.g. "T_step"
+    std::string_view symbol; // docs/model.md Part C symbol, e.g. "T_step"
     std::string_view unit;
     FieldScope scope;
     double (*read)(const ThroughputResult&) noexcept;
