@@ -10,9 +10,11 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QFont>
 #include <QIcon>
 #include <QMessageBox>
@@ -219,15 +221,26 @@ int main(int argc, char** argv) {
         }
         return 0;
     }
-    // An autosave left behind means the last session did not end cleanly: offer it back.
-    if (parser.positionalArguments().isEmpty() &&
-        QFile::exists(afd::ui::MainWindow::autosavePath())) {
-        const auto answer = QMessageBox::question(
-            nullptr, QStringLiteral("AFD Explorer"),
-            QStringLiteral("The previous session ended unexpectedly. Restore its working state?"),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-        if (answer == QMessageBox::Yes) {
-            window.restoreAutosave();
+    // Autosaves left behind by sessions that did not end cleanly (any number of windows):
+    // offer each, newest first. One is restored into this window; the ones declined are
+    // removed; any left after a restore are offered again at the next start.
+    if (parser.positionalArguments().isEmpty()) {
+        for (const QString& orphan : afd::ui::MainWindow::orphanedAutosaves()) {
+            const QString when =
+                QFileInfo(orphan).lastModified().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
+            const auto answer = QMessageBox::question(
+                nullptr, QStringLiteral("AFD Explorer"),
+                QStringLiteral("A session ended unexpectedly; its working state was autosaved "
+                               "at %1. Restore it?\n\nNo discards that autosave.")
+                    .arg(when),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+            if (answer == QMessageBox::Yes) {
+                if (window.restoreAutosave(orphan)) {
+                    break;
+                }
+            } else {
+                afd::ui::MainWindow::discardAutosave(orphan);
+            }
         }
     }
     window.show();

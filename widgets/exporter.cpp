@@ -2,7 +2,6 @@
 #include "exporter.hpp"
 
 #include "afd/file_output.hpp"
-
 #include "afd/presets.hpp"
 #include "afd/report.hpp"
 #include "plot_helpers.hpp"
@@ -10,15 +9,15 @@
 #include "scenario_controller.hpp"
 #include "views.hpp"
 
+#include <QBuffer>
+#include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QBuffer>
-#include <QFile>
-#include <QImage>
-#include <QTemporaryDir>
 #include <QSvgGenerator>
+#include <QTemporaryDir>
 #include <cmath>
 
 namespace afd::ui {

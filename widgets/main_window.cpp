@@ -15,11 +15,14 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QEasingCurve>
 #include <QFileDialog>
 #include <QLabel>
+#include <QLockFile>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
@@ -124,8 +127,17 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     resize(1500, 920);
     restoreLayout();
 
-    // Autosave two seconds after the last change; the file is removed on a clean exit, so
-    // finding it at start means the previous session ended abnormally.
+    // Autosave two seconds after the last change, to this window's own file under a lock; the
+    // file is removed on a clean exit, so one found unlocked at start is a crashed session's.
+    QDir().mkpath(autosaveFolder());
+    static int windowsOpened = 0; // two windows of one process within a millisecond
+    autosavePath_ = autosaveFolder() + QStringLiteral("/session-%1-%2-%3.scenario.json")
+                                           .arg(QCoreApplication::applicationPid())
+                                           .arg(QDateTime::currentMSecsSinceEpoch())
+                                           .arg(++windowsOpened);
+    autosaveLock_ = std::make_unique<QLockFile>(autosavePath_ + QStringLiteral(".lock"));
+    autosaveLock_->setStaleLockTime(0); // only a dead owner makes a lock stale, never its age
+    autosaveLock_->tryLock(0);
     autosaveTimer_.setSingleShot(true);
     autosaveTimer_.setInterval(2000);
     connect(&autosaveTimer_, &QTimer::timeout, this, &MainWindow::autosave);
@@ -133,23 +145,50 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
             [this] { autosaveTimer_.start(); });
 }
 
-QString MainWindow::autosavePath() {
+QString MainWindow::autosaveFolder() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/autosave.scenario.json");
+           QStringLiteral("/autosave");
 }
 
-bool MainWindow::restoreAutosave() {
-    if (!QFile::exists(autosavePath())) {
-        return false;
+QStringList MainWindow::orphanedAutosaves() {
+    QDir folder(autosaveFolder());
+    QStringList orphans;
+    for (const QFileInfo& file : folder.entryInfoList({QStringLiteral("session-*.scenario.json")},
+                                                      QDir::Files, QDir::Time)) {
+        // A live window holds its lock; a crashed one's lock is stale and can be taken.
+        QLockFile lock(file.absoluteFilePath() + QStringLiteral(".lock"));
+        lock.setStaleLockTime(0);
+        if (lock.tryLock(0)) {
+            lock.unlock();
+            orphans << file.absoluteFilePath();
+        }
     }
+    // Earlier versions kept a single autosave beside the folder; a crash may have left one.
+    const QString single = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                           QStringLiteral("/autosave.scenario.json");
+    if (QFile::exists(single)) {
+        orphans << single;
+    }
+    return orphans;
+}
+
+void MainWindow::discardAutosave(const QString& path) {
+    QFile::remove(path);
+    QFile::remove(path + QStringLiteral(".lock"));
+}
+
+bool MainWindow::restoreAutosave(const QString& path) {
     try {
-        const ScenarioFile file = loadScenarioFile(autosavePath().toStdString());
+        const ScenarioFile file = loadScenarioFile(QFile::encodeName(path).toStdString());
         if (!controller_.loadScenario(file)) {
             return false;
         }
         if (file.view) {
             applyViewSettings(*file.view);
         }
+        // This window autosaves the restored state under its own name from now on.
+        autosave();
+        discardAutosave(path);
         statusBar()->showMessage(tr("Restored the autosaved working state"), 8000);
         return true;
     } catch (const InputFileError& e) {
@@ -160,7 +199,7 @@ bool MainWindow::restoreAutosave() {
 }
 
 void MainWindow::autosave() {
-    QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
+    QDir().mkpath(autosaveFolder());
     QString error;
     if (!saveScenario(autosavePath(), &error)) {
         statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 8000);
@@ -689,6 +728,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     saveLayout();
     autosaveTimer_.stop();
     QFile::remove(autosavePath()); // a clean exit: nothing to restore next time
+    autosaveLock_->unlock();
     QMainWindow::closeEvent(event);
 }
 

@@ -6,9 +6,11 @@
 #include "afd/presets.hpp"
 #include "theme.hpp"
 
+#include <QLockFile>
 #include <QMainWindow>
 #include <QTimer>
 #include <QVector>
+#include <memory>
 #include <optional>
 
 class QComboBox;
@@ -74,10 +76,17 @@ class MainWindow : public QMainWindow {
     QString slideTitle() const;
     bool animating() const;
 
-    // Where the working state is autosaved; removed on a clean exit.
-    static QString autosavePath();
-    // Loads the autosaved state (after an abnormal exit); false if there is none or it is bad.
-    bool restoreAutosave();
+    // Each window autosaves its working state to a file of its own, held under a lock while
+    // the window lives and removed on a clean exit; two instances never share one.
+    QString autosavePath() const { return autosavePath_; }
+    static QString autosaveFolder();
+    // Autosaves whose window is gone (its lock is free): what a crash left behind, newest first.
+    static QStringList orphanedAutosaves();
+    // Loads an autosaved state into this window and, once loaded, removes that file; false
+    // (with a message in the status bar) if it cannot be read.
+    bool restoreAutosave(const QString& path);
+    // Removes an orphaned autosave the user chose not to restore.
+    static void discardAutosave(const QString& path);
 
   protected:
     void closeEvent(class QCloseEvent* event) override;
@@ -110,6 +119,8 @@ class MainWindow : public QMainWindow {
     QString currentFile_;
     QMenu* recentMenu_ = nullptr;
     QTimer autosaveTimer_;
+    QString autosavePath_;
+    std::unique_ptr<QLockFile> autosaveLock_;
     // Presentation state.
     bool presenting_ = false;
     QByteArray savedState_;

@@ -10,8 +10,10 @@
 #include "views.hpp"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,11 +22,13 @@
 #include <QSettings>
 #include <QSlider>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
 #include <QXmlStreamReader>
+#include <memory>
 #include <qcustomplot.h>
 #include <random>
 
@@ -61,6 +65,7 @@ class TestExport : public QObject {
     void sliderDragIsOneUndoStep();
     void deckStepping();
     void autosaveRestores();
+    void crashedSessionsAreOrphans();
     void exportCommandLine_data();
     void exportCommandLine();
 
@@ -345,19 +350,61 @@ void TestExport::deckStepping() {
 }
 
 void TestExport::autosaveRestores() {
-    QFile::remove(MainWindow::autosavePath());
+    for (const QString& orphan : MainWindow::orphanedAutosaves()) {
+        MainWindow::discardAutosave(orphan);
+    }
     controller_->setValue(Param::Nf, 6);
     controller_->setHardware(QStringLiteral("b300"));
     // The autosave is written two seconds after the last change.
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(MainWindow::autosavePath()), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(window_->autosavePath()), 10000);
+    // A second window has a file of its own, and the first one's is not an orphan: its window
+    // still holds the lock.
     ScenarioController fresh(PresetLibrary::builtin());
-    MainWindow next(fresh);
-    QVERIFY(next.restoreAutosave());
+    auto next = std::make_unique<MainWindow>(fresh);
+    QVERIFY(next->autosavePath() != window_->autosavePath());
+    QVERIFY(MainWindow::orphanedAutosaves().isEmpty());
+    // Restoring loads it and takes it over.
+    const QString first = window_->autosavePath();
+    QVERIFY(next->restoreAutosave(first));
     QCOMPARE(fresh.hardwareId(), QStringLiteral("b300"));
     QCOMPARE(fresh.scenario(), controller_->scenario());
-    // A clean exit removes it.
+    QVERIFY(!QFile::exists(first));
+    QVERIFY(QFile::exists(next->autosavePath()));
+    // A clean exit removes a window's own autosave and nothing else.
+    controller_->setValue(Param::Nf, 5);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(window_->autosavePath()), 10000);
+    next->close();
+    QVERIFY(!QFile::exists(next->autosavePath()));
+    QVERIFY(QFile::exists(window_->autosavePath()));
     window_->close();
-    QVERIFY(!QFile::exists(MainWindow::autosavePath()));
+    QVERIFY(!QFile::exists(window_->autosavePath()));
+}
+
+void TestExport::crashedSessionsAreOrphans() {
+    // A session killed with its autosave in place: a child process autosaves and is killed.
+    for (const QString& orphan : MainWindow::orphanedAutosaves()) {
+        MainWindow::discardAutosave(orphan);
+    }
+    const QString folder = MainWindow::autosaveFolder();
+    QDir().mkpath(folder);
+    // The lock of a process that no longer exists is stale: write one for a PID that cannot be
+    // running (QLockFile's format: pid, application name, host name).
+    const QString path = folder + QStringLiteral("/session-999999-1.scenario.json");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray::fromStdString(writeScenario(
+        snapshotScenario("crashed", "h800", "deepseek-v3", controller_->scenario()))));
+    file.close();
+    QFile lock(path + QStringLiteral(".lock"));
+    QVERIFY(lock.open(QIODevice::WriteOnly));
+    lock.write("999999\n" + QCoreApplication::applicationName().toUtf8() + "\n" +
+               QSysInfo::machineHostName().toUtf8() + "\n");
+    lock.close();
+    const QStringList orphans = MainWindow::orphanedAutosaves();
+    QCOMPARE(orphans, QStringList{QFileInfo(path).absoluteFilePath()});
+    MainWindow::discardAutosave(orphans.front());
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(MainWindow::orphanedAutosaves().isEmpty());
 }
 
 void TestExport::exportCommandLine_data() {
