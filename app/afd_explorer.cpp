@@ -18,6 +18,7 @@
 #include <QFont>
 #include <QIcon>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTimer>
@@ -147,10 +148,22 @@ int main(int argc, char** argv) {
     QString startupError;
     QObject::connect(&controller, &afd::ui::ScenarioController::rejected,
                      [&startupError](const QString& m) { startupError = m; });
+    // A file on the command line: a scenario is loaded here (so --hardware/--model can replace
+    // its presets); a deck or a preset file is opened by the window like File > Open. A file
+    // that cannot be used is reported in the window as well as here, and the window opens on
+    // the default scenario.
+    QString deferredFile;
+    QString fileError;
     if (!parser.positionalArguments().isEmpty()) {
         const QString path = parser.positionalArguments().first();
         try {
-            controller.loadScenario(afd::loadScenarioFile(path.toStdString()));
+            const std::string file = QFile::encodeName(path).toStdString();
+            const std::string text = afd::readInputFile(file);
+            if (afd::inputFileKind(text, file) == "scenario") {
+                controller.loadScenario(afd::parseScenario(text, file));
+            } else {
+                deferredFile = path;
+            }
         } catch (const afd::InputFileError& e) {
             startupError = QString::fromUtf8(e.what());
         }
@@ -159,6 +172,8 @@ int main(int argc, char** argv) {
             if (parser.isSet(screenshot)) {
                 return 1;
             }
+            fileError = startupError;
+            startupError.clear();
         }
     }
     for (const auto& [option, isHardware] :
@@ -191,6 +206,10 @@ int main(int argc, char** argv) {
                      "hfu-grid, intensity, heatmap, imbalance\n",
                      qPrintable(parser.value(view)));
         return 2;
+    }
+    if (!deferredFile.isEmpty() && !window.openFile(deferredFile) && parser.isSet(screenshot)) {
+        std::fprintf(stderr, "afd-explorer: %s: not opened\n", qPrintable(deferredFile));
+        return 1;
     }
     if (parser.isSet(screenshot)) {
         const QStringList wh = parser.value(size).split(QLatin1Char('x'));
@@ -244,5 +263,9 @@ int main(int argc, char** argv) {
         }
     }
     window.show();
+    if (!fileError.isEmpty()) {
+        window.statusBar()->showMessage(QStringLiteral("Not opened: ") + fileError);
+        QMessageBox::warning(&window, QStringLiteral("Cannot open file"), fileError);
+    }
     return QApplication::exec();
 }

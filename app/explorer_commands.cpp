@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMap>
+#include <cmath>
 #include <cstdio>
 
 namespace afd::ui {
@@ -139,7 +140,8 @@ int runExportCommand(const QStringList& args) {
         if (o.contains(QStringLiteral("scale"))) {
             bool ok = false;
             options.scale = o[QStringLiteral("scale")].toDouble(&ok);
-            if (!ok || options.scale < 0.25 || options.scale > 8) {
+            // NaN fails every comparison, so it is refused explicitly.
+            if (!ok || !std::isfinite(options.scale) || options.scale < 0.25 || options.scale > 8) {
                 fail(QStringLiteral("--scale %1: expected a number from 0.25 to 8")
                          .arg(o[QStringLiteral("scale")]));
             }
@@ -267,8 +269,11 @@ int runPresentCommand(const QStringList& args) {
             return QApplication::exec();
         }
         const QString dir = o[QStringLiteral("screenshots")];
-        QDir().mkpath(dir);
+        // Every argument is checked before anything is created on disk.
         const QSize size = parseSize(o.value(QStringLiteral("size"), QStringLiteral("1920x1080")));
+        if (!QDir().mkpath(dir)) {
+            fail(QStringLiteral("--screenshots %1: cannot create the folder").arg(dir));
+        }
         // Not full screen (the offscreen screen is small): the window takes the requested size.
         window.resize(size);
         window.loadDeck(*deck);

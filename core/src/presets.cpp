@@ -627,7 +627,19 @@ Deck parseDeck(std::string_view text, const std::string& origin, const PresetLib
         if (const ScenarioFile* builtin = library.scenario(scenario)) {
             slide.scenario = *builtin;
         } else if (scenario.ends_with(".json")) {
-            slide.scenario = loadScenarioFile((std::filesystem::path(folder) / scenario).string());
+            // A deck refers to scenario files beside it or below its folder, so that a deck and
+            // its scenarios move together; absolute paths and ".." would reach outside it.
+            const std::filesystem::path relative(scenario);
+            const bool escapes =
+                std::any_of(relative.begin(), relative.end(),
+                            [](const std::filesystem::path& part) { return part == ".."; });
+            if (relative.is_absolute() || escapes) {
+                s.fail("scenario",
+                       "a built-in scenario id or a scenario file in the deck's folder or below "
+                       "it (no absolute path, no \"..\")",
+                       "\"" + scenario + "\"");
+            }
+            slide.scenario = loadScenarioFile((std::filesystem::path(folder) / relative).string());
         } else {
             s.fail("scenario", "a built-in scenario id or a scenario file next to the deck",
                    "\"" + scenario + "\"");

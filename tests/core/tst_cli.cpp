@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
+#include <sys/resource.h>
 
 namespace {
 
@@ -18,8 +20,16 @@ struct Run {
     QByteArray err;
 };
 
-Run afdModel(const QStringList& args) {
+// fileLimit > 0: the child's writes beyond that many bytes fail with EFBIG, as on a full disk.
+Run afdModel(const QStringList& args, rlim_t fileLimit = 0) {
     QProcess p;
+    if (fileLimit > 0) {
+        p.setChildProcessModifier([fileLimit] {
+            std::signal(SIGXFSZ, SIG_IGN);
+            const rlimit limit{fileLimit, fileLimit};
+            setrlimit(RLIMIT_FSIZE, &limit);
+        });
+    }
     p.start(QStringLiteral(AFD_MODEL_EXE), args);
     if (!p.waitForFinished(60000)) {
         qFatal("afd-model did not finish");
@@ -78,6 +88,8 @@ class TestCli : public QObject {
     void evalReportsAnImpossibleAutomaticBatch();
     void validateMeasurements();
     void choiceNamesInScenarioFiles();
+    void failedWritesLoseNothing();
+    void sweepLimits();
 };
 
 void TestCli::evalDefaultJson() {
@@ -636,6 +648,86 @@ void TestCli::choiceNamesInScenarioFiles() {
     QVERIFY2(
         bad.err.contains("ep.json: key 'values.ep_overlap': expected one of none, sbo, tbo, auto"),
         bad.err.constData());
+}
+
+void TestCli::failedWritesLoseNothing() {
+    QTemporaryDir dir;
+    // import-hf --out over an existing file, on a "disk" that takes 100 bytes: the old file
+    // stays byte for byte, no temporary file is left, and the message says why.
+    const QString config = dir.filePath(QStringLiteral("config.json"));
+    QFile c(config);
+    QVERIFY(c.open(QIODevice::WriteOnly));
+    c.write(R"({"model_type": "deepseek_v3", "hidden_size": 7168, "num_hidden_layers": 61,
+      "first_k_dense_replace": 3, "n_routed_experts": 256, "num_experts_per_tok": 8,
+      "moe_intermediate_size": 2048, "intermediate_size": 18432, "num_attention_heads": 128,
+      "kv_lora_rank": 512, "qk_rope_head_dim": 64, "vocab_size": 129280})");
+    c.close();
+    const QString out = dir.filePath(QStringLiteral("model.json"));
+    QFile::copy(QStringLiteral(AFD_SOURCE_DIR "/presets/models/step3.json"), out);
+    QFile before(out);
+    QVERIFY(before.open(QIODevice::ReadOnly));
+    const QByteArray original = before.readAll();
+    before.close();
+    const Run r = afdModel({QStringLiteral("presets"), QStringLiteral("import-hf"), config,
+                            QStringLiteral("--out"), out},
+                           100);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(": cannot write (File too large)"), r.err.constData());
+    QFile after(out);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), original);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 2);
+    // Without the limit the same command writes the preset.
+    QCOMPARE(afdModel({QStringLiteral("presets"), QStringLiteral("import-hf"), config,
+                       QStringLiteral("--out"), out})
+                 .exitCode,
+             0);
+    // Output that cannot reach standard output is a failed run, not exit 0.
+    QProcess p;
+    p.setStandardOutputFile(QStringLiteral("/dev/full"));
+    p.start(QStringLiteral(AFD_MODEL_EXE), {QStringLiteral("eval")});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY(p.readAllStandardError().contains(
+        "standard output: cannot write (No space left on device)"));
+}
+
+void TestCli::sweepLimits() {
+    // 4096 x 4096 cells is refused before anything is allocated (4,194,304 at most).
+    const Run big = afdModel({QStringLiteral("sweep"), QStringLiteral("--x"),
+                              QStringLiteral("scale_out_bw_gb_s=10:1000:4096:log"),
+                              QStringLiteral("--y"), QStringLiteral("nf=1:4096:4096")});
+    QCOMPARE(big.exitCode, 2);
+    QVERIFY2(big.err.contains("16777216 cells, expected at most 4194304"), big.err.constData());
+    QVERIFY(big.out.isEmpty());
+    // A metric named many times is one column.
+    QStringList many;
+    for (int i = 0; i < 2000; ++i) {
+        many << QStringLiteral("hfu");
+    }
+    const Run dup =
+        afdModel({QStringLiteral("sweep"), QStringLiteral("--x"), QStringLiteral("nf=1:4"),
+                  QStringLiteral("--metric"), many.join(QLatin1Char(','))});
+    QCOMPARE(dup.exitCode, 0);
+    QCOMPARE(dup.out.split('\n').first(),
+             QByteArray("nf [nodes],hfu,regime,feasible,infeasible_reasons,error"));
+    // The streamed JSON is one valid document with every cell.
+    const Run json =
+        afdModel({QStringLiteral("sweep"), QStringLiteral("--x"), QStringLiteral("nf=1:64"),
+                  QStringLiteral("--y"), QStringLiteral("scale_out_bw_gb_s=10:1000:300:log"),
+                  QStringLiteral("--metric"), QStringLiteral("hfu,dead_zone"),
+                  QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject j = parseObject(json.out);
+    QCOMPARE(j[QStringLiteral("metrics")]
+                 .toObject()[QStringLiteral("hfu")]
+                 .toObject()[QStringLiteral("values")]
+                 .toArray()
+                 .size(),
+             64 * 300);
+    QCOMPARE(j[QStringLiteral("regime")].toArray().size(), 64 * 300);
+    QCOMPARE(j[QStringLiteral("scenario")].toString(),
+             QStringLiteral("DeepSeek-V3 on H800, N_F = 2"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

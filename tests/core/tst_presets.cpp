@@ -59,6 +59,7 @@ class TestPresets : public QObject {
     void hostileFiles();
     void malformedScenario_data();
     void malformedScenario();
+    void deckReferencesStayInItsFolder();
     void scenarioResolvesInOrder();
     void importHuggingFace_data();
     void importHuggingFace();
@@ -366,6 +367,37 @@ void TestPresets::malformedScenario() {
     } catch (const InputFileError& e) {
         QVERIFY2(QString::fromUtf8(e.what()).startsWith(path + QLatin1Char(':')), e.what());
         QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
+    }
+}
+
+void TestPresets::deckReferencesStayInItsFolder() {
+    // A deck names built-in scenarios or scenario files in its folder or below; an absolute
+    // path or ".." is refused by name, so a deck cannot read files outside its folder.
+    const std::string scenario = R"({"schema_version": 1, "kind": "scenario", "id": "s",
+      "name": "S", "hardware": "h800", "model": "deepseek-v3", "values": {"nf": 4}})";
+    QDir(dir_.path()).mkpath(QStringLiteral("talk/parts"));
+    write(QStringLiteral("talk/parts/s.json"), scenario);
+    write(QStringLiteral("outside.json"), scenario);
+    const auto deck = [](const std::string& ref) {
+        return R"({"schema_version": 1, "kind": "deck", "id": "d", "name": "D", "slides": [
+          {"title": "T", "view": "hfu-nf", "scenario": ")" +
+               ref + R"("}]})";
+    };
+    const QString ok = write(QStringLiteral("talk/ok.json"), deck("parts/s.json"));
+    QCOMPARE(loadDeckFile(ok.toStdString(), PresetLibrary::builtin()).slides.size(), 1U);
+    for (const std::string& bad : {std::string("../outside.json"),
+                                   dir_.filePath(QStringLiteral("outside.json")).toStdString(),
+                                   std::string("parts/../../outside.json")}) {
+        const QString path = write(QStringLiteral("talk/bad.json"), deck(bad));
+        try {
+            loadDeckFile(path.toStdString(), PresetLibrary::builtin());
+            QFAIL(("accepted " + bad).c_str());
+        } catch (const InputFileError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral(
+                         "key 'slides[0].scenario': expected a built-in scenario id or a scenario "
+                         "file in the deck's folder or below it")),
+                     e.what());
+        }
     }
 }
 

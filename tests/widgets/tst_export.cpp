@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
@@ -28,9 +29,11 @@
 #include <QTest>
 #include <QUndoStack>
 #include <QXmlStreamReader>
+#include <csignal>
 #include <memory>
 #include <qcustomplot.h>
 #include <random>
+#include <sys/resource.h>
 
 using namespace afd;
 using namespace afd::ui;
@@ -66,6 +69,9 @@ class TestExport : public QObject {
     void deckStepping();
     void autosaveRestores();
     void crashedSessionsAreOrphans();
+    void failedExportsLoseNothing_data();
+    void failedExportsLoseNothing();
+    void failedSaveLosesNothing();
     void exportCommandLine_data();
     void exportCommandLine();
 
@@ -423,6 +429,21 @@ void TestExport::exportCommandLine_data() {
     QTest::newRow("bad view") << QStringList{s("export"), s("--view"), s("pie"),      s("--format"),
                                              s("png"),    s("--out"),  s("OUT/x.png")}
                               << 2 << s("--view pie: expected one of");
+    QTest::newRow("a preset file on the command line")
+        << QStringList{s("--screenshot"), s("OUT/w.png"),
+                       s(AFD_SOURCE_DIR "/presets/hardware/gb200.json")}
+        << 0 << QString();
+    QTest::newRow("a malformed file on the command line")
+        << QStringList{s("--screenshot"), s("OUT/m.png"), s(AFD_SOURCE_DIR "/LICENSE")} << 1
+        << s("LICENSE: key '(file)': expected a complete JSON document");
+    QTest::newRow("scale nan") << QStringList{s("export"),   s("--view"), s("hfu-nf"),
+                                              s("--format"), s("png"),    s("--scale"),
+                                              s("nan"),      s("--out"),  s("OUT/x.png")}
+                               << 2 << s("--scale nan: expected a number from 0.25 to 8");
+    QTest::newRow("present: bad size before creating the folder")
+        << QStringList{s("present"),    s("paper-story"), s("--screenshots"),
+                       s("OUT/slides"), s("--size"),      s("big")}
+        << 2 << s("--size big: expected WxH");
     QTest::newRow("bad format") << QStringList{s("export"),   s("--view"), s("hfu-nf"),
                                                s("--format"), s("gif"),    s("--out"),
                                                s("OUT/x.gif")}
@@ -467,9 +488,81 @@ void TestExport::exportCommandLine() {
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QCOMPARE(p.exitCode(), exitCode);
     QVERIFY2(err.contains(message), qPrintable(err));
-    if (exitCode == 0) {
+    if (exitCode == 0 && args.contains(QStringLiteral("export"))) {
         QCOMPARE(QImage(dir_.filePath(QStringLiteral("i.png"))).size(), QSize(640, 480));
+    } else if (exitCode == 0) {
+        // A window screenshot: the window keeps its minimum size, so only its presence counts.
+        QVERIFY(!QImage(dir_.filePath(QStringLiteral("w.png"))).isNull());
     }
+    // A refused command leaves nothing behind (present --screenshots creates no folder).
+    QVERIFY(!QFile::exists(dir_.filePath(QStringLiteral("slides"))));
+}
+
+void TestExport::failedExportsLoseNothing_data() {
+    QTest::addColumn<QString>("format");
+    for (const char* f : {"csv", "json", "png", "svg", "pdf"}) {
+        QTest::newRow(f) << QString::fromLatin1(f);
+    }
+}
+
+void TestExport::failedExportsLoseNothing() {
+    // Each format through the real command, on a "disk" that takes 1,000 bytes: exit 1 with the
+    // reason, the previous file byte for byte, nothing else left in the folder.
+    QFETCH(QString, format);
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("figure.") + format);
+    QFile old(out);
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    const QByteArray original(5000, 'x');
+    old.write(original);
+    old.close();
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir_.filePath(QStringLiteral("config")));
+    p.setProcessEnvironment(env);
+    p.setChildProcessModifier([] {
+        std::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{1000, 1000};
+        setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    p.start(QStringLiteral(AFD_EXPLORER_EXE),
+            {QStringLiteral("export"), QStringLiteral("--view"), QStringLiteral("hfu-nf"),
+             QStringLiteral("--format"), format, QStringLiteral("--out"), out});
+    QVERIFY(p.waitForFinished(60000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.contains(QStringLiteral("cannot write (File too large)")) ||
+                 err.contains(QStringLiteral("cannot render the pdf file")),
+             qPrintable(err));
+    QFile after(out);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), original);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("figure.") + format});
+}
+
+void TestExport::failedSaveLosesNothing() {
+    // File > Save on a full disk: false with the reason, the saved file as it was.
+    const QString path = dir_.filePath(QStringLiteral("kept.scenario.json"));
+    QString error;
+    QVERIFY2(window_->saveScenario(path, &error), qPrintable(error));
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray original = saved.readAll();
+    saved.close();
+    controller_->setValue(Param::Nf, 7);
+    rlimit old{};
+    getrlimit(RLIMIT_FSIZE, &old);
+    const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limited{100, old.rlim_max};
+    setrlimit(RLIMIT_FSIZE, &limited);
+    const bool ok = window_->saveScenario(path, &error);
+    setrlimit(RLIMIT_FSIZE, &old);
+    std::signal(SIGXFSZ, previous);
+    QVERIFY(!ok);
+    QVERIFY2(error.contains(QStringLiteral("cannot write (File too large)")), qPrintable(error));
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), original);
 }
 
 QTEST_MAIN(TestExport)
