@@ -191,6 +191,15 @@ void printJson(const nlohmann::ordered_json& j, int indent = 2) {
               << "\n";
 }
 
+bool isUtf8(std::string_view text) {
+    try {
+        static_cast<void>(nlohmann::json(std::string(text)).dump());
+        return true;
+    } catch (const nlohmann::json::type_error&) {
+        return false;
+    }
+}
+
 bool looksLikeFile(std::string_view text) {
     return text.find('/') != std::string_view::npos || text.ends_with(".json");
 }
@@ -919,10 +928,12 @@ int runPresets(Args& args) {
         std::string outPath;
         while (!args.empty()) {
             const std::string_view option = args.next();
-            if (option == "--id") {
-                id = args.value(option);
-            } else if (option == "--name") {
-                name = args.value(option);
+            if (option == "--id" || option == "--name") {
+                const std::string_view text = args.value(option);
+                if (!isUtf8(text)) {
+                    throw UsageError(std::string(option) + ": expected UTF-8 text");
+                }
+                (option == "--id" ? id : name) = std::string(text);
             } else if (option == "--out") {
                 outPath = args.value(option);
             } else if (config.empty() && !option.starts_with("--")) {

@@ -288,7 +288,9 @@ HfImport importHuggingFaceConfig(std::string_view configText, const std::string&
     preset["name"] = name;
     preset["description"] = "Imported from a Hugging Face config.json";
     preset["values"] = values;
-    out.presetJson = preset.dump(2) + "\n";
+    // A file name that is not UTF-8 ends up in the sources: shown with U+FFFD, never fatal.
+    out.presetJson =
+        preset.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
     // The result must pass the same validation as a hand-written preset.
     parsePreset(out.presetJson, origin + " (imported preset)");
     return out;

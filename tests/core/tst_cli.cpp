@@ -90,6 +90,7 @@ class TestCli : public QObject {
     void choiceNamesInScenarioFiles();
     void failedWritesLoseNothing();
     void sweepLimits();
+    void textThatIsNotUtf8();
 };
 
 void TestCli::evalDefaultJson() {
@@ -728,6 +729,31 @@ void TestCli::sweepLimits() {
     QCOMPARE(j[QStringLiteral("regime")].toArray().size(), 64 * 300);
     QCOMPARE(j[QStringLiteral("scenario")].toString(),
              QStringLiteral("DeepSeek-V3 on H800, N_F = 2"));
+}
+
+void TestCli::textThatIsNotUtf8() {
+    // Bytes that are not UTF-8 (QProcess would re-encode them, so a shell passes them on): a
+    // --name is refused by name; a file path is carried into the output with U+FFFD.
+    QTemporaryDir dir;
+    QVERIFY(QFile::copy(QStringLiteral(AFD_SOURCE_DIR "/presets/models/step3.json"),
+                        dir.filePath(QStringLiteral("plain.json"))));
+    QProcess p;
+    p.setWorkingDirectory(dir.path());
+    p.start(QStringLiteral("/bin/sh"),
+            {QStringLiteral("-c"),
+             QStringLiteral("\"$0\" presets import-hf x.json --name \"$(printf 'bad\\377')\""),
+             QStringLiteral(AFD_MODEL_EXE)});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY(p.readAllStandardError().contains("--name: expected UTF-8 text"));
+    p.start(QStringLiteral("/bin/sh"),
+            {QStringLiteral("-c"),
+             QStringLiteral("cp plain.json \"$(printf 'm\\377.json')\" && \"$0\" eval --model "
+                            "\"$(printf 'm\\377.json')\" --format json"),
+             QStringLiteral(AFD_MODEL_EXE)});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(!parseObject(p.readAllStandardOutput()).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCli)
