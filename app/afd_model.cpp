@@ -970,10 +970,13 @@ int runParams() {
         group.resize(12, ' ');
         std::string unit(p.unit);
         unit.resize(12, ' ');
-        std::string def = formatNumber(p.defaultValue);
+        std::string def = formatValue(p.id, p.defaultValue);
         def.resize(10, ' ');
         std::cout << line << group << unit << def << expectation(p.id) << "\n    "
                   << (p.symbol.empty() ? "" : std::string(p.symbol) + ": ") << p.help << "\n";
+        if (!p.source.empty()) {
+            std::cout << "    default from: " << p.source << "\n";
+        }
     }
     return 0;
 }
