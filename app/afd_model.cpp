@@ -971,7 +971,7 @@ int runParams() {
         std::string unit(p.unit);
         unit.resize(12, ' ');
         std::string def = formatValue(p.id, p.defaultValue);
-        def.resize(10, ' ');
+        def.resize(std::max<std::size_t>(def.size() + 1, 10), ' ');
         std::cout << line << group << unit << def << expectation(p.id) << "\n    "
                   << (p.symbol.empty() ? "" : std::string(p.symbol) + ": ") << p.help << "\n";
         if (!p.source.empty()) {
