@@ -369,12 +369,13 @@ void TestExport::autosaveRestores() {
     auto next = std::make_unique<MainWindow>(fresh);
     QVERIFY(next->autosavePath() != window_->autosavePath());
     QVERIFY(MainWindow::orphanedAutosaves().isEmpty());
-    // Restoring loads it and takes it over.
-    const QString first = window_->autosavePath();
-    QVERIFY(next->restoreAutosave(first));
+    // Restoring loads an autosave and takes it over (a copy here: the first window is alive).
+    const QString copy = dir_.filePath(QStringLiteral("crashed.scenario.json"));
+    QVERIFY(QFile::copy(window_->autosavePath(), copy));
+    QVERIFY(next->restoreAutosave(copy));
     QCOMPARE(fresh.hardwareId(), QStringLiteral("b300"));
     QCOMPARE(fresh.scenario(), controller_->scenario());
-    QVERIFY(!QFile::exists(first));
+    QVERIFY(!QFile::exists(copy));
     QVERIFY(QFile::exists(next->autosavePath()));
     // A clean exit removes a window's own autosave and nothing else.
     controller_->setValue(Param::Nf, 5);
