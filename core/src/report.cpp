@@ -242,6 +242,7 @@ void writeGridCsv(const Grid& grid, const TextSink& sink) {
 
 std::string gridToCsv(const Grid& grid) {
     std::string out;
+    out.reserve(grid.nx() * grid.ny() * (48 + 20 * grid.metricIds.size()));
     writeGridCsv(grid, [&out](std::string_view piece) { out += piece; });
     return out;
 }
