@@ -207,8 +207,10 @@ int main(int argc, char** argv) {
                      qPrintable(parser.value(view)));
         return 2;
     }
-    if (!deferredFile.isEmpty() && !window.openFile(deferredFile) && parser.isSet(screenshot)) {
-        std::fprintf(stderr, "afd-explorer: %s: not opened\n", qPrintable(deferredFile));
+    // Screenshots open the deck or preset before rendering; the interactive window opens it
+    // once shown, so that a bad file gets its dialog.
+    if (!deferredFile.isEmpty() && parser.isSet(screenshot) && !window.openFile(deferredFile)) {
+        std::fprintf(stderr, "afd-explorer: %s\n", qPrintable(window.lastOpenError()));
         return 1;
     }
     if (parser.isSet(screenshot)) {
@@ -263,6 +265,9 @@ int main(int argc, char** argv) {
         }
     }
     window.show();
+    if (!deferredFile.isEmpty() && !window.openFile(deferredFile)) {
+        std::fprintf(stderr, "afd-explorer: %s\n", qPrintable(window.lastOpenError()));
+    }
     if (!fileError.isEmpty()) {
         window.statusBar()->showMessage(QStringLiteral("Not opened: ") + fileError);
         QMessageBox::warning(&window, QStringLiteral("Cannot open file"), fileError);

@@ -148,7 +148,8 @@ constexpr std::string_view kPresetsHelp = R"(afd-model presets list [--format ta
 afd-model presets show ID                  print a built-in preset or scenario file
 afd-model presets validate FILE...         check preset or scenario files; exit 1 on the first error
 afd-model presets import-hf CONFIG.json [--id ID] [--name NAME] [--out FILE]
-                                           turn a Hugging Face config.json into a model preset;
+                                           turn a Hugging Face config.json into a model preset
+                                           (standard output, or FILE; - is standard output);
                                            fields that had to be guessed are listed on stderr
 )";
 
@@ -928,6 +929,10 @@ int runPresets(Args& args) {
         std::string outPath;
         while (!args.empty()) {
             const std::string_view option = args.next();
+            if (isHelp(option)) {
+                std::cout << kPresetsHelp;
+                return 0;
+            }
             if (option == "--id" || option == "--name") {
                 const std::string_view text = args.value(option);
                 if (!isUtf8(text)) {
@@ -949,7 +954,7 @@ int runPresets(Args& args) {
         for (const std::string& guess : imported.guesses) {
             std::cerr << config << ": guessed " << guess << "\n";
         }
-        if (outPath.empty()) {
+        if (outPath.empty() || outPath == "-") {
             std::cout << imported.presetJson;
         } else {
             writeFileAtomically(outPath, imported.presetJson); // the old file survives a failure

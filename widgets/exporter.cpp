@@ -289,23 +289,29 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
     }
     view.setTheme(previous);
     if (bytes.isEmpty()) {
-        *error = QStringLiteral("%1: cannot render the %2 file")
-                     .arg(path, exportFormatSuffix(options.format));
+        *error = options.format == ExportFormat::Pdf
+                     ? QStringLiteral("%1: cannot write (the PDF could not be printed completely "
+                                      "to a temporary file: is the disk full?)")
+                           .arg(path)
+                     : QStringLiteral("%1: cannot render the %2 file")
+                           .arg(path, exportFormatSuffix(options.format));
         return false;
     }
-    if (!writeFileAtomically(path, bytes, error)) {
+    // The scenario beside the image goes first: if it cannot be written, the previous image
+    // is still in place. Devices, FIFOs and standard output get no file beside them.
+    const QFileInfo target(path);
+    const bool besideAllowed = path != QLatin1String("-") && (!target.exists() || target.isFile());
+    if (options.writeScenario && besideAllowed &&
+        !writeFileAtomically(path + QStringLiteral(".scenario.json"),
+                             currentScenarioJson(controller, view.key(),
+                                                 options.theme == QLatin1String("dark")
+                                                     ? QStringLiteral("dark")
+                                                     : QStringLiteral("light"))
+                                 .toUtf8(),
+                             error)) {
         return false;
     }
-    if (options.writeScenario && path != QLatin1String("-")) {
-        return writeFileAtomically(path + QStringLiteral(".scenario.json"),
-                                   currentScenarioJson(controller, view.key(),
-                                                       options.theme == QLatin1String("dark")
-                                                           ? QStringLiteral("dark")
-                                                           : QStringLiteral("light"))
-                                       .toUtf8(),
-                                   error);
-    }
-    return true;
+    return writeFileAtomically(path, bytes, error);
 }
 
 } // namespace afd::ui

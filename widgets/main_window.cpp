@@ -458,6 +458,7 @@ void MainWindow::setThemeName(const QString& name) {
 }
 
 bool MainWindow::openFile(const QString& path) {
+    lastOpenError_.clear();
     try {
         const std::string file = path.toStdString();
         const std::string text = readInputFile(file);
@@ -484,6 +485,7 @@ bool MainWindow::openFile(const QString& path) {
         }
         return ok;
     } catch (const InputFileError& e) {
+        lastOpenError_ = QString::fromUtf8(e.what());
         statusBar()->showMessage(tr("Not opened: %1").arg(QString::fromUtf8(e.what())), 15000);
         if (isVisible()) {
             QMessageBox::warning(this, tr("Cannot open file"), QString::fromUtf8(e.what()));

@@ -54,6 +54,8 @@ class MainWindow : public QMainWindow {
     // Opens a scenario, hardware or model preset file, or a deck (which starts the
     // presentation); errors are shown, state is kept.
     bool openFile(const QString& path);
+    // Why the last openFile() failed ("" after a success).
+    QString lastOpenError() const { return lastOpenError_; }
     // Writes the current scenario (every value, presets, view settings) atomically.
     bool saveScenario(const QString& path, QString* error);
     QString currentFile() const { return currentFile_; }
@@ -120,6 +122,7 @@ class MainWindow : public QMainWindow {
     QMenu* recentMenu_ = nullptr;
     QTimer autosaveTimer_;
     QString autosavePath_;
+    QString lastOpenError_;
     std::unique_ptr<QLockFile> autosaveLock_;
     // Presentation state.
     bool presenting_ = false;

@@ -683,6 +683,12 @@ void TestCli::failedWritesLoseNothing() {
                        QStringLiteral("--out"), out})
                  .exitCode,
              0);
+    // "--out -" is standard output, not a file named "-".
+    const Run toStdout = afdModel({QStringLiteral("presets"), QStringLiteral("import-hf"), config,
+                                   QStringLiteral("--out"), QStringLiteral("-")});
+    QCOMPARE(toStdout.exitCode, 0);
+    QVERIFY(toStdout.out.contains("\"kind\": \"model\""));
+    QVERIFY(!QFile::exists(QStringLiteral("-")));
     // Output that cannot reach standard output is a failed run, not exit 0.
     QProcess p;
     p.setStandardOutputFile(QStringLiteral("/dev/full"));

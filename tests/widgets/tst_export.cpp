@@ -72,6 +72,7 @@ class TestExport : public QObject {
     void failedExportsLoseNothing_data();
     void failedExportsLoseNothing();
     void failedSaveLosesNothing();
+    void failedSideFileKeepsTheImage();
     void exportCommandLine_data();
     void exportCommandLine();
 
@@ -434,6 +435,16 @@ void TestExport::exportCommandLine_data() {
         << QStringList{s("--screenshot"), s("OUT/w.png"),
                        s(AFD_SOURCE_DIR "/presets/hardware/gb200.json")}
         << 0 << QString();
+    // A deck is opened by the window (like File > Open): its errors still name the key.
+    QFile deck(dir_.filePath(QStringLiteral("bad-deck.json")));
+    if (deck.open(QIODevice::WriteOnly)) {
+        deck.write(R"({"schema_version": 1, "kind": "deck", "id": "d", "name": "D", "slides": [
+          {"title": "T", "view": "hfu-nf", "scenario": "default", "values": {"nf": 0}}]})");
+        deck.close();
+    }
+    QTest::newRow("a bad deck on the command line names the key")
+        << QStringList{s("--screenshot"), s("OUT/d.png"), s("OUT/bad-deck.json")} << 1
+        << s("bad-deck.json: key 'slides[0].values.nf': expected a whole number in [1, 4096]");
     QTest::newRow("a malformed file on the command line")
         << QStringList{s("--screenshot"), s("OUT/m.png"), s(AFD_SOURCE_DIR "/LICENSE")} << 1
         << s("LICENSE: key '(file)': expected a complete JSON document");
@@ -532,8 +543,9 @@ void TestExport::failedExportsLoseNothing() {
     QVERIFY(p.waitForFinished(60000));
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QCOMPARE(p.exitCode(), 1);
+    // PDF is printed to a temporary file first: the limit stops it there.
     QVERIFY2(err.contains(QStringLiteral("cannot write (File too large)")) ||
-                 err.contains(QStringLiteral("cannot render the pdf file")),
+                 err.contains(QStringLiteral("cannot write (the PDF could not be printed")),
              qPrintable(err));
     QFile after(out);
     QVERIFY(after.open(QIODevice::ReadOnly));
@@ -564,6 +576,29 @@ void TestExport::failedSaveLosesNothing() {
     QVERIFY2(error.contains(QStringLiteral("cannot write (File too large)")), qPrintable(error));
     QVERIFY(saved.open(QIODevice::ReadOnly));
     QCOMPARE(saved.readAll(), original);
+}
+
+void TestExport::failedSideFileKeepsTheImage() {
+    // The scenario beside an image is written first: when it fails (here its name is taken by
+    // a folder) the export fails and the previous image is still there.
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("figure.png"));
+    QFile old(out);
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.write("previous image");
+    old.close();
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("figure.png.scenario.json")));
+    ExportOptions options;
+    options.format = ExportFormat::Png;
+    options.size = QSize(640, 480);
+    QString error;
+    QVERIFY(
+        !exportView(*window_->view(QStringLiteral("hfu-nf")), *controller_, out, options, &error));
+    QVERIFY2(error.contains(QStringLiteral("figure.png.scenario.json: cannot write (Is a "
+                                           "directory)")),
+             qPrintable(error));
+    QVERIFY(old.open(QIODevice::ReadOnly));
+    QCOMPARE(old.readAll(), QByteArray("previous image"));
 }
 
 QTEST_MAIN(TestExport)
