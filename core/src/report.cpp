@@ -315,45 +315,11 @@ void writeGridJson(const Grid& grid, const nlohmann::ordered_json& extra, const 
 }
 
 nlohmann::ordered_json gridToJson(const Grid& grid) {
-    nlohmann::ordered_json j;
-    auto axisJson = [](const SweepAxis& a, const std::vector<double>& values) {
-        nlohmann::ordered_json o;
-        o["key"] = spec(a.param).key;
-        o["unit"] = spec(a.param).unit;
-        o["scale"] = a.log ? "log" : "linear";
-        o["values"] = values;
-        return o;
-    };
-    j["x"] = axisJson(grid.x, grid.xs);
-    if (grid.y) {
-        j["y"] = axisJson(*grid.y, grid.ys);
-    }
-    j["layout"] = "row-major: index = iy * nx + ix";
-    auto& metricsJson = j["metrics"];
-    for (std::size_t m = 0; m < grid.metricIds.size(); ++m) {
-        nlohmann::ordered_json o;
-        o["unit"] = metric(grid.metricIds[m]).unit;
-        auto values = nlohmann::ordered_json::array();
-        for (std::size_t c = 0; c < grid.values[m].size(); ++c) {
-            if (grid.errors[c]) {
-                values.push_back(nullptr);
-            } else {
-                values.push_back(grid.values[m][c]);
-            }
-        }
-        o["values"] = std::move(values);
-        metricsJson[std::string(metric(grid.metricIds[m]).key)] = std::move(o);
-    }
-    auto regimes = nlohmann::ordered_json::array();
-    auto reasons = nlohmann::ordered_json::array();
-    for (std::size_t c = 0; c < grid.regime.size(); ++c) {
-        regimes.push_back(grid.errors[c] ? nlohmann::ordered_json(nullptr)
-                                         : nlohmann::ordered_json(regimeKey(grid.regime[c])));
-        reasons.push_back(reasonsArray(grid.infeasible[c]));
-    }
-    j["regime"] = std::move(regimes);
-    j["infeasible_reasons"] = std::move(reasons);
-    return j;
+    // One definition of the layout: writeGridJson's, read back (grids kept in memory are small).
+    std::string text;
+    writeGridJson(grid, nlohmann::ordered_json::object(),
+                  [&text](std::string_view piece) { text += piece; });
+    return nlohmann::ordered_json::parse(text);
 }
 
 } // namespace afd

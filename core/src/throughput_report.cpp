@@ -145,6 +145,19 @@ std::string configurationText(const ThroughputResult& r) {
            formatValue(Param::SharedExpertOn, static_cast<double>(r.sharedOn));
 }
 
+// The configuration, what binds an AFD cycle, and every metric that applies, as table rows.
+void appendResultRows(std::string& out, const ThroughputResult& r) {
+    appendRow(out, "Configuration", "", configurationText(r), "");
+    if (r.system == ServingSystem::Afd) {
+        appendRow(out, "3BO cycle bound by", "", std::string(afdBoundKey(r.bound)), "");
+    }
+    for (const ThroughputMetricSpec& m : kFields) {
+        if (appliesTo(m.scope, r.system)) {
+            appendRow(out, m.label, m.symbol, valueText(m, m.read(r)), m.unit);
+        }
+    }
+}
+
 std::string_view systemLabel(ServingSystem s) {
     return s == ServingSystem::Ep ? "EP" : "AFD";
 }
@@ -184,15 +197,7 @@ nlohmann::ordered_json throughputToJson(const Scenario& s, const ThroughputResul
 
 std::string throughputToTable(const Scenario& s, const ThroughputResult& r) {
     std::string out;
-    appendRow(out, "Configuration", "", configurationText(r), "");
-    if (r.system == ServingSystem::Afd) {
-        appendRow(out, "3BO cycle bound by", "", std::string(afdBoundKey(r.bound)), "");
-    }
-    for (const ThroughputMetricSpec& m : kFields) {
-        if (appliesTo(m.scope, r.system)) {
-            appendRow(out, m.label, m.symbol, valueText(m, m.read(r)), m.unit);
-        }
-    }
+    appendResultRows(out, r);
     appendRow(out, "USD per million output tokens", "",
               r.priced ? tableNumber(r.usdPerMillionTokens) : "- (hardware has no price)", "");
     appendRow(out, "Tokens per joule", "",
@@ -273,15 +278,7 @@ std::string searchToTable(const SearchReport& report) {
             continue;
         }
         const ThroughputResult& r = search->best;
-        appendRow(out, "Configuration", "", configurationText(r), "");
-        if (r.system == ServingSystem::Afd) {
-            appendRow(out, "3BO cycle bound by", "", std::string(afdBoundKey(r.bound)), "");
-        }
-        for (const ThroughputMetricSpec& m : kFields) {
-            if (appliesTo(m.scope, r.system)) {
-                appendRow(out, m.label, m.symbol, valueText(m, m.read(r)), m.unit);
-            }
-        }
+        appendResultRows(out, r);
         if (r.priced) {
             appendRow(out, "USD per million output tokens", "", tableNumber(r.usdPerMillionTokens),
                       "");

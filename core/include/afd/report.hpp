@@ -33,8 +33,8 @@ std::string gridToCsv(const Grid& grid);
 nlohmann::ordered_json gridToJson(const Grid& grid);
 
 // The same two texts handed to `sink` in pieces of about a megabyte, so that a large sweep is
-// never held twice in memory. writeGridJson writes the document of gridToJson(grid) (numbers in
-// shortest form) with `extra`'s members appended (the command line adds the scenario names).
+// never held twice in memory. gridToJson is writeGridJson's document, read back; `extra`'s
+// members are appended (the command line adds the scenario names).
 using TextSink = std::function<void(std::string_view)>;
 void writeGridCsv(const Grid& grid, const TextSink& sink);
 void writeGridJson(const Grid& grid, const nlohmann::ordered_json& extra, const TextSink& sink);
