@@ -12,7 +12,6 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QFont>
@@ -79,6 +78,8 @@ int main(int argc, char** argv) {
         }
     }
     QApplication app(argc, argv);
+    // Before the Fusion style and our palettes hide it: is the desktop light or dark?
+    afd::ui::rememberDesktopPalette();
     QApplication::setApplicationName(QStringLiteral("afd-explorer"));
     QApplication::setOrganizationName(QStringLiteral("AFD Explorer"));
     QApplication::setApplicationVersion(QStringLiteral(AFD_VERSION));
@@ -89,6 +90,11 @@ int main(int argc, char** argv) {
     font.setPointSize(10);
     QApplication::setFont(font);
 
+    if (argc >= 2 &&
+        (std::string_view(argv[1]) == "--version" || std::string_view(argv[1]) == "-v")) {
+        std::fputs(qPrintable(afd::ui::versionText()), stdout);
+        return 0;
+    }
     if (argc >= 2) {
         const QStringList rest = QApplication::arguments().mid(2);
         const QString sub = QString::fromLocal8Bit(argv[1]);
@@ -108,20 +114,14 @@ int main(int argc, char** argv) {
         QStringLiteral("Interactive roofline, HFU and dead-zone explorer for attention-FFN "
                        "disaggregation (arXiv 2602.09721)."));
     parser.addHelpOption();
-    parser.addVersionOption();
+    QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                               QStringLiteral("Print the version and the paper it implements."));
+    parser.addOption(version);
     parser.addPositionalArgument(QStringLiteral("scenario"),
                                  QStringLiteral("Scenario file to open (JSON)."),
                                  QStringLiteral("[SCENARIO.json]"));
-    parser.setApplicationDescription(
-        parser.applicationDescription() +
-        QStringLiteral(
-            "\n\nSubcommands (no display needed):\n"
-            "  afd-explorer export --scenario FILE|ID --view VIEW --format png|svg|pdf|csv|json "
-            "--size WxH\n"
-            "                      [--theme light|dark|print] [--scale S] --out PATH\n"
-            "  afd-explorer reproduce-paper --out DIR [--size WxH]\n"
-            "  afd-explorer present DECK [--screenshots DIR --size 1920x1080]\n"
-            "VIEW: roofline, comm-roofline, hfu-nf, hfu-grid, intensity, heatmap, imbalance"));
+    parser.setApplicationDescription(parser.applicationDescription() + QStringLiteral("\n\n") +
+                                     afd::ui::subcommandHelp());
     QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the window to PNG and exit (works without a display)."),
@@ -132,8 +132,7 @@ int main(int argc, char** argv) {
     QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("system, light or dark."),
                              QStringLiteral("THEME"));
     QCommandLineOption view(QStringLiteral("view"),
-                            QStringLiteral("View to show: roofline, comm-roofline, hfu-nf, "
-                                           "hfu-grid, intensity, heatmap, imbalance."),
+                            QStringLiteral("View to show: %1.").arg(afd::ui::viewKeyList()),
                             QStringLiteral("VIEW"));
     QCommandLineOption hardware(
         QStringLiteral("hardware"),
@@ -143,6 +142,10 @@ int main(int argc, char** argv) {
                              QStringLiteral("ID"));
     parser.addOptions({screenshot, size, theme, view, hardware, model});
     parser.process(app);
+    if (parser.isSet(version)) {
+        std::fputs(qPrintable(afd::ui::versionText()), stdout);
+        return 0;
+    }
 
     afd::ui::ScenarioController controller(afd::PresetLibrary::builtin());
     QString startupError;
@@ -190,21 +193,15 @@ int main(int argc, char** argv) {
         }
     }
     afd::ui::MainWindow window(controller);
-    if (parser.isSet(theme)) {
-        const QString t = parser.value(theme);
-        if (t != QLatin1String("system") && t != QLatin1String("light") &&
-            t != QLatin1String("dark")) {
-            std::fprintf(stderr, "afd-explorer: --theme %s: expected system, light or dark\n",
-                         qPrintable(t));
-            return 2;
-        }
-        window.setThemeName(t);
+    if (parser.isSet(theme) && !window.setThemeName(parser.value(theme))) {
+        std::fprintf(stderr, "afd-explorer: --theme %s: expected one of %s\n",
+                     qPrintable(parser.value(theme)),
+                     qPrintable(afd::ui::themeChoiceKeys().join(QStringLiteral(", "))));
+        return 2;
     }
     if (parser.isSet(view) && !window.showView(parser.value(view))) {
-        std::fprintf(stderr,
-                     "afd-explorer: --view %s: expected one of roofline, comm-roofline, hfu-nf, "
-                     "hfu-grid, intensity, heatmap, imbalance\n",
-                     qPrintable(parser.value(view)));
+        std::fprintf(stderr, "afd-explorer: --view %s: expected one of %s\n",
+                     qPrintable(parser.value(view)), qPrintable(afd::ui::viewKeyList()));
         return 2;
     }
     // Screenshots open the deck or preset before rendering; the interactive window opens it
@@ -214,34 +211,27 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (parser.isSet(screenshot)) {
-        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
-        bool okW = false;
-        bool okH = false;
-        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
-        const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
-        if (!okW || !okH || w < 400 || h < 300 || w > 8000 || h > 8000) {
-            std::fprintf(stderr,
-                         "afd-explorer: --size %s: expected WxH between 400x300 and 8000x8000\n",
-                         qPrintable(parser.value(size)));
+        const auto windowSize = afd::ui::parseSizeText(parser.value(size), afd::ui::kMinWindowSize,
+                                                       afd::ui::kMaxWindowSize);
+        if (!windowSize) {
+            std::fprintf(stderr, "afd-explorer: --size %s: expected WxH between %dx%d and %dx%d\n",
+                         qPrintable(parser.value(size)), afd::ui::kMinWindowSize.width(),
+                         afd::ui::kMinWindowSize.height(), afd::ui::kMaxWindowSize.width(),
+                         afd::ui::kMaxWindowSize.height());
             return 2;
         }
-        window.resize(w, h);
+        window.resize(*windowSize);
         window.show();
         QApplication::processEvents();
         window.heatmap()->finishPending();
-        // Let queued replots and layouts settle before grabbing.
-        QElapsedTimer settle;
-        settle.start();
-        while (settle.elapsed() < 300) {
-            QApplication::processEvents(QEventLoop::AllEvents, 50);
-        }
-        const QString out = parser.value(screenshot);
-        if (!window.grab().save(out)) {
-            std::fprintf(stderr, "afd-explorer: cannot write %s\n", qPrintable(out));
+        QString error;
+        if (!afd::ui::saveWindowImage(window, parser.value(screenshot), &error)) {
+            std::fprintf(stderr, "afd-explorer: %s\n", qPrintable(error));
             return 1;
         }
         return 0;
     }
+    window.setConfirmUnsavedOnClose(true);
     // Autosaves left behind by sessions that did not end cleanly (any number of windows):
     // offer each, newest first. One is restored into this window; the ones declined are
     // removed; any left after a restore are offered again at the next start.

@@ -8,6 +8,8 @@
 #include "views.hpp"
 
 #include <QApplication>
+#include <QBuffer>
+#include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -27,34 +29,69 @@ void fail(const QString& message) {
     throw UsageError{message};
 }
 
-// --key value pairs; every key must be in `allowed`, every value present.
-QMap<QString, QString> parseOptions(const QStringList& args, const QStringList& allowed) {
-    QMap<QString, QString> out;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString& a = args[i];
-        if (!a.startsWith(QLatin1String("--")) || !allowed.contains(a.mid(2))) {
-            fail(QStringLiteral("unexpected argument '%1' (expected %2)")
-                     .arg(a, QStringLiteral("--") + allowed.join(QStringLiteral(", --"))));
-        }
-        if (i + 1 >= args.size()) {
-            fail(QStringLiteral("option %1 needs a value").arg(a));
-        }
-        out[a.mid(2)] = args[++i];
+// A subcommand's parser: its options, --help, and errors as UsageError naming the option.
+class SubcommandParser {
+  public:
+    SubcommandParser(const QString& name, const QString& description) : name_(name) {
+        parser_.setApplicationDescription(description);
+        parser_.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+        parser_.addHelpOption();
     }
-    return out;
-}
+    void add(const QString& name, const QString& help, const QString& valueName = {},
+             const QString& defaultValue = {}) {
+        QCommandLineOption option(name, help, valueName, defaultValue);
+        parser_.addOption(option);
+    }
+    void addPositional(const QString& name, const QString& help, const QString& syntax) {
+        parser_.addPositionalArgument(name, help, syntax);
+        ++positionals_;
+    }
+    // False when --help was asked for (the help is printed to stdout).
+    bool parse(const QStringList& args) {
+        if (!parser_.parse(QStringList{QStringLiteral("afd-explorer ") + name_} + args)) {
+            fail(name_ + QStringLiteral(": ") + parser_.errorText() +
+                 QStringLiteral(" (see afd-explorer %1 --help)").arg(name_));
+        }
+        if (parser_.isSet(QStringLiteral("help"))) {
+            std::fputs(qPrintable(parser_.helpText()), stdout);
+            return false;
+        }
+        if (parser_.positionalArguments().size() > positionals_) {
+            fail(QStringLiteral("%1: unexpected argument '%2'")
+                     .arg(name_, parser_.positionalArguments().at(positionals_)));
+        }
+        return true;
+    }
+    bool isSet(const QString& name) const { return parser_.isSet(name); }
+    QString value(const QString& name) const { return parser_.value(name); }
+    QString required(const QString& name) const {
+        if (!parser_.isSet(name)) {
+            fail(QStringLiteral("%1: --%2 is required (see afd-explorer %1 --help)")
+                     .arg(name_, name));
+        }
+        return parser_.value(name);
+    }
+    QStringList positional() const { return parser_.positionalArguments(); }
+    QSize size(const QString& option, QSize min, QSize max) const {
+        const QString text = parser_.value(option);
+        const auto parsed = parseSizeText(text, min, max);
+        if (!parsed) {
+            fail(QStringLiteral("--%1 %2: expected WxH, e.g. 1600x1000, width %3 to %4 and "
+                                "height %5 to %6")
+                     .arg(option, text)
+                     .arg(min.width())
+                     .arg(max.width())
+                     .arg(min.height())
+                     .arg(max.height()));
+        }
+        return *parsed;
+    }
 
-QSize parseSize(const QString& text) {
-    const QStringList wh = text.split(QLatin1Char('x'));
-    bool okW = false;
-    bool okH = false;
-    const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
-    const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
-    if (!okW || !okH || w < 16 || h < 16 || w > 20000 || h > 20000) {
-        fail(QStringLiteral("--size %1: expected WxH, e.g. 1600x1000, each 16 to 20000").arg(text));
-    }
-    return {w, h};
-}
+  private:
+    QString name_;
+    QCommandLineParser parser_;
+    qsizetype positionals_ = 0;
+};
 
 ScenarioFile scenarioArgument(const QString& arg, const PresetLibrary& library) {
     if (arg.isEmpty()) {
@@ -91,18 +128,17 @@ struct Session {
             throw InputFileError(file.origin, "values", "a valid scenario", error.toStdString());
         }
         window = std::make_unique<MainWindow>(controller);
-        window->setThemeName(QStringLiteral("light"));
-        if (file.view) {
-            window->applyViewSettings(*file.view);
+        window->setThemeChoice(ThemeChoice::Light);
+        QString viewError;
+        if (file.view && !window->applyViewSettings(*file.view, &viewError)) {
+            throw InputFileError(file.origin, "view", "names this explorer knows",
+                                 viewError.toStdString());
         }
     }
     PlotView& view(const QString& key) {
         PlotView* v = window->view(key);
         if (v == nullptr) {
-            fail(QStringLiteral(
-                     "--view %1: expected one of roofline, comm-roofline, hfu-nf, hfu-grid, "
-                     "intensity, heatmap, imbalance")
-                     .arg(key));
+            fail(QStringLiteral("--view %1: expected one of %2").arg(key, viewKeyList()));
         }
         return *v;
     }
@@ -112,45 +148,61 @@ struct Session {
 
 int runExportCommand(const QStringList& args) {
     return report([&] {
-        const auto o = parseOptions(args, {QStringLiteral("scenario"), QStringLiteral("view"),
-                                           QStringLiteral("format"), QStringLiteral("size"),
-                                           QStringLiteral("theme"), QStringLiteral("scale"),
-                                           QStringLiteral("out")});
-        for (const char* required : {"view", "format", "out"}) {
-            if (!o.contains(QLatin1String(required))) {
-                fail(
-                    QStringLiteral(
-                        "export: --%1 is required (afd-explorer export --scenario FILE --view VIEW "
-                        "--format png|svg|pdf|csv|json --size WxH [--theme light|dark|print] --out "
-                        "PATH)")
-                        .arg(QLatin1String(required)));
-            }
+        SubcommandParser p(QStringLiteral("export"),
+                           QStringLiteral("Exports one view as an image (PNG, SVG, PDF) or its "
+                                          "data (CSV, JSON), with the scenario beside it."));
+        p.add(QStringLiteral("scenario"),
+              QStringLiteral("Scenario file or built-in scenario id (default: the default "
+                             "scenario)."),
+              QStringLiteral("FILE|ID"));
+        p.add(QStringLiteral("view"), QStringLiteral("View to export: %1.").arg(viewKeyList()),
+              QStringLiteral("VIEW"));
+        p.add(QStringLiteral("format"), QStringLiteral("png, svg, pdf, csv or json."),
+              QStringLiteral("FORMAT"));
+        p.add(QStringLiteral("size"),
+              QStringLiteral("Pixels (PNG), points (PDF) or user units (SVG)."),
+              QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+        p.add(QStringLiteral("theme"), QStringLiteral("light, dark or print."),
+              QStringLiteral("THEME"), QStringLiteral("light"));
+        p.add(QStringLiteral("scale"),
+              QStringLiteral("PNG only: device pixels per pixel, 0.25 to 8 (2 = high-DPI)."),
+              QStringLiteral("S"));
+        p.add(QStringLiteral("out"), QStringLiteral("Output file; - writes to standard output."),
+              QStringLiteral("PATH"));
+        if (!p.parse(args)) {
+            return 0;
         }
+        const QString viewKey = p.required(QStringLiteral("view"));
+        const QString format = p.required(QStringLiteral("format"));
+        const QString out = p.required(QStringLiteral("out"));
         ExportOptions options;
-        if (!parseExportFormat(o[QStringLiteral("format")], &options.format)) {
-            fail(QStringLiteral("--format %1: expected png, svg, pdf, csv or json")
-                     .arg(o[QStringLiteral("format")]));
+        if (!parseExportFormat(format, &options.format)) {
+            fail(QStringLiteral("--format %1: expected png, svg, pdf, csv or json").arg(format));
         }
-        options.size = parseSize(o.value(QStringLiteral("size"), QStringLiteral("1600x1000")));
-        options.theme = o.value(QStringLiteral("theme"), QStringLiteral("light"));
-        if (!QStringList{QStringLiteral("light"), QStringLiteral("dark"), QStringLiteral("print")}
-                 .contains(options.theme)) {
-            fail(QStringLiteral("--theme %1: expected light, dark or print").arg(options.theme));
+        options.size = p.size(QStringLiteral("size"), kMinImageSize, kMaxImageSize);
+        const auto style = parsePlotStyle(p.value(QStringLiteral("theme")));
+        if (!style || *style == PlotStyle::Presentation) {
+            fail(QStringLiteral("--theme %1: expected light, dark or print")
+                     .arg(p.value(QStringLiteral("theme"))));
         }
-        if (o.contains(QStringLiteral("scale"))) {
+        options.style = *style;
+        if (p.isSet(QStringLiteral("scale"))) {
             bool ok = false;
-            options.scale = o[QStringLiteral("scale")].toDouble(&ok);
+            options.scale = p.value(QStringLiteral("scale")).toDouble(&ok);
             // NaN fails every comparison, so it is refused explicitly.
             if (!ok || !std::isfinite(options.scale) || options.scale < 0.25 || options.scale > 8) {
                 fail(QStringLiteral("--scale %1: expected a number from 0.25 to 8")
-                         .arg(o[QStringLiteral("scale")]));
+                         .arg(p.value(QStringLiteral("scale"))));
             }
         }
+        if (!findViewInfo(viewKey)) {
+            fail(QStringLiteral("--view %1: expected one of %2").arg(viewKey, viewKeyList()));
+        }
         Session session(
-            scenarioArgument(o.value(QStringLiteral("scenario")), PresetLibrary::builtin()));
-        PlotView& view = session.view(o[QStringLiteral("view")]);
+            scenarioArgument(p.value(QStringLiteral("scenario")), PresetLibrary::builtin()));
+        PlotView& view = session.view(viewKey);
         QString error;
-        if (!exportView(view, session.controller, o[QStringLiteral("out")], options, &error)) {
+        if (!exportView(view, session.controller, out, options, &error)) {
             std::fprintf(stderr, "afd-explorer: %s\n", qPrintable(error));
             return 1;
         }
@@ -160,12 +212,20 @@ int runExportCommand(const QStringList& args) {
 
 int runReproducePaperCommand(const QStringList& args) {
     return report([&] {
-        const auto o = parseOptions(args, {QStringLiteral("out"), QStringLiteral("size")});
-        if (!o.contains(QStringLiteral("out"))) {
-            fail(QStringLiteral("reproduce-paper: --out DIR is required"));
+        SubcommandParser p(QStringLiteral("reproduce-paper"),
+                           QStringLiteral("Writes the paper's figures (PNG, PDF, CSV) and an "
+                                          "index.md naming each file and the figure it "
+                                          "reproduces."));
+        p.add(QStringLiteral("out"), QStringLiteral("Folder to write into (created)."),
+              QStringLiteral("DIR"));
+        p.add(QStringLiteral("size"),
+              QStringLiteral("PNG size in pixels; PDFs are half of it in points."),
+              QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+        if (!p.parse(args)) {
+            return 0;
         }
-        const QString dir = o[QStringLiteral("out")];
-        const QSize size = parseSize(o.value(QStringLiteral("size"), QStringLiteral("1600x1000")));
+        const QString dir = p.required(QStringLiteral("out"));
+        const QSize size = p.size(QStringLiteral("size"), kMinImageSize, kMaxImageSize);
         if (!QDir().mkpath(dir)) {
             std::fprintf(stderr, "afd-explorer: %s: cannot create the directory\n",
                          qPrintable(dir));
@@ -216,7 +276,7 @@ int runReproducePaperCommand(const QStringList& args) {
                 options.format = format;
                 options.size =
                     format == ExportFormat::Pdf ? QSize(size.width() / 2, size.height() / 2) : size;
-                options.theme = QStringLiteral("print");
+                options.style = PlotStyle::Print;
                 const QString name = f.file + QLatin1Char('.') + exportFormatSuffix(format);
                 QString error;
                 if (!exportView(view, session.controller, dir + QLatin1Char('/') + name, options,
@@ -244,13 +304,25 @@ int runReproducePaperCommand(const QStringList& args) {
 
 int runPresentCommand(const QStringList& args) {
     return report([&] {
-        if (args.isEmpty() || args.first().startsWith(QLatin1String("--"))) {
+        SubcommandParser p(QStringLiteral("present"),
+                           QStringLiteral("Presents a deck full screen, or renders each of its "
+                                          "slides to slide-NN.png."));
+        p.addPositional(QStringLiteral("deck"),
+                        QStringLiteral("Deck file or built-in deck id (e.g. paper-story)."),
+                        QStringLiteral("DECK"));
+        p.add(QStringLiteral("screenshots"),
+              QStringLiteral("Render every slide into this folder instead of presenting."),
+              QStringLiteral("DIR"));
+        p.add(QStringLiteral("size"), QStringLiteral("Slide size in pixels for --screenshots."),
+              QStringLiteral("WxH"), QStringLiteral("1920x1080"));
+        if (!p.parse(args)) {
+            return 0;
+        }
+        if (p.positional().isEmpty()) {
             fail(QStringLiteral("present: expected DECK (a deck file or built-in deck id) "
                                 "[--screenshots DIR] [--size WxH]"));
         }
-        const QString deckArg = args.first();
-        const auto o =
-            parseOptions(args.mid(1), {QStringLiteral("screenshots"), QStringLiteral("size")});
+        const QString deckArg = p.positional().first();
         const PresetLibrary& library = PresetLibrary::builtin();
         std::optional<Deck> deck;
         for (const Deck& d : library.builtinDecks()) {
@@ -263,14 +335,14 @@ int runPresentCommand(const QStringList& args) {
         }
         ScenarioController controller(library);
         MainWindow window(controller);
-        if (!o.contains(QStringLiteral("screenshots"))) {
+        if (!p.isSet(QStringLiteral("screenshots"))) {
             window.show();
             window.loadDeck(*deck);
             return QApplication::exec();
         }
-        const QString dir = o[QStringLiteral("screenshots")];
+        const QString dir = p.value(QStringLiteral("screenshots"));
         // Every argument is checked before anything is created on disk.
-        const QSize size = parseSize(o.value(QStringLiteral("size"), QStringLiteral("1920x1080")));
+        const QSize size = p.size(QStringLiteral("size"), kMinImageSize, kMaxImageSize);
         if (!QDir().mkpath(dir)) {
             fail(QStringLiteral("--screenshots %1: cannot create the folder").arg(dir));
         }
@@ -282,20 +354,64 @@ int runPresentCommand(const QStringList& args) {
         for (int i = 0; i < window.slideCount(); ++i) {
             window.goToSlide(i, false);
             window.heatmap()->finishPending();
-            QElapsedTimer settle;
-            settle.start();
-            while (settle.elapsed() < 200) {
-                QApplication::processEvents(QEventLoop::AllEvents, 50);
-            }
             const QString path =
                 dir + QStringLiteral("/slide-%1.png").arg(i + 1, 2, 10, QLatin1Char('0'));
-            if (!window.grab().save(path)) {
-                std::fprintf(stderr, "afd-explorer: %s: cannot write\n", qPrintable(path));
+            QString error;
+            if (!saveWindowImage(window, path, &error)) {
+                std::fprintf(stderr, "afd-explorer: %s\n", qPrintable(error));
                 return 1;
             }
         }
         return 0;
     });
+}
+
+std::optional<QSize> parseSizeText(const QString& text, QSize min, QSize max) {
+    const QStringList wh = text.split(QLatin1Char('x'));
+    bool okW = false;
+    bool okH = false;
+    const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+    const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+    if (!okW || !okH || w < min.width() || h < min.height() || w > max.width() ||
+        h > max.height()) {
+        return std::nullopt;
+    }
+    return QSize(w, h);
+}
+
+QString versionText() {
+    return QStringLiteral("afd-explorer " AFD_VERSION "\n"
+                          "Implements \"Revealing the Challenges of Attention-FFN Disaggregation "
+                          "for Modern MoE Models and Hardware Systems\" (arXiv:2602.09721)\n");
+}
+
+QString subcommandHelp() {
+    return QStringLiteral(
+               "Subcommands (no display needed; each has --help):\n"
+               "  afd-explorer export --scenario FILE|ID --view VIEW --format "
+               "png|svg|pdf|csv|json --size WxH\n"
+               "                      [--theme light|dark|print] [--scale S] --out PATH\n"
+               "  afd-explorer reproduce-paper --out DIR [--size WxH]\n"
+               "  afd-explorer present DECK [--screenshots DIR --size 1920x1080]\n"
+               "VIEW: ") +
+           viewKeyList();
+}
+
+bool saveWindowImage(QWidget& window, const QString& path, QString* error) {
+    // Let queued replots and layouts settle before grabbing.
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 200) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!window.grab().save(&buffer, "PNG")) {
+        *error = QStringLiteral("%1: cannot render the window").arg(path);
+        return false;
+    }
+    return writeFileAtomically(path, png, error);
 }
 
 } // namespace afd::ui

@@ -4,21 +4,19 @@
 #include "afd/file_output.hpp"
 #include "afd/presets.hpp"
 #include "afd/report.hpp"
+#include "heatmap_view.hpp"
 #include "plot_helpers.hpp"
 #include "plot_view.hpp"
 #include "scenario_controller.hpp"
-#include "views.hpp"
 
 #include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSvgGenerator>
 #include <QTemporaryDir>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace afd::ui {
 
@@ -34,9 +32,9 @@ QString csvField(const QString& text) {
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-// C locale, shortest round-trip representation.
+// The core's number format: C locale, shortest text that reads back as the same double.
 QString number(double v) {
-    return QString::number(v, 'g', 17);
+    return QString::fromStdString(formatNumber(v));
 }
 
 struct Series {
@@ -127,10 +125,10 @@ bool writeFileAtomically(const QString& path, const QByteArray& data, QString* e
 }
 
 QString currentScenarioJson(const ScenarioController& controller, const QString& viewKey,
-                            const QString& theme) {
+                            std::optional<ThemeChoice> theme) {
     ViewSettings view;
     view.current = viewKey.toStdString();
-    view.theme = theme.toStdString();
+    view.theme = theme ? themeChoiceKey(*theme).toStdString() : std::string();
     ScenarioFile file =
         snapshotScenario(controller.name().toStdString(), controller.hardwareId().toStdString(),
                          controller.modelId().toStdString(), controller.scenario(), view);
@@ -160,39 +158,30 @@ QString viewDataCsv(PlotView& view) {
 }
 
 QString viewDataJson(PlotView& view, const ScenarioController& controller) {
-    QJsonObject root;
-    root[QStringLiteral("view")] = view.key();
-    root[QStringLiteral("generator")] = QStringLiteral("AFD Explorer " AFD_VERSION);
-    root[QStringLiteral("scenario")] =
-        QJsonDocument::fromJson(currentScenarioJson(controller, view.key()).toUtf8()).object();
+    // One JSON writer for every part: the embedded scenario keeps the key order of a scenario
+    // file, and numbers are written shortest-round-trip as everywhere else.
+    using Json = nlohmann::ordered_json;
+    Json root;
+    root["view"] = view.key().toStdString();
+    root["generator"] = "AFD Explorer " AFD_VERSION;
+    root["scenario"] = Json::parse(currentScenarioJson(controller, view.key()).toStdString());
     if (auto* heat = qobject_cast<HeatmapView*>(&view)) {
         heat->finishPending();
         if (heat->lastGrid() != nullptr) {
-            root[QStringLiteral("grid")] =
-                QJsonDocument::fromJson(
-                    QByteArray::fromStdString(gridToJson(*heat->lastGrid()).dump()))
-                    .object();
+            root["grid"] = gridToJson(*heat->lastGrid());
         }
     } else {
-        QJsonArray series;
+        Json series = Json::array();
         for (const Series& s : plottedSeries(*view.plot())) {
-            QJsonObject o;
-            o[QStringLiteral("name")] = s.name;
-            o[QStringLiteral("x_label")] = s.xLabel;
-            o[QStringLiteral("y_label")] = s.yLabel;
-            QJsonArray xs;
-            QJsonArray ys;
-            for (int i = 0; i < s.x.size(); ++i) {
-                xs.append(s.x[i]);
-                ys.append(s.y[i]);
-            }
-            o[QStringLiteral("x")] = xs;
-            o[QStringLiteral("y")] = ys;
-            series.append(o);
+            series.push_back({{"name", s.name.toStdString()},
+                              {"x_label", s.xLabel.toStdString()},
+                              {"y_label", s.yLabel.toStdString()},
+                              {"x", std::vector<double>(s.x.cbegin(), s.x.cend())},
+                              {"y", std::vector<double>(s.y.cbegin(), s.y.cend())}});
         }
-        root[QStringLiteral("series")] = series;
+        root["series"] = std::move(series);
     }
-    return QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    return QString::fromStdString(root.dump(2) + '\n');
 }
 
 bool exportView(PlotView& view, const ScenarioController& controller, const QString& path,
@@ -232,7 +221,7 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
         heat->finishPending();
     }
     const PlotTheme previous = view.theme();
-    view.setTheme(PlotTheme::byName(options.theme));
+    view.setTheme(PlotTheme::forStyle(options.style));
     QCustomPlot* plot = view.plot();
     // Rendered in memory first, then written like every other file: a failed write leaves
     // the previous file as it was.
@@ -304,9 +293,9 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
     if (options.writeScenario && besideAllowed &&
         !writeFileAtomically(path + QStringLiteral(".scenario.json"),
                              currentScenarioJson(controller, view.key(),
-                                                 options.theme == QLatin1String("dark")
-                                                     ? QStringLiteral("dark")
-                                                     : QStringLiteral("light"))
+                                                 options.style == PlotStyle::Dark
+                                                     ? ThemeChoice::Dark
+                                                     : ThemeChoice::Light)
                                  .toUtf8(),
                              error)) {
         return false;

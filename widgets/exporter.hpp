@@ -3,8 +3,11 @@
 // JSON), each with the scenario that produced it. Exporters take a path and never open dialogs.
 #pragma once
 
+#include "theme.hpp"
+
 #include <QSize>
 #include <QString>
+#include <optional>
 
 namespace afd::ui {
 
@@ -20,11 +23,11 @@ struct ExportOptions {
     ExportFormat format = ExportFormat::Png;
     QSize size{1600, 1000}; // pixels for PNG, points (1/72 in) for PDF, user units for SVG
     double scale = 1.0;     // PNG only: device pixels per pixel (2 = high-DPI)
-    QString theme = QStringLiteral("light"); // "light", "dark" or "print"
-    bool writeScenario = true;               // also write PATH.scenario.json beside images
+    PlotStyle style = PlotStyle::Light; // light, dark or print
+    bool writeScenario = true;          // also write PATH.scenario.json beside images
 };
 
-// Renders `view` (in options.theme, restoring its own afterwards) or writes its data to path.
+// Renders `view` (in options.style, restoring its own afterwards) or writes its data to path.
 // Images get a sidecar "<path>.scenario.json"; CSV starts with '#' comment lines holding the
 // scenario, JSON embeds it. Returns false with *error set on failure.
 bool exportView(PlotView& view, const ScenarioController& controller, const QString& path,
@@ -35,9 +38,10 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
 QString viewDataCsv(PlotView& view);
 QString viewDataJson(PlotView& view, const ScenarioController& controller);
 
-// Scenario file text for the controller's current state (every registry value).
+// Scenario file text for the controller's current state (every registry value); the view
+// block names the view and the theme when given.
 QString currentScenarioJson(const ScenarioController& controller, const QString& viewKey = {},
-                            const QString& theme = {});
+                            std::optional<ThemeChoice> theme = std::nullopt);
 
 // Writes data so that a failure leaves the previous file intact (see afd/file_output.hpp);
 // "-" is standard output. On failure *error names the file and the reason.

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "heatmap_view.hpp"
+
 #include "afd/metrics.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
-#include "views.hpp"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolTip>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 
 namespace afd::ui {
@@ -65,6 +65,41 @@ QCPColorGradient divergingGradient() {
     return gradientFrom({{0.0, 0xB2182Bu}, {0.5, 0xF7F7F7u}, {1.0, 0x2166ACu}});
 }
 
+// Log-scaled axes are drawn in log10 space, where their cells are evenly spaced.
+double toPlot(const SweepAxis& axis, double value) {
+    return axis.log ? std::log10(value) : value;
+}
+
+// Where a grid's cells sit in plot coordinates: cell (ix, iy) is centred on
+// (x0 + ix dx, y0 + iy dy) and spans half a step either side.
+struct CellGeometry {
+    double x0 = 0;
+    double y0 = 0;
+    double dx = 1;
+    double dy = 1;
+    std::size_t nx = 0;
+    std::size_t ny = 0;
+
+    explicit CellGeometry(const Grid& g)
+        : x0(toPlot(g.x, g.xs.front())), y0(toPlot(*g.y, g.ys.front())), nx(g.nx()), ny(g.ny()) {
+        dx = nx > 1 ? (toPlot(g.x, g.xs.back()) - x0) / double(nx - 1) : 1;
+        dy = ny > 1 ? (toPlot(*g.y, g.ys.back()) - y0) / double(ny - 1) : 1;
+    }
+    double centreX(std::size_t ix) const { return x0 + dx * double(ix); }
+    double centreY(std::size_t iy) const { return y0 + dy * double(iy); }
+    double lastCentreX() const { return centreX(nx - 1); }
+    double lastCentreY() const { return centreY(ny - 1); }
+    // The cell containing plot point (x, y); none outside the map.
+    std::optional<std::pair<std::size_t, std::size_t>> cellAt(double x, double y) const {
+        const long ix = std::lround((x - x0) / dx);
+        const long iy = std::lround((y - y0) / dy);
+        if (ix < 0 || iy < 0 || ix >= long(nx) || iy >= long(ny)) {
+            return std::nullopt;
+        }
+        return std::pair{std::size_t(ix), std::size_t(iy)};
+    }
+};
+
 QStringList heatmapMetrics() {
     return {QStringLiteral("hfu"),
             QStringLiteral("hfu_minus_ep"),
@@ -81,7 +116,8 @@ QStringList heatmapMetrics() {
 } // namespace
 
 HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
-    : PlotView(controller, QStringLiteral("heatmap"), tr("Heatmap"), parent) {
+    : PlotView(controller, ViewId::Heatmap, parent),
+      job_(this, [this](Grid&& grid) { onComputed(std::move(grid)); }) {
     auto* bar = optionsBar();
     xCombo_ = new QComboBox(this);
     yCombo_ = new QComboBox(this);
@@ -132,7 +168,6 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
     throttle_.setSingleShot(true);
     throttle_.setInterval(0);
     connect(&throttle_, &QTimer::timeout, this, &HeatmapView::startComputation);
-    connect(&watcher_, &QFutureWatcher<Grid>::finished, this, &HeatmapView::onComputed);
 
     plot_->setMouseTracking(true);
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
@@ -156,9 +191,7 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
     });
 }
 
-HeatmapView::~HeatmapView() {
-    watcher_.waitForFinished();
-}
+HeatmapView::~HeatmapView() = default;
 
 void HeatmapView::setAxes(Param x, Param y) {
     const QSignalBlocker bx(xCombo_);
@@ -196,7 +229,7 @@ QString HeatmapView::metricKey() const {
 }
 
 bool HeatmapView::computing() const {
-    return awaitingResult_ || throttle_.isActive();
+    return job_.busy() || throttle_.isActive();
 }
 
 SweepAxis HeatmapView::makeAxis(Param p, int steps) const {
@@ -213,18 +246,9 @@ SweepAxis HeatmapView::makeAxis(Param p, int steps) const {
     return axis;
 }
 
-double HeatmapView::toPlot(const SweepAxis& axis, double value) const {
-    return axis.log ? std::log10(value) : value;
-}
-
-double HeatmapView::fromPlot(const SweepAxis& axis, double coordinate) const {
-    return axis.log ? std::pow(10.0, coordinate) : coordinate;
-}
-
 void HeatmapView::rebuild() {
     // Scenario changed: recompute (throttled). The old map, marker included, stays on screen
     // until the new grid arrives, so a burst of changes costs one grid and one replot.
-    requested_ = controller_.generation();
     if (!throttle_.isActive()) {
         throttle_.start();
     }
@@ -242,12 +266,6 @@ void HeatmapView::restyle() {
 
 void HeatmapView::startComputation() {
     throttle_.stop();
-    requested_ = controller_.generation();
-    if (watcher_.isRunning()) {
-        pending_ = true; // latest wins: one more run after this one, with the newest scenario
-        return;
-    }
-    pending_ = false;
     const Param xp = static_cast<Param>(xCombo_->currentData().toInt());
     const Param yp = static_cast<Param>(yCombo_->currentData().toInt());
     const std::size_t metricId = *findMetric(metricCombo_->currentData().toString().toStdString());
@@ -256,28 +274,18 @@ void HeatmapView::startComputation() {
     const SweepAxis xa = makeAxis(xp, nx_);
     const SweepAxis ya = makeAxis(yp, ny_);
     const Scenario base = controller_.scenario();
-    computedFor_ = requested_;
-    ++computations_;
-    awaitingResult_ = true;
-    watcher_.setFuture(QtConcurrent::run([base, xa, ya, ids] {
-        // Two threads: the GUI thread stays free, and a 2-core machine is fully used.
+    job_.submit([base, xa, ya, ids](const std::atomic<bool>&) {
+        // Two threads: the GUI thread stays free, and a 2-core machine is fully used. One grid
+        // takes milliseconds, so it runs to the end even when a newer one is waiting.
         return sweep(base, xa, ya, ids, 2);
-    }));
+    });
 }
 
-void HeatmapView::onComputed() {
-    if (!awaitingResult_) {
-        return; // already handled by finishPending()
+void HeatmapView::onComputed(Grid&& grid) {
+    if (throttle_.isActive()) {
+        return; // a newer scenario is about to be submitted: do not flash this grid
     }
-    awaitingResult_ = false;
-    if (pending_ || computedFor_ != requested_) {
-        // A newer scenario is waiting: drop this stale grid rather than flash it.
-        if (pending_) {
-            startComputation();
-        }
-        return;
-    }
-    grid_ = watcher_.result();
+    grid_ = std::move(grid);
     draw();
     emit gridReady();
 }
@@ -287,8 +295,7 @@ void HeatmapView::finishPending() {
         if (throttle_.isActive()) {
             startComputation();
         }
-        watcher_.waitForFinished();
-        onComputed();
+        job_.finish();
     }
 }
 
@@ -335,12 +342,13 @@ void HeatmapView::draw() {
     configure(xa, g.x);
     configure(ya, *g.y);
 
-    const std::size_t nx = g.nx();
-    const std::size_t ny = g.ny();
-    const double x0 = toPlot(g.x, g.xs.front());
-    const double x1 = toPlot(g.x, g.xs.back());
-    const double y0 = toPlot(*g.y, g.ys.front());
-    const double y1 = toPlot(*g.y, g.ys.back());
+    const CellGeometry cells(g);
+    const std::size_t nx = cells.nx;
+    const std::size_t ny = cells.ny;
+    const double x0 = cells.x0;
+    const double x1 = cells.lastCentreX();
+    const double y0 = cells.y0;
+    const double y1 = cells.lastCentreY();
     map_ = new QCPColorMap(xa, ya);
     map_->setName(tr("heatmap"));
     map_->removeFromLegend();
@@ -407,8 +415,8 @@ void HeatmapView::draw() {
     if (!regimeMap) {
         scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     }
-    const double dx = nx > 1 ? (x1 - x0) / double(nx - 1) : 1;
-    const double dy = ny > 1 ? (y1 - y0) / double(ny - 1) : 1;
+    const double dx = cells.dx;
+    const double dy = cells.dy;
     xa->setRange(x0 - dx / 2, x1 + dx / 2);
     ya->setRange(y0 - dy / 2, y1 + dy / 2);
     // Infeasible cells show this hatch through their transparent colour.
@@ -431,8 +439,8 @@ void HeatmapView::draw() {
                 if (!inside(g.cell(ix, iy))) {
                     continue;
                 }
-                const double xc = x0 + dx * double(ix);
-                const double yc = y0 + dy * double(iy);
+                const double xc = cells.centreX(ix);
+                const double yc = cells.centreY(iy);
                 cx += xc;
                 cy += yc;
                 ++count;
@@ -458,8 +466,8 @@ void HeatmapView::draw() {
         }
         return count > 0 ? QPointF(cx / count, cy / count) : QPointF(qQNaN(), qQNaN());
     };
-    const QColor outlineColour = theme_.name == QLatin1String("dark") ? QColor::fromRgb(0xFFFFFFu)
-                                                                      : QColor::fromRgb(0x111111u);
+    const QColor outlineColour =
+        theme_.isDark() ? QColor::fromRgb(0xFFFFFFu) : QColor::fromRgb(0x111111u);
     const QPointF dead =
         outline([&](std::size_t c) { return !g.errors[c] && g.values[1][c] == 1.0; },
                 QPen(outlineColour, theme_.lineWidth * 1.2));
@@ -512,24 +520,18 @@ QString HeatmapView::describeAt(double x, double y) const {
         return {};
     }
     const Grid& g = *grid_;
-    const double x0 = toPlot(g.x, g.xs.front());
-    const double x1 = toPlot(g.x, g.xs.back());
-    const double y0 = toPlot(*g.y, g.ys.front());
-    const double y1 = toPlot(*g.y, g.ys.back());
-    const double dx = g.nx() > 1 ? (x1 - x0) / double(g.nx() - 1) : 1;
-    const double dy = g.ny() > 1 ? (y1 - y0) / double(g.ny() - 1) : 1;
-    const long ix = std::lround((x - x0) / dx);
-    const long iy = std::lround((y - y0) / dy);
-    if (ix < 0 || iy < 0 || ix >= long(g.nx()) || iy >= long(g.ny())) {
+    const auto at = CellGeometry(g).cellAt(x, y);
+    if (!at) {
         return {};
     }
-    const std::size_t c = g.cell(std::size_t(ix), std::size_t(iy));
+    const auto [ix, iy] = *at;
+    const std::size_t c = g.cell(ix, iy);
     const ParamSpec& xs = spec(g.x.param);
     const ParamSpec& ys = spec(g.y->param);
     const MetricSpec& m = afd::metric(g.metricIds[0]);
     QString text = QStringLiteral("%1 = %2 %3<br>%4 = %5 %6")
-                       .arg(qtext(xs.key), numberText(g.xs[std::size_t(ix)]), qtext(xs.unit),
-                            qtext(ys.key), numberText(g.ys[std::size_t(iy)]), qtext(ys.unit));
+                       .arg(qtext(xs.key), numberText(g.xs[ix]), qtext(xs.unit), qtext(ys.key),
+                            numberText(g.ys[iy]), qtext(ys.unit));
     if (g.errors[c]) {
         return text + tr("<br>invalid combination");
     }
@@ -546,16 +548,15 @@ QString HeatmapView::describeAt(double x, double y) const {
 }
 
 void HeatmapView::clickAt(double x, double y) {
-    if (!grid_ || describeAt(x, y).isEmpty()) {
+    if (!grid_) {
         return;
     }
     const Grid& g = *grid_;
-    const double x0 = toPlot(g.x, g.xs.front());
-    const double y0 = toPlot(*g.y, g.ys.front());
-    const double dx = g.nx() > 1 ? (toPlot(g.x, g.xs.back()) - x0) / double(g.nx() - 1) : 1;
-    const double dy = g.ny() > 1 ? (toPlot(*g.y, g.ys.back()) - y0) / double(g.ny() - 1) : 1;
-    const auto ix = std::size_t(std::lround((x - x0) / dx));
-    const auto iy = std::size_t(std::lround((y - y0) / dy));
+    const auto at = CellGeometry(g).cellAt(x, y);
+    if (!at) {
+        return;
+    }
+    const auto [ix, iy] = *at;
     controller_.setValues({{g.x.param, g.xs[ix]}, {g.y->param, g.ys[iy]}});
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "imbalance_view.hpp"
+
 #include "afd/imbalance.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
-#include "views.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +11,7 @@
 namespace afd::ui {
 
 ImbalanceView::ImbalanceView(ScenarioController& controller, QWidget* parent)
-    : PlotView(controller, QStringLiteral("imbalance"), tr("Imbalance"), parent) {}
+    : PlotView(controller, ViewId::Imbalance, parent) {}
 
 void ImbalanceView::rebuild() {
     QCPAxisRect* rect = clearPlot();
@@ -21,19 +22,28 @@ void ImbalanceView::rebuild() {
     setLinearAxis(y);
     const double currentSigma = s[Param::Sigma];
     const double currentLambda = s[Param::Na] / s[Param::Nf];
-    // The paper's Fig. 6: lambda in [1, 5], sigma in {0.7, 0.75, 0.8, 0.85}, N_F in {2, 4, 6};
-    // the current sigma and lambda are added when they fall outside.
-    const double lambdaLo = std::min(1.0, std::floor(currentLambda));
-    const double lambdaHi = std::max(5.0, std::ceil(currentLambda));
-    std::vector<double> sigmas{0.7, 0.75, 0.8, 0.85};
+    // The curves of the scenario file's figure block; without one, those of the paper's
+    // Fig. 6 (lambda in [1, 5], sigma in {0.7, 0.75, 0.8, 0.85}, N_F in {2, 4, 6}). The current
+    // sigma and lambda are added when they fall outside.
+    const FigureSpec* figure = controller_.figure();
+    const bool own = figure != nullptr && figure->view == "imbalance";
+    const double lambdaLo = std::min(own ? figure->lambdaFrom : 1.0, std::floor(currentLambda));
+    const double lambdaHi = std::max(own ? figure->lambdaTo : 5.0, std::ceil(currentLambda));
+    std::vector<double> sigmas =
+        own && !figure->sigmas.empty() ? figure->sigmas : std::vector<double>{0.7, 0.75, 0.8, 0.85};
     if (std::none_of(sigmas.begin(), sigmas.end(),
                      [&](double v) { return std::abs(v - currentSigma) < 1e-9; })) {
         sigmas.push_back(currentSigma);
         std::sort(sigmas.begin(), sigmas.end());
     }
-    const double nfs[] = {2, 4, 6};
-    const QCPScatterStyle::ScatterShape shapes[] = {
-        QCPScatterStyle::ssDisc, QCPScatterStyle::ssSquare, QCPScatterStyle::ssTriangle};
+    const std::vector<double> nfs =
+        own && !figure->nfValues.empty() ? figure->nfValues : std::vector<double>{2, 4, 6};
+    const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssDisc,
+                                                    QCPScatterStyle::ssSquare,
+                                                    QCPScatterStyle::ssTriangle,
+                                                    QCPScatterStyle::ssDiamond,
+                                                    QCPScatterStyle::ssTriangleInverted,
+                                                    QCPScatterStyle::ssCrossSquare};
     const double lw = theme_.lineWidth;
     const double ms = theme_.markerSize;
     double lowest = 1;
@@ -49,7 +59,7 @@ void ImbalanceView::rebuild() {
         }
         addLine(rect, xs, ys, QPen(c, current ? lw * 1.6 : lw),
                 tr("EP, sigma = %1").arg(numberText(sigma, 3)));
-        for (std::size_t j = 0; j < std::size(nfs); ++j) {
+        for (std::size_t j = 0; j < nfs.size(); ++j) {
             QVector<double> ax, ay;
             for (double na = std::ceil(lambdaLo * nfs[j]); na <= lambdaHi * nfs[j] + 1e-9; ++na) {
                 const ImbalanceResult r = imbalance({na, nfs[j], sigma, 1});
@@ -57,14 +67,16 @@ void ImbalanceView::rebuild() {
                 ay << r.alphaAfd;
                 lowest = std::min(lowest, r.alphaAfd);
             }
-            addPoints(rect, ax, ay, QCPScatterStyle(shapes[j], c, ms * (current ? 1.0 : 0.8)),
+            addPoints(rect, ax, ay,
+                      QCPScatterStyle(shapes[j % std::size(shapes)], c, ms * (current ? 1.0 : 0.8)),
                       tr("AFD, N_F = %1, sigma = %2").arg(nfs[j]).arg(numberText(sigma, 3)), false);
         }
         lowest = std::min(lowest, sigma);
     }
     // Marker legend for N_F (shape only).
-    for (std::size_t j = 0; j < std::size(nfs); ++j) {
-        addPoints(rect, {qQNaN()}, {qQNaN()}, QCPScatterStyle(shapes[j], theme_.foreground, ms),
+    for (std::size_t j = 0; j < nfs.size(); ++j) {
+        addPoints(rect, {qQNaN()}, {qQNaN()},
+                  QCPScatterStyle(shapes[j % std::size(shapes)], theme_.foreground, ms),
                   tr("AFD, N_F = %1 (lambda = N_A / N_F)").arg(nfs[j]));
     }
     // DP imbalance for the current sigma: EP reuses freed time (B4), AFD cannot (= sigma).

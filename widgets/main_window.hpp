@@ -1,24 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The explorer window: preset pickers, the parameter panel, the plot views, the inspector and
-// a status bar with the current regime, HFU and feasibility.
+// a status bar with the current regime, HFU and feasibility. The document (files, autosave)
+// and presentation mode live in classes of their own; the window wires them to its menus.
 #pragma once
 
 #include "afd/presets.hpp"
 #include "theme.hpp"
+#include "view_table.hpp"
 
-#include <QLockFile>
 #include <QMainWindow>
-#include <QTimer>
 #include <QVector>
-#include <memory>
-#include <optional>
 
 class QComboBox;
 class QLabel;
 class QMenu;
-class QShortcut;
 class QTabWidget;
-class QVariantAnimation;
 
 namespace afd::ui {
 
@@ -26,27 +22,35 @@ class HeatmapView;
 class Inspector;
 class ParameterPanel;
 class PlotView;
+class PresentationController;
 class ScenarioController;
+class SessionDocument;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
     explicit MainWindow(ScenarioController& controller, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     ParameterPanel* parameterPanel() const { return panel_; }
     Inspector* inspector() const { return inspector_; }
     QTabWidget* tabs() const { return tabs_; }
     const QVector<PlotView*>& views() const { return views_; }
     PlotView* view(const QString& key) const;
+    PlotView* view(ViewId id) const;
     HeatmapView* heatmap() const { return heatmap_; }
     QComboBox* hardwareCombo() const { return hardwareCombo_; }
     QComboBox* modelCombo() const { return modelCombo_; }
     QLabel* modifiedBadge() const { return badge_; }
     QString statusText() const;
 
-    // "system", "light" or "dark"; restyles the application palette and every plot.
-    void setThemeName(const QString& name);
-    QString themeName() const { return themeName_; }
+    // Restyles the application palette and every plot; System follows the desktop, and
+    // again whenever the desktop's appearance changes.
+    void setThemeChoice(ThemeChoice choice);
+    ThemeChoice themeChoice() const { return themeChoice_; }
+    // The same by key ("system", "light", "dark"); false for any other key.
+    bool setThemeName(const QString& key);
+    QString themeName() const { return themeChoiceKey(themeChoice_); }
     const PlotTheme& plotTheme() const { return plotTheme_; }
     // Shows the view with this key; false if there is none.
     bool showView(const QString& key);
@@ -58,46 +62,52 @@ class MainWindow : public QMainWindow {
     QString lastOpenError() const { return lastOpenError_; }
     // Writes the current scenario (every value, presets, view settings) atomically.
     bool saveScenario(const QString& path, QString* error);
-    QString currentFile() const { return currentFile_; }
+    QString currentFile() const;
+    SessionDocument& document() const { return *document_; }
     ViewSettings viewSettings() const;
-    void applyViewSettings(const ViewSettings& settings);
+    // Applies a scenario file's view block; false with *error naming the key when a view or
+    // theme is not one this window has (the rest is applied).
+    bool applyViewSettings(const ViewSettings& settings, QString* error = nullptr);
     void copyViewToClipboard();
+    // Ask to save unsaved changes before the window closes (the interactive application turns
+    // this on; windows made for rendering and tests close without asking).
+    void setConfirmUnsavedOnClose(bool on) { confirmUnsaved_ = on; }
 
     // Presentation mode: full screen, chrome hidden, the presentation theme, one view.
     // fullScreen = false keeps the window size (offscreen rendering of slides).
+    PresentationController& presentation() const { return *presentation_; }
     void enterPresentation(bool fullScreen = true);
     void leavePresentation();
-    bool inPresentation() const { return presenting_; }
+    bool inPresentation() const;
     // Decks: load, then step; parameters animate to each slide's scenario.
     void loadDeck(const Deck& deck);
     bool goToSlide(int index, bool animate = true);
-    bool nextSlide() { return goToSlide(slide_ + 1); }
-    bool previousSlide() { return goToSlide(slide_ - 1); }
-    int slideIndex() const { return slide_; }
-    int slideCount() const { return deck_ ? int(deck_->slides.size()) : 0; }
+    bool nextSlide() { return goToSlide(slideIndex() + 1); }
+    bool previousSlide() { return goToSlide(slideIndex() - 1); }
+    int slideIndex() const;
+    int slideCount() const;
     QString slideTitle() const;
     bool animating() const;
 
-    // Each window autosaves its working state to a file of its own, held under a lock while
-    // the window lives and removed on a clean exit; two instances never share one.
-    QString autosavePath() const { return autosavePath_; }
+    // Autosave (see SessionDocument): this window's file, and what crashed sessions left.
+    QString autosavePath() const;
     static QString autosaveFolder();
-    // Autosaves whose window is gone (its lock is free): what a crash left behind, newest first.
     static QStringList orphanedAutosaves();
     // Loads an autosaved state into this window and, once loaded, removes that file; false
     // (with a message in the status bar) if it cannot be read.
     bool restoreAutosave(const QString& path);
-    // Removes an orphaned autosave the user chose not to restore.
     static void discardAutosave(const QString& path);
 
   protected:
     void closeEvent(class QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
   private:
     void buildActions();
+    void exportCurrentView();
+    bool saveAs();
+    bool save();
     void rebuildRecentMenu();
-    void addRecentFile(const QString& path);
-    void autosave();
     void refreshStatus();
     void refreshPresetPickers();
     void saveLayout();
@@ -116,26 +126,13 @@ class MainWindow : public QMainWindow {
     QLabel* regimeLabel_ = nullptr;
     QLabel* hfuLabel_ = nullptr;
     QLabel* feasibleLabel_ = nullptr;
-    QString themeName_ = QStringLiteral("system");
+    ThemeChoice themeChoice_ = ThemeChoice::System;
     PlotTheme plotTheme_;
-    QString currentFile_;
     QMenu* recentMenu_ = nullptr;
-    QTimer autosaveTimer_;
-    QString autosavePath_;
     QString lastOpenError_;
-    std::unique_ptr<QLockFile> autosaveLock_;
-    // Presentation state.
-    bool presenting_ = false;
-    QByteArray savedState_;
-    QByteArray savedGeometry_;
-    QString savedTheme_;
-    QLabel* slideTitle_ = nullptr;
-    std::optional<Deck> deck_;
-    int slide_ = -1;
-    QVariantAnimation* animation_ = nullptr;
-    // Slide and Esc keys: enabled only while presenting, so that arrow keys reach a focused
-    // slider the rest of the time.
-    QVector<QShortcut*> presentationKeys_;
+    bool confirmUnsaved_ = false;
+    SessionDocument* document_ = nullptr;
+    PresentationController* presentation_ = nullptr;
 };
 
 } // namespace afd::ui

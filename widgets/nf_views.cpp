@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "afd/metrics.hpp"
 #include "afd/presets.hpp"
+#include "hfu_grid_view.hpp"
+#include "nf_sweep_view.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
-#include "views.hpp"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -86,7 +87,7 @@ void drawRegimeBands(QCPAxisRect* rect, const Grid& g, const PlotTheme& theme, b
             // At the bottom edge: the legend owns the top right corner.
             auto* t = addText(rect, qtext(regimeLabel(g.regime[start])), mid, 0.99, theme,
                               Qt::AlignHCenter | Qt::AlignBottom, true, width >= 3 ? 0.9 : 0.7);
-            t->setColor(c.darker(theme.name == QLatin1String("dark") ? 70 : 130));
+            t->setColor(c.darker(theme.isDark() ? 70 : 130));
         }
         start = i;
     }
@@ -95,9 +96,7 @@ void drawRegimeBands(QCPAxisRect* rect, const Grid& g, const PlotTheme& theme, b
 } // namespace
 
 NfSweepView::NfSweepView(ScenarioController& controller, Kind kind, QWidget* parent)
-    : PlotView(controller,
-               kind == Kind::Hfu ? QStringLiteral("hfu-nf") : QStringLiteral("intensity"),
-               kind == Kind::Hfu ? tr("HFU vs N_F") : tr("Intensity vs N_F"), parent),
+    : PlotView(controller, kind == Kind::Hfu ? ViewId::HfuNf : ViewId::Intensity, parent),
       kind_(kind) {
     if (kind_ == Kind::Hfu) {
         compare_ = new QCheckBox(tr("Compare the six paper models"), this);
@@ -214,8 +213,7 @@ void NfSweepView::rebuild() {
                 tr("AFD ceiling %1 at N_F = %2").arg(percentText(ys[best]), numberText(xs[best])));
             addText(rect, tr("ceiling %1").arg(percentText(ys[best])), xs[best] + 0.4, ys[best],
                     theme_, Qt::AlignLeft | Qt::AlignBottom)
-                ->setColor(
-                    theme_.highlight.darker(theme_.name == QLatin1String("dark") ? 90 : 120));
+                ->setColor(theme_.highlight.darker(theme_.isDark() ? 90 : 120));
         }
         const double ep = s[Param::EpReferenceHfu];
         addLine(rect, {0.5, limit + 0.5}, {ep, ep}, QPen(theme_.ep, lw, Qt::DashLine),
@@ -253,7 +251,7 @@ void NfSweepView::rebuild() {
 }
 
 HfuGridView::HfuGridView(ScenarioController& controller, QWidget* parent)
-    : PlotView(controller, QStringLiteral("hfu-grid"), tr("HFU, all hardware"), parent) {
+    : PlotView(controller, ViewId::HfuGrid, parent) {
     QCustomPlot& p = *plot_;
     p.setAutoAddPlottableToLegend(false);
     p.plotLayout()->clear(); // also removes the default legend: each panel gets its own below

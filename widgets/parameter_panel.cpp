@@ -45,15 +45,7 @@ QString tooltipFor(const ParamSpec& spec) {
 
 double sliderToValue(const ParamSpec& spec, int position) {
     const double t = std::clamp(position, 0, kSliderSteps) / double(kSliderSteps);
-    double v = 0;
-    if (spec.scale == ParamScale::Log && spec.viewMin > 0) {
-        v = spec.viewMin * std::pow(spec.viewMax / spec.viewMin, t);
-    } else {
-        v = spec.viewMin + (spec.viewMax - spec.viewMin) * t;
-    }
-    if (spec.kind != ParamKind::Real) {
-        v = std::round(v);
-    }
+    const double v = interpolate(spec, spec.viewMin, spec.viewMax, t, naturalSpacing(spec));
     return std::clamp(v, spec.viewMin, spec.viewMax);
 }
 
@@ -189,14 +181,10 @@ void ParameterPanel::buildRow(const ParamSpec& spec, QGridLayout* grid, int row)
             }
         });
         // A drag is one undo step.
-        connect(r.slider, &QSlider::sliderPressed, this, [this, id] {
-            controller_.beginInteraction();
-            emit dragStarted(id);
-        });
-        connect(r.slider, &QSlider::sliderReleased, this, [this, id] {
-            controller_.endInteraction();
-            emit dragFinished(id);
-        });
+        connect(r.slider, &QSlider::sliderPressed, &controller_,
+                &ScenarioController::beginInteraction);
+        connect(r.slider, &QSlider::sliderReleased, &controller_,
+                &ScenarioController::endInteraction);
         connect(r.spin, &QDoubleSpinBox::valueChanged, this, [this, id](double value) {
             if (!syncing_ && !controller_.setValue(id, value)) {
                 syncFromController();

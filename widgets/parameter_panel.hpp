@@ -39,12 +39,6 @@ class ParameterPanel : public QWidget {
     QGroupBox* groupBox(ParamGroup g) const { return groups_[static_cast<std::size_t>(g)]; }
     int rowCount() const;
 
-  signals:
-    // A slider drag starts and ends: lets the owner merge the drag into one undo step and
-    // recompute expensive views exactly on release.
-    void dragStarted(afd::Param param);
-    void dragFinished(afd::Param param);
-
   private:
     struct Row {
         QLabel* label = nullptr;

@@ -9,14 +9,13 @@
 
 namespace afd::ui {
 
-PlotView::PlotView(ScenarioController& controller, QString key, QString title, QWidget* parent)
-    : QWidget(parent), controller_(controller), theme_(PlotTheme::light()), key_(std::move(key)),
-      title_(std::move(title)) {
+PlotView::PlotView(ScenarioController& controller, ViewId id, QWidget* parent)
+    : QWidget(parent), controller_(controller), theme_(PlotTheme::light()), id_(id) {
     layout_ = new QVBoxLayout(this);
     layout_->setContentsMargins(0, 0, 0, 0);
     layout_->setSpacing(2);
     plot_ = new QCustomPlot(this);
-    plot_->setObjectName(key_ + QStringLiteral("_plot"));
+    plot_->setObjectName(key() + QStringLiteral("_plot"));
     plot_->setAntialiasedElements(QCP::aeAll);
     plot_->setMinimumSize(280, 220);
     layout_->addWidget(plot_, 1);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "theme.hpp"
+#include "view_table.hpp"
 
 #include <QString>
 #include <QWidget>
@@ -20,10 +21,11 @@ class ScenarioController;
 class PlotView : public QWidget {
     Q_OBJECT
   public:
-    PlotView(ScenarioController& controller, QString key, QString title, QWidget* parent);
+    PlotView(ScenarioController& controller, ViewId id, QWidget* parent);
 
-    QString key() const { return key_; }     // "roofline", "hfu-nf", ... (export names)
-    QString title() const { return title_; } // tab title
+    ViewId id() const { return id_; }
+    QString key() const { return QString::fromLatin1(viewInfo(id_).key); } // files, exports
+    QString title() const { return viewTitle(id_); }                       // tab title
     QCustomPlot* plot() const { return plot_; }
     const PlotTheme& theme() const { return theme_; }
     void setTheme(const PlotTheme& theme);
@@ -60,8 +62,7 @@ class PlotView : public QWidget {
     PlotTheme theme_;
 
   private:
-    QString key_;
-    QString title_;
+    ViewId id_;
     QVBoxLayout* layout_ = nullptr;
     QHBoxLayout* options_ = nullptr;
     bool dirty_ = true;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "afd/presets.hpp"
+#include "comm_roofline_view.hpp"
 #include "plot_helpers.hpp"
+#include "roofline_view.hpp"
 #include "scenario_controller.hpp"
-#include "views.hpp"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -36,7 +37,7 @@ const char* const kPaperModels[] = {"deepseek-v3", "kimi-k2",   "step3",
 } // namespace
 
 RooflineView::RooflineView(ScenarioController& controller, QWidget* parent)
-    : PlotView(controller, QStringLiteral("roofline"), tr("Roofline"), parent) {}
+    : PlotView(controller, ViewId::Roofline, parent) {}
 
 void RooflineView::rebuild() {
     QCPAxisRect* rect = clearPlot();
@@ -104,7 +105,7 @@ void RooflineView::rebuild() {
 }
 
 CommRooflineView::CommRooflineView(ScenarioController& controller, QWidget* parent)
-    : PlotView(controller, QStringLiteral("comm-roofline"), tr("Comm. roofline"), parent) {
+    : PlotView(controller, ViewId::CommRoofline, parent) {
     compare_ = new QCheckBox(tr("Show the other paper models"), this);
     compare_->setChecked(true);
     optionsBar()->addWidget(compare_);

@@ -167,12 +167,15 @@ bool ScenarioController::loadScenario(const ScenarioFile& file) {
         const State before = state();
         hardware_ = *library_.hardware(resolved.hardwareId);
         model_ = *library_.model(resolved.modelId);
+        // Set before the commit, whose change signal redraws the views that read it.
+        std::optional<FigureSpec> previousFigure = std::exchange(figure_, file.figure);
         presetSwitch_ = true;
         const bool ok = commit(resolved.values, resolved.values);
         presetSwitch_ = false;
         if (!ok) {
             hardware_ = before.hardware;
             model_ = before.model;
+            figure_ = std::move(previousFigure);
             return false;
         }
         name_ = QString::fromStdString(resolved.name);

@@ -24,6 +24,9 @@ class ScenarioController : public QObject {
     const Result& result() const noexcept { return result_; }
     const PresetLibrary& library() const noexcept { return library_; }
     QString name() const { return name_; }
+    // The figure block of the last scenario file loaded (what a view reproducing a paper
+    // figure draws: its sigmas, N_F values, ranges); null when that file had none.
+    const FigureSpec* figure() const { return figure_ ? &*figure_ : nullptr; }
     QString hardwareId() const { return QString::fromStdString(hardware_.id); }
     QString modelId() const { return QString::fromStdString(model_.id); }
     const Preset& hardwarePreset() const noexcept { return hardware_; }
@@ -82,6 +85,7 @@ class ScenarioController : public QObject {
     Scenario current_;
     Result result_;
     QString name_;
+    std::optional<FigureSpec> figure_;
     quint64 generation_ = 0;
     QUndoStack undo_;
     int interaction_ = 0; // non-zero during a drag: its changes merge into one undo step

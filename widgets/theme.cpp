@@ -4,6 +4,8 @@
 #include <QApplication>
 #include <QFontDatabase>
 #include <QPalette>
+#include <QProcess>
+#include <QStandardPaths>
 #include <qcustomplot.h>
 
 namespace afd::ui {
@@ -37,7 +39,7 @@ constexpr std::array<QRgb, 8> kSeriesDark{0x56B4E9, 0xFF8C42, 0x2BD9A0, 0xE38FC4
 
 PlotTheme PlotTheme::light() {
     PlotTheme t;
-    t.name = QStringLiteral("light");
+    t.style = PlotStyle::Light;
     t.background = QColor::fromRgb(0xFFFFFFu);
     t.foreground = QColor::fromRgb(0x202124u);
     t.grid = QColor::fromRgb(0xD5D8DCu);
@@ -58,7 +60,7 @@ PlotTheme PlotTheme::light() {
 
 PlotTheme PlotTheme::dark() {
     PlotTheme t = light();
-    t.name = QStringLiteral("dark");
+    t.style = PlotStyle::Dark;
     t.background = QColor::fromRgb(0x1E1F22u);
     t.foreground = QColor::fromRgb(0xE8EAEDu);
     t.grid = QColor::fromRgb(0x3C3F44u);
@@ -78,7 +80,7 @@ PlotTheme PlotTheme::dark() {
 
 PlotTheme PlotTheme::print() {
     PlotTheme t = light();
-    t.name = QStringLiteral("print");
+    t.style = PlotStyle::Print;
     t.grid = QColor::fromRgb(0xC8C8C8u);
     t.subGrid = QColor::fromRgb(0xEBEBEBu);
     t.foreground = QColor::fromRgb(0x000000u);
@@ -89,7 +91,7 @@ PlotTheme PlotTheme::print() {
 
 PlotTheme PlotTheme::presentation() {
     PlotTheme t = print();
-    t.name = QStringLiteral("presentation");
+    t.style = PlotStyle::Presentation;
     t.foreground = QColor::fromRgb(0x000000u);
     t.grid = QColor::fromRgb(0xB0B0B0u);
     t.subGrid = QColor::fromRgb(0xE4E4E4u);
@@ -102,21 +104,75 @@ PlotTheme PlotTheme::presentation() {
     return t;
 }
 
-PlotTheme PlotTheme::byName(const QString& name) {
-    if (name == QLatin1String("presentation")) {
-        return presentation();
-    }
-    if (name == QLatin1String("dark")) {
+PlotTheme PlotTheme::forStyle(PlotStyle style) {
+    switch (style) {
+    case PlotStyle::Light:
+        return light();
+    case PlotStyle::Dark:
         return dark();
-    }
-    if (name == QLatin1String("print")) {
+    case PlotStyle::Print:
         return print();
+    case PlotStyle::Presentation:
+        return presentation();
     }
     return light();
 }
 
+namespace {
+
+constexpr std::array<std::pair<PlotStyle, const char*>, 4> kPlotStyleKeys{
+    {{PlotStyle::Light, "light"},
+     {PlotStyle::Dark, "dark"},
+     {PlotStyle::Print, "print"},
+     {PlotStyle::Presentation, "presentation"}}};
+constexpr std::array<std::pair<ThemeChoice, const char*>, 3> kThemeChoiceKeys{
+    {{ThemeChoice::System, "system"}, {ThemeChoice::Light, "light"}, {ThemeChoice::Dark, "dark"}}};
+
+template <typename Enum, std::size_t N>
+QString keyOf(const std::array<std::pair<Enum, const char*>, N>& table, Enum value) {
+    for (const auto& [candidate, key] : table) {
+        if (candidate == value) {
+            return QString::fromLatin1(key);
+        }
+    }
+    return {};
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> parseKey(const std::array<std::pair<Enum, const char*>, N>& table,
+                             QStringView text) {
+    for (const auto& [value, key] : table) {
+        if (text == QLatin1String(key)) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QString plotStyleKey(PlotStyle style) {
+    return keyOf(kPlotStyleKeys, style);
+}
+std::optional<PlotStyle> parsePlotStyle(QStringView key) {
+    return parseKey(kPlotStyleKeys, key);
+}
+QString themeChoiceKey(ThemeChoice choice) {
+    return keyOf(kThemeChoiceKeys, choice);
+}
+std::optional<ThemeChoice> parseThemeChoice(QStringView key) {
+    return parseKey(kThemeChoiceKeys, key);
+}
+QStringList themeChoiceKeys() {
+    QStringList keys;
+    for (const auto& entry : kThemeChoiceKeys) {
+        keys << QString::fromLatin1(entry.second);
+    }
+    return keys;
+}
+
 QPalette paletteFor(const PlotTheme& theme) {
-    if (theme.name != QLatin1String("dark")) {
+    if (!theme.isDark()) {
         return QPalette(QColor::fromRgb(0xEFF0F1u), QColor::fromRgb(0xF7F7F8u));
     }
     QPalette p;
@@ -142,10 +198,65 @@ QPalette paletteFor(const PlotTheme& theme) {
     return p;
 }
 
+namespace {
+
+std::optional<QPalette>& desktopPalette() {
+    static std::optional<QPalette> palette;
+    return palette;
+}
+
+std::optional<bool>& gnomeAnswer() {
+    static std::optional<bool> answer; // asked once per change: a process per call is too slow
+    return answer;
+}
+
+// GNOME (and desktops that follow its settings) without a Qt platform theme: the colour-scheme
+// key, then a GTK theme whose name ends in "-dark" or that GTK_THEME forces to ":dark".
+bool gnomePrefersDark() {
+    const QString gtkTheme = qEnvironmentVariable("GTK_THEME");
+    if (gtkTheme.endsWith(QLatin1String(":dark"), Qt::CaseInsensitive)) {
+        return true;
+    }
+    if (QStandardPaths::findExecutable(QStringLiteral("gsettings")).isEmpty()) {
+        return false;
+    }
+    const auto read = [](const QString& key) {
+        QProcess gsettings;
+        gsettings.start(
+            QStringLiteral("gsettings"),
+            {QStringLiteral("get"), QStringLiteral("org.gnome.desktop.interface"), key});
+        // A desktop without the schema answers at once; never hold the window up for long.
+        if (!gsettings.waitForFinished(300) || gsettings.exitCode() != 0) {
+            return QString();
+        }
+        return QString::fromUtf8(gsettings.readAllStandardOutput()).trimmed();
+    };
+    if (read(QStringLiteral("color-scheme")).contains(QLatin1String("prefer-dark"))) {
+        return true;
+    }
+    return read(QStringLiteral("gtk-theme")).contains(QLatin1String("-dark"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+void rememberDesktopPalette() {
+    desktopPalette() = QGuiApplication::palette();
+}
+
 bool systemPrefersDark() {
-    const QPalette p =
-        QApplication::style() != nullptr ? QApplication::style()->standardPalette() : QPalette();
-    return p.color(QPalette::Window).lightness() < 128;
+    // A dark palette from the desktop's Qt platform theme (KDE, qt6ct, a dark GNOME platform
+    // plugin) is the clearest answer; Fusion's own palette says nothing, so it is not asked.
+    if (desktopPalette() && desktopPalette()->color(QPalette::Window).lightness() < 128) {
+        return true;
+    }
+    if (!gnomeAnswer()) {
+        gnomeAnswer() = gnomePrefersDark();
+    }
+    return *gnomeAnswer();
+}
+
+void desktopAppearanceChanged() {
+    gnomeAnswer().reset();
 }
 
 void applyBaseTheme(QCustomPlot& plot, const PlotTheme& theme) {

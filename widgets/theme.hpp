@@ -7,15 +7,31 @@
 #include <QColor>
 #include <QFont>
 #include <QString>
+#include <QStringList>
 #include <array>
+#include <optional>
 
 class QCustomPlot;
 class QPalette;
 
 namespace afd::ui {
 
+// The look of a plot. Light and Dark follow the window; Print (exports for paper) and
+// Presentation (slides) are chosen for a purpose.
+enum class PlotStyle { Light, Dark, Print, Presentation };
+// "light", "dark", "print", "presentation": the names used on the command line and in files.
+QString plotStyleKey(PlotStyle style);
+std::optional<PlotStyle> parsePlotStyle(QStringView key);
+
+// The window theme the user picks: follow the desktop, or force light or dark.
+enum class ThemeChoice { System, Light, Dark };
+QString themeChoiceKey(ThemeChoice choice); // "system", "light", "dark" (files, command line)
+std::optional<ThemeChoice> parseThemeChoice(QStringView key);
+QStringList themeChoiceKeys();
+
 struct PlotTheme {
-    QString name; // "light", "dark", "print", "presentation"
+    PlotStyle style = PlotStyle::Light;
+    bool isDark() const { return style == PlotStyle::Dark; }
     QColor background;
     QColor foreground; // axes, tick labels, text
     QColor grid;
@@ -36,13 +52,19 @@ struct PlotTheme {
     static PlotTheme print();
     // Large type, thick lines, big markers, black on white: legible from the back of a room.
     static PlotTheme presentation();
-    static PlotTheme byName(const QString& name); // unknown names give light()
+    static PlotTheme forStyle(PlotStyle style);
 };
 
 // The application palette that goes with a theme (Fusion style).
 QPalette paletteFor(const PlotTheme& theme);
-// True when the desktop's palette is dark (Qt 6.4 has no colour-scheme hint).
+// Records the desktop's own palette. Call once, after the QApplication exists and before the
+// application sets a palette or style of its own (which would hide the desktop's).
+void rememberDesktopPalette();
+// True when the desktop prefers a dark appearance: the palette remembered above, else the
+// GNOME colour scheme and GTK theme settings (Qt 6.4 has no colour-scheme hint of its own).
 bool systemPrefersDark();
+// Forgets what systemPrefersDark() found, so that it asks the desktop again (theme change).
+void desktopAppearanceChanged();
 
 // Axis, grid, tick, label, legend and background colours and fonts on every axis rect.
 void applyBaseTheme(QCustomPlot& plot, const PlotTheme& theme);

@@ -875,6 +875,23 @@ std::optional<Param> findParam(std::string_view key) noexcept {
     return std::nullopt;
 }
 
+Spacing naturalSpacing(const ParamSpec& p) noexcept {
+    return p.scale == ParamScale::Log ? Spacing::Geometric : Spacing::Linear;
+}
+
+double interpolate(const ParamSpec& p, double from, double to, double t, Spacing spacing) noexcept {
+    if (t >= 1) {
+        return to; // the exact end point, whatever pow() would round to
+    }
+    if (std::isinf(from) || std::isinf(to)) {
+        return from;
+    }
+    const double v = spacing == Spacing::Geometric && from > 0 && to > 0
+                         ? from * std::pow(to / from, t)
+                         : from + (to - from) * t;
+    return p.kind == ParamKind::Real ? v : std::round(v);
+}
+
 std::string_view groupName(ParamGroup g) noexcept {
     switch (g) {
     case ParamGroup::Hardware:

@@ -30,10 +30,9 @@ double parseNumber(std::string_view text, std::string_view what, std::string_vie
 
 double SweepAxis::valueAt(int i) const noexcept {
     const double t = steps > 1 ? static_cast<double>(i) / (steps - 1) : 0.0;
-    double v = log ? from * std::pow(to / from, t) : from + (to - from) * t;
-    if (i == steps - 1) {
-        v = to; // exact end point, whatever pow() rounds to
-    }
+    const double v =
+        interpolate(spec(param), from, to, t, log ? Spacing::Geometric : Spacing::Linear);
+    // interpolate() returns `to` as given at t = 1; whole-number parameters are still rounded.
     return spec(param).kind == ParamKind::Real ? v : std::round(v);
 }
 

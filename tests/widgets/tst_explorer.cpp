@@ -327,12 +327,13 @@ void TestExplorer::inspectorShowsCoreNumbers() {
 void TestExplorer::themeSwitchRestylesEveryElement() {
     for (const QString& name : {QStringLiteral("dark"), QStringLiteral("light")}) {
         window_->setThemeName(name);
-        const PlotTheme t = PlotTheme::byName(name);
+        const PlotStyle style = *parsePlotStyle(name);
+        const PlotTheme t = PlotTheme::forStyle(style);
         QCOMPARE(QApplication::palette().color(QPalette::Window).lightness() < 128,
                  name == QLatin1String("dark"));
         for (PlotView* v : window_->views()) {
             QCustomPlot* p = v->plot();
-            QCOMPARE(v->theme().name, name);
+            QCOMPARE(v->theme().style, style);
             // What is painted, not what was set: the plot's corner pixel is the background.
             QCOMPARE(p->toPixmap(800, 600).toImage().pixelColor(1, 1), t.background);
             for (QCPAxisRect* rect : p->axisRects()) {
@@ -352,8 +353,7 @@ void TestExplorer::themeSwitchRestylesEveryElement() {
             }
             // No text item keeps the other theme's foreground colour.
             const QColor other =
-                PlotTheme::byName(name == QLatin1String("dark") ? QStringLiteral("light")
-                                                                : QStringLiteral("dark"))
+                PlotTheme::forStyle(style == PlotStyle::Dark ? PlotStyle::Light : PlotStyle::Dark)
                     .foreground;
             for (int i = 0; i < p->itemCount(); ++i) {
                 if (auto* text = qobject_cast<QCPItemText*>(p->item(i))) {

@@ -121,11 +121,11 @@ void TestExport::exportEveryViewInEveryFormat() {
     ExportOptions options;
     QVERIFY(parseExportFormat(format, &options.format));
     options.size = QSize(900, 600);
-    options.theme = QStringLiteral("dark"); // independent of the screen theme (light here)
+    options.style = PlotStyle::Dark; // independent of the screen theme (light here)
     const QString path = dir_.filePath(view + QLatin1Char('.') + format);
     QString error;
     QVERIFY2(exportView(*v, *controller_, path, options, &error), qPrintable(error));
-    QCOMPARE(v->theme().name, QStringLiteral("light")); // the view's own theme is back
+    QCOMPARE(v->theme().style, PlotStyle::Light); // the view's own theme is back
     const QByteArray bytes = readAll(path);
     QVERIFY(!bytes.isEmpty());
     // The x-axis label of the main axis rect, which the image formats must carry as text.
@@ -318,8 +318,7 @@ void TestExport::deckStepping() {
     window_->loadDeck(deck);
     QVERIFY(window_->inPresentation());
     QVERIFY(!window_->menuBar()->isVisible());
-    QCOMPARE(window_->view(QStringLiteral("roofline"))->theme().name,
-             QStringLiteral("presentation"));
+    QCOMPARE(window_->view(QStringLiteral("roofline"))->theme().style, PlotStyle::Presentation);
     QCOMPARE(window_->slideIndex(), 0);
     for (int i = 1; i < int(deck.slides.size()); ++i) {
         QVERIFY(window_->nextSlide());
@@ -353,7 +352,7 @@ void TestExport::deckStepping() {
     const int position = slider->value();
     QTest::keyClick(slider, Qt::Key_Right);
     QCOMPARE(slider->value(), position + 1);
-    QCOMPARE(window_->view(QStringLiteral("roofline"))->theme().name, QStringLiteral("light"));
+    QCOMPARE(window_->view(QStringLiteral("roofline"))->theme().style, PlotStyle::Light);
 }
 
 void TestExport::autosaveRestores() {

@@ -160,6 +160,16 @@ struct ParamBounds {
 const std::array<ParamBounds, kParamCount>& parameterBounds() noexcept;
 const ParamSpec& spec(Param p) noexcept;
 std::optional<Param> findParam(std::string_view key) noexcept;
+
+// How values between two ends are spaced: evenly, or by a constant factor (log scale).
+enum class Spacing : std::uint8_t { Linear, Geometric };
+// The spacing of a parameter's slider and default sweep: geometric for log-scaled ones.
+Spacing naturalSpacing(const ParamSpec& p) noexcept;
+// The value a fraction t in [0, 1] of the way from `from` to `to` (sliders, sweeps and slide
+// animations all use it). Geometric spacing needs both ends positive and falls back to linear
+// otherwise; whole-number and choice parameters are rounded; an infinite end has nothing in
+// between, so the value stays at `from` until t reaches 1. t = 1 gives `to` exactly.
+double interpolate(const ParamSpec& p, double from, double to, double t, Spacing spacing) noexcept;
 std::string_view groupName(ParamGroup g) noexcept;
 constexpr std::size_t index(Param p) noexcept {
     return static_cast<std::size_t>(p);
