@@ -30,7 +30,7 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
+#include "qcustomplot_include.hpp"
 
 namespace afd::ui {
 

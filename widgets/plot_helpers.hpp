@@ -6,7 +6,7 @@
 
 #include <QString>
 #include <QVector>
-#include <qcustomplot.h>
+#include "qcustomplot_include.hpp"
 
 namespace afd::ui {
 

@@ -5,7 +5,7 @@
 
 #include <QHBoxLayout>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
+#include "qcustomplot_include.hpp"
 
 namespace afd::ui {
 
@@ -17,6 +17,9 @@ PlotView::PlotView(ScenarioController& controller, ViewId id, QWidget* parent)
     plot_ = new QCustomPlot(this);
     plot_->setObjectName(key() + QStringLiteral("_plot"));
     plot_->setAntialiasedElements(QCP::aeAll);
+    // Tick labels read like every other number the program writes (inspector, CSV, JSON):
+    // "0.5" whatever the desktop locale, as the paper prints them.
+    plot_->setLocale(QLocale::c());
     plot_->setMinimumSize(280, 220);
     layout_->addWidget(plot_, 1);
     connect(plot_, &QCustomPlot::afterReplot, this, [this] {

@@ -6,7 +6,7 @@
 #include <QPalette>
 #include <QProcess>
 #include <QStandardPaths>
-#include <qcustomplot.h>
+#include "qcustomplot_include.hpp"
 
 namespace afd::ui {
 

@@ -25,7 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
-#include <qcustomplot.h>
+#include "qcustomplot_include.hpp"
 #include <random>
 
 using namespace afd;

@@ -31,7 +31,7 @@
 #include <QXmlStreamReader>
 #include <csignal>
 #include <memory>
-#include <qcustomplot.h>
+#include "qcustomplot_include.hpp"
 #include <random>
 #include <sys/resource.h>
 
