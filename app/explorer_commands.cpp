@@ -41,6 +41,7 @@ class SubcommandParser {
              const QString& defaultValue = {}) {
         QCommandLineOption option(name, help, valueName, defaultValue);
         parser_.addOption(option);
+        optionNames_ << QStringLiteral("--") + name;
     }
     void addPositional(const QString& name, const QString& help, const QString& syntax) {
         parser_.addPositionalArgument(name, help, syntax);
@@ -49,6 +50,10 @@ class SubcommandParser {
     // False when --help was asked for (the help is printed to stdout).
     bool parse(const QStringList& args) {
         if (!parser_.parse(QStringList{QStringLiteral("afd-explorer ") + name_} + args)) {
+            if (!parser_.unknownOptionNames().isEmpty()) {
+                fail(QStringLiteral("%1: unknown option --%2 (expected %3)")
+                         .arg(name_, parser_.unknownOptionNames().first(), optionList()));
+            }
             fail(name_ + QStringLiteral(": ") + parser_.errorText() +
                  QStringLiteral(" (see afd-explorer %1 --help)").arg(name_));
         }
@@ -72,6 +77,8 @@ class SubcommandParser {
         return parser_.value(name);
     }
     QStringList positional() const { return parser_.positionalArguments(); }
+    // "--out, --size, --help": what a message says was expected.
+    QString optionList() const { return optionNames_.join(QStringLiteral(", ")); }
     QSize size(const QString& option, QSize min, QSize max) const {
         const QString text = parser_.value(option);
         const auto parsed = parseSizeText(text, min, max);
@@ -90,6 +97,7 @@ class SubcommandParser {
   private:
     QString name_;
     QCommandLineParser parser_;
+    QStringList optionNames_;
     qsizetype positionals_ = 0;
 };
 

@@ -2,16 +2,24 @@
 #include "afd/verdict.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace afd {
 namespace {
 
+// printf's %.*f / %.*e / %.*g in the C locale whatever the process's LC_NUMERIC (a Qt
+// application takes the user's locale, where printf would write "0,383").
+std::string formatted(double value, std::chars_format format, int precision) {
+    std::array<char, 64> buffer{};
+    const auto [end, ec] =
+        std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, format, precision);
+    return ec == std::errc() ? std::string(buffer.data(), end) : std::string("-");
+}
+
 std::string percent(double fraction) {
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%.1f %%", fraction * 100.0);
-    return buffer.data();
+    return formatted(fraction * 100.0, std::chars_format::fixed, 1) + " %";
 }
 
 } // namespace
@@ -21,11 +29,9 @@ std::string readableNumber(double value, int significant) {
         return "-";
     }
     const double magnitude = std::abs(value);
-    std::array<char, 32> buffer{};
     if (magnitude >= 1e9) {
         // FLOP and byte counts: "2.507e+11" reads better than fifteen grouped digits.
-        std::snprintf(buffer.data(), buffer.size(), "%.*e", std::max(1, significant - 1), value);
-        return buffer.data();
+        return formatted(value, std::chars_format::scientific, std::max(1, significant - 1));
     }
     if (magnitude >= 1000) {
         long long whole = std::llround(value);
@@ -39,8 +45,7 @@ std::string readableNumber(double value, int significant) {
         }
         return (whole < 0 ? "-" : "") + grouped;
     }
-    std::snprintf(buffer.data(), buffer.size(), "%.*g", significant, value);
-    return buffer.data();
+    return formatted(value, std::chars_format::general, significant);
 }
 
 AfdCeiling afdCeiling(const Scenario& scenario) noexcept {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Shared helpers for the core tests: tolerance comparison with a stated reason, and the
+// Shared test helpers: tolerance comparisons with a stated reason, and the
 // paper's design points built from the shipped presets.
 #pragma once
 
@@ -26,6 +26,22 @@ inline bool nearlyEqual(double actual, double expected, double relTol) {
                                  .arg(afdActual_, 0, 'g', 10)                                      \
                                  .arg(afdExpected_, 0, 'g', 10)                                    \
                                  .arg(relTol)                                                      \
+                                 .arg(QLatin1String(reason))));                                    \
+        }                                                                                          \
+    } while (false)
+
+// Absolute comparison, for values printed to a fixed number of decimals: `absTol` is half a
+// unit in the last printed place, or whatever `reason` says.
+#define AFD_COMPARE_ABS(actual, expected, absTol, reason)                                          \
+    do {                                                                                           \
+        const double afdActual_ = (actual);                                                        \
+        const double afdExpected_ = (expected);                                                    \
+        if (!(std::abs(afdActual_ - afdExpected_) <= (absTol))) {                                  \
+            QFAIL(qPrintable(QStringLiteral("%1 = %2, expected %3 (abs. tol. %4): %5")             \
+                                 .arg(QLatin1String(#actual))                                      \
+                                 .arg(afdActual_, 0, 'g', 10)                                      \
+                                 .arg(afdExpected_, 0, 'g', 10)                                    \
+                                 .arg(absTol)                                                      \
                                  .arg(QLatin1String(reason))));                                    \
         }                                                                                          \
     } while (false)
