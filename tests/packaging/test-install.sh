@@ -29,14 +29,20 @@ expect_file() {
     [ -f "$prefix/$1" ] || fail "$1 was not installed"
 }
 
+# A man page or changelog: gzip-compressed, or plain where the build found no gzip.
+expect_maybe_gzipped() {
+    [ -f "$prefix/$1.gz" ] || [ -f "$prefix/$1" ] || fail "$1(.gz) was not installed"
+}
+
 expect_file bin/afd-model
-expect_file share/man/man1/afd-model.1
+expect_maybe_gzipped share/man/man1/afd-model.1
 expect_file share/bash-completion/completions/afd-model
 expect_file "share/doc/$package/copyright"
+expect_maybe_gzipped "share/doc/$package/changelog"
 case $gui in
 ON | on | TRUE | true | 1)
     expect_file bin/afd-explorer
-    expect_file share/man/man1/afd-explorer.1
+    expect_maybe_gzipped share/man/man1/afd-explorer.1
     expect_file share/bash-completion/completions/afd-explorer
     expect_file "share/applications/$id.desktop"
     expect_file "share/metainfo/$id.metainfo.xml"
