@@ -2,6 +2,7 @@
 // afd-explorer: the interactive explorer. Opens on the built-in default scenario, or on the
 // scenario file given as argument.
 #include "afd/presets.hpp"
+#include "afd_version.hpp"
 #include "explorer_commands.hpp"
 #include "main_window.hpp"
 #include "scenario_controller.hpp"
@@ -43,8 +44,15 @@ bool wantsScreenshot(int argc, char** argv) {
     return false;
 }
 
-// Subcommands that render without a window of their own.
+// Subcommands that render without a window of their own, and the help and version texts.
 bool isHeadlessCommand(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" ||
+            arg == "-v") {
+            return true;
+        }
+    }
     if (argc < 2) {
         return false;
     }
@@ -63,7 +71,7 @@ int main(int argc, char** argv) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
     if (!haveDisplay()) {
-        if (wantsScreenshot(argc, argv)) {
+        if (wantsScreenshot(argc, argv) || isHeadlessCommand(argc, argv)) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         } else {
             std::fprintf(
@@ -84,6 +92,8 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("AFD Explorer"));
     QApplication::setApplicationVersion(QStringLiteral(AFD_VERSION));
     QApplication::setApplicationDisplayName(QStringLiteral("AFD Explorer"));
+    // Wayland matches the window to its desktop entry (menu name, icon) by this id.
+    QGuiApplication::setDesktopFileName(QStringLiteral(AFD_APP_ID));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/afd-explorer.svg")));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QFont font(afd::ui::bundledFontFamily());

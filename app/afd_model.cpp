@@ -13,6 +13,7 @@
 #include "afd/sweep.hpp"
 #include "afd/throughput_report.hpp"
 #include "afd/verdict.hpp"
+#include "afd_version.hpp"
 
 #include <cerrno>
 #include <charconv>
@@ -54,7 +55,7 @@ Usage:
                       | import-hf CONFIG.json [--id ID] [--name NAME] [--out FILE]
   afd-model params    list the parameter registry (keys, units, ranges)
   afd-model metrics   list the metric names for --metric and the JSON keys of eval
-  afd-model --version
+  afd-model --version print the version and the paper the model implements
 
 SELECTION (all optional; the default is the built-in default scenario):
   --scenario ID|FILE    a scenario: built-in id (see presets list) or a JSON file
@@ -1010,7 +1011,8 @@ int run(Args& args) {
         return 0;
     }
     if (command == "--version") {
-        std::cout << "afd-model " << AFD_VERSION << "\n";
+        std::cout << "afd-model " AFD_VERSION "\nImplements \"" AFD_PAPER
+                     "\" (arXiv:" AFD_PAPER_ARXIV ")\n";
         return 0;
     }
     if (command == "eval") {

@@ -2,6 +2,7 @@
 #include "explorer_commands.hpp"
 
 #include "afd/presets.hpp"
+#include "afd_version.hpp"
 #include "exporter.hpp"
 #include "main_window.hpp"
 #include "scenario_controller.hpp"
@@ -58,7 +59,13 @@ class SubcommandParser {
                  QStringLiteral(" (see afd-explorer %1 --help)").arg(name_));
         }
         if (parser_.isSet(QStringLiteral("help"))) {
-            std::fputs(qPrintable(parser_.helpText()), stdout);
+            // Qt's usage line names the executable's path; name the subcommand instead.
+            QString help = parser_.helpText();
+            const qsizetype endOfUsage = help.indexOf(QLatin1Char('\n'));
+            help.replace(0, endOfUsage,
+                         QStringLiteral("Usage: afd-explorer %1 [options]%2")
+                             .arg(name_, positionals_ > 0 ? QStringLiteral(" DECK") : QString()));
+            std::fputs(qPrintable(help), stdout);
             return false;
         }
         if (parser_.positionalArguments().size() > positionals_) {
@@ -388,9 +395,8 @@ std::optional<QSize> parseSizeText(const QString& text, QSize min, QSize max) {
 }
 
 QString versionText() {
-    return QStringLiteral("afd-explorer " AFD_VERSION "\n"
-                          "Implements \"Revealing the Challenges of Attention-FFN Disaggregation "
-                          "for Modern MoE Models and Hardware Systems\" (arXiv:2602.09721)\n");
+    return QStringLiteral("afd-explorer " AFD_VERSION "\nImplements \"" AFD_PAPER
+                          "\" (arXiv:" AFD_PAPER_ARXIV ")\n");
 }
 
 QString subcommandHelp() {
