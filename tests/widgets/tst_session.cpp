@@ -6,6 +6,7 @@
 #include "main_window.hpp"
 #include "parameter_panel.hpp"
 #include "scenario_controller.hpp"
+#include "session_document.hpp"
 #include "test_support.hpp"
 #include "views.hpp"
 #include "widget_test_main.hpp"
@@ -15,12 +16,17 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QStatusBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
 #include <QSlider>
 #include <QSysInfo>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+#include <algorithm>
 #include <csignal>
 #include <memory>
 #include <random>
@@ -42,6 +48,8 @@ class TestSession : public QObject {
     void deckStepping();
     void autosaveRestores();
     void crashedSessionsAreOrphans();
+    void closingAsksAboutUnsavedChanges();
+    void openingReportsUnknownViewNames();
 
   private:
     QTemporaryDir dir_;
@@ -265,6 +273,71 @@ void TestSession::crashedSessionsAreOrphans() {
     MainWindow::discardAutosave(orphans.front());
     QVERIFY(!QFile::exists(path));
     QVERIFY(MainWindow::orphanedAutosaves().isEmpty());
+}
+
+namespace {
+
+// Answers the next modal message box with `button` once it is open.
+void answerNextMessageBox(QMessageBox::StandardButton button) {
+    QTimer::singleShot(0, [button] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        QVERIFY(box != nullptr);
+        box->button(button)->click();
+    });
+}
+
+} // namespace
+
+void TestSession::closingAsksAboutUnsavedChanges() {
+    window_->setConfirmUnsavedOnClose(true);
+    window_->show();
+    // Nothing changed since the window opened: it closes without a question (a question
+    // would block here, as no answer is scheduled).
+    QVERIFY(window_->close());
+    window_->show();
+    controller_->setValue(Param::Nf, 6);
+    QVERIFY(window_->document().hasUnsavedChanges());
+    // Cancel keeps the window, its values and its autosave lock.
+    answerNextMessageBox(QMessageBox::Cancel);
+    QVERIFY(!window_->close());
+    QVERIFY(window_->isVisible());
+    QCOMPARE(controller_->scenario()[Param::Nf], 6.0);
+    QVERIFY(MainWindow::orphanedAutosaves().isEmpty());
+    // After a save there is nothing to ask about.
+    QString error;
+    QVERIFY2(window_->saveScenario(dir_.filePath(QStringLiteral("kept.scenario.json")), &error),
+             qPrintable(error));
+    QVERIFY(!window_->document().hasUnsavedChanges());
+    controller_->setValue(Param::Nf, 7);
+    // Discard closes without writing the change anywhere but the (removed) autosave.
+    answerNextMessageBox(QMessageBox::Discard);
+    QVERIFY(window_->close());
+    const ScenarioFile kept =
+        loadScenarioFile(dir_.filePath(QStringLiteral("kept.scenario.json")).toStdString());
+    const auto nf = std::find_if(kept.overrides.begin(), kept.overrides.end(),
+                                 [](const auto& entry) { return entry.first == Param::Nf; });
+    QVERIFY(nf != kept.overrides.end());
+    QCOMPARE(nf->second, 6.0);
+}
+
+void TestSession::openingReportsUnknownViewNames() {
+    // The core keeps view and theme names as text; the window knows its own views and themes,
+    // and says which key named one it does not have. The values are still applied.
+    const QString path = dir_.filePath(QStringLiteral("future.scenario.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"schema_version": 1, "kind": "scenario", "id": "future", "name": "Future",
+      "hardware": "h800", "model": "deepseek-v3", "values": {"nf": 5},
+      "view": {"current": "timeline", "theme": "sepia"}})");
+    f.close();
+    QVERIFY(window_->openFile(path));
+    QCOMPARE(controller_->scenario()[Param::Nf], 5.0);
+    const QString status = window_->statusBar()->currentMessage();
+    QVERIFY2(status.contains(QLatin1String("view.current")) &&
+                 status.contains(QLatin1String("timeline")) &&
+                 status.contains(QLatin1String("view.theme")) &&
+                 status.contains(QLatin1String("sepia")),
+             qPrintable(status));
 }
 
 AFD_WIDGET_TEST_MAIN(TestSession)
