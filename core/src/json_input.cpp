@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -106,6 +109,18 @@ Json parseJsonStrictly(std::string_view text, const std::string& origin) {
         // No other library exception may leave a parser as anything but our one message.
         throw InputFileError(origin, "(file)", "a readable JSON document", e.what());
     }
+}
+
+bool isFigureView(const std::string& v) {
+    return std::find(std::begin(kFigureViews), std::end(kFigureViews), v) != std::end(kFigureViews);
+}
+
+std::string figureViewList() {
+    std::string list;
+    for (std::string_view v : kFigureViews) {
+        list += (list.empty() ? "" : ", ") + std::string(v);
+    }
+    return list;
 }
 
 std::string describeJson(const Json& value) {
@@ -269,3 +284,62 @@ std::vector<std::pair<Param, double>> parameterOverrides(const ObjectReader& par
 }
 
 } // namespace afd::detail
+
+namespace afd {
+namespace {
+
+using detail::Json;
+using detail::ObjectReader;
+
+std::string message(const std::string& file, const std::string& key, const std::string& expected,
+                    const std::string& got) {
+    std::string text = file + ": key '" + key + "': expected " + expected;
+    if (!got.empty()) {
+        text += ", got " + got;
+    }
+    return text;
+}
+} // namespace
+
+InputFileError::InputFileError(std::string file, std::string key, std::string expected,
+                               std::string got)
+    : std::runtime_error(message(file, key, expected, got)), file_(std::move(file)),
+      key_(std::move(key)) {}
+
+std::string readInputFile(const std::string& path, std::size_t maxBytes) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        throw InputFileError(path, "(file)", "a readable regular file",
+                             std::filesystem::exists(path, ec) ? "not a regular file"
+                                                               : "no such file");
+    }
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) {
+        throw InputFileError(path, "(file)", "a readable file", ec.message());
+    }
+    if (size > maxBytes) {
+        throw InputFileError(path, "(file)", "at most " + std::to_string(maxBytes) + " bytes",
+                             std::to_string(size) + " bytes");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw InputFileError(path, "(file)", "a readable file", "cannot open it");
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+std::string inputFileKind(std::string_view text, const std::string& origin) {
+    const Json root = detail::parseJsonStrictly(text, origin);
+    const ObjectReader r(root, origin, "");
+    const std::string kind = r.string("kind");
+    if (kind != "scenario" && kind != "deck" && kind != "hardware" && kind != "model" &&
+        kind != "measurement") {
+        r.fail("kind", "\"hardware\", \"model\", \"scenario\", \"deck\" or \"measurement\"",
+               "\"" + kind + "\"");
+    }
+    return kind;
+}
+
+} // namespace afd

@@ -2,7 +2,9 @@
 // Strict, hostile-file-safe reading of JSON input files (private to core).
 #pragma once
 
-#include "afd/presets.hpp"
+#include "afd/input_file.hpp"
+#include "afd/parameters.hpp"
+#include "afd/scenario_file.hpp"
 
 #include <initializer_list>
 #include <nlohmann/json.hpp>
@@ -17,6 +19,10 @@ using Json = nlohmann::json;
 
 // Parses text from origin; rejects oversized, too deeply nested and malformed input.
 Json parseJsonStrictly(std::string_view text, const std::string& origin);
+
+// Whether v is one of kFigureViews, and the list of them for messages.
+bool isFigureView(const std::string& v);
+std::string figureViewList();
 
 // Describes a JSON value's type for "got ..." parts of messages.
 std::string describeJson(const Json& value);
