@@ -146,7 +146,9 @@ alpha_ceil, and the DP-imbalance factors alpha_ep_dp (docs/model.md B4) and alph
 
 constexpr std::string_view kPresetsHelp = R"(afd-model presets list [--format table|json]
 afd-model presets show ID                  print a built-in preset or scenario file
-afd-model presets validate FILE...         check preset or scenario files; exit 1 on the first error
+afd-model presets validate FILE...         check preset, scenario, deck or measurement files; exit 1
+                                           on the first error (view keys and theme names are
+                                           afd-explorer's: it checks them when it opens a file)
 afd-model presets import-hf CONFIG.json [--id ID] [--name NAME] [--out FILE]
                                            turn a Hugging Face config.json into a model preset
                                            (standard output, or FILE; - is standard output);

@@ -12,8 +12,6 @@
 namespace afd {
 
 using detail::describeJson;
-using detail::figureViewList;
-using detail::isFigureView;
 using detail::Json;
 using detail::ObjectReader;
 
@@ -42,10 +40,7 @@ Deck parseDeck(std::string_view text, const std::string& origin, const PresetLib
         Slide slide;
         slide.title = s.string("title");
         slide.notes = s.optionalString("notes");
-        slide.view = s.string("view");
-        if (!isFigureView(slide.view)) {
-            s.fail("view", "one of " + figureViewList(), "\"" + slide.view + "\"");
-        }
+        slide.view = s.string("view"); // the explorer's view key, checked by the explorer
         const std::string scenario = s.string("scenario");
         if (const ScenarioFile* builtin = library.scenario(scenario)) {
             slide.scenario = *builtin;

@@ -111,18 +111,6 @@ Json parseJsonStrictly(std::string_view text, const std::string& origin) {
     }
 }
 
-bool isFigureView(const std::string& v) {
-    return std::find(std::begin(kFigureViews), std::end(kFigureViews), v) != std::end(kFigureViews);
-}
-
-std::string figureViewList() {
-    std::string list;
-    for (std::string_view v : kFigureViews) {
-        list += (list.empty() ? "" : ", ") + std::string(v);
-    }
-    return list;
-}
-
 std::string describeJson(const Json& value) {
     if (value.is_string()) {
         const auto& s = value.get_ref<const std::string&>();

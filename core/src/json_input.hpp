@@ -4,7 +4,6 @@
 
 #include "afd/input_file.hpp"
 #include "afd/parameters.hpp"
-#include "afd/scenario_file.hpp"
 
 #include <initializer_list>
 #include <nlohmann/json.hpp>
@@ -19,10 +18,6 @@ using Json = nlohmann::json;
 
 // Parses text from origin; rejects oversized, too deeply nested and malformed input.
 Json parseJsonStrictly(std::string_view text, const std::string& origin);
-
-// Whether v is one of kFigureViews, and the list of them for messages.
-bool isFigureView(const std::string& v);
-std::string figureViewList();
 
 // Describes a JSON value's type for "got ..." parts of messages.
 std::string describeJson(const Json& value);

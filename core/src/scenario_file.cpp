@@ -13,8 +13,6 @@
 namespace afd {
 
 using detail::describeJson;
-using detail::figureViewList;
-using detail::isFigureView;
 using detail::Json;
 using detail::ObjectReader;
 
@@ -67,10 +65,7 @@ FigureSpec parseFigure(const ObjectReader& parent) {
                  "lambda_to"});
     FigureSpec fig;
     fig.paperFigure = f.optionalString("paper_figure");
-    fig.view = f.string("view");
-    if (!isFigureView(fig.view)) {
-        f.fail("view", "one of " + figureViewList(), "\"" + fig.view + "\"");
-    }
+    fig.view = f.string("view"); // the explorer's view key, checked by the explorer
     if (f.has("x")) {
         fig.x = parseAxisObject(f, "x");
     }
@@ -113,18 +108,9 @@ ViewSettings parseViewSettings(const ObjectReader& parent) {
                          parent.keyPath("view"));
     v.allowOnly({"current", "theme", "heatmap_x", "heatmap_y", "heatmap_metric"});
     ViewSettings out;
-    if (v.has("current")) {
-        out.current = v.string("current");
-        if (!isFigureView(out.current)) {
-            v.fail("current", "one of " + figureViewList(), "\"" + out.current + "\"");
-        }
-    }
-    if (v.has("theme")) {
-        out.theme = v.string("theme");
-        if (out.theme != "system" && out.theme != "light" && out.theme != "dark") {
-            v.fail("theme", "\"system\", \"light\" or \"dark\"", "\"" + out.theme + "\"");
-        }
-    }
+    // The explorer's words, kept as written: it checks them against its views and themes.
+    out.current = v.optionalString("current");
+    out.theme = v.optionalString("theme");
     for (const auto& [key, target] :
          {std::pair{"heatmap_x", &out.heatmapX}, std::pair{"heatmap_y", &out.heatmapY}}) {
         if (v.has(key)) {

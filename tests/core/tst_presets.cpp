@@ -60,6 +60,7 @@ class TestPresets : public QObject {
     void malformedScenario_data();
     void malformedScenario();
     void deckReferencesStayInItsFolder();
+    void viewWordsRoundTripUnchanged();
     void scenarioResolvesInOrder();
     void importHuggingFace_data();
     void importHuggingFace();
@@ -344,9 +345,22 @@ void TestPresets::malformedScenario_data() {
         "key 'values': expected a valid combination");
     row("budget not positive", replaced(valid, "\"nf\": 4", "\"gap_ms\": 100"),
         "budget t_B (Eq. 1) is not positive");
-    row("bad figure view",
-        replaced(valid, "\"values\"", "\"figure\": {\"view\": \"pie\"}, \"values\""),
-        "key 'figure.view': expected one of roofline");
+    // View keys and theme names are the explorer's: the core only requires non-empty strings.
+    row("figure view not a string",
+        replaced(valid, "\"values\"", "\"figure\": {\"view\": 7}, \"values\""),
+        "key 'figure.view': expected a non-empty string, got 7");
+    row("current view not a string",
+        replaced(valid, "\"values\"", "\"view\": {\"current\": [\"roofline\"]}, \"values\""),
+        "key 'view.current': expected a non-empty string, got an array");
+    row("empty theme", replaced(valid, "\"values\"", "\"view\": {\"theme\": \"\"}, \"values\""),
+        "key 'view.theme': expected a non-empty string, got \"\"");
+    // Heatmap axes and metric are core vocabulary: checked against the registry and metric table.
+    row("unknown heatmap axis",
+        replaced(valid, "\"values\"", "\"view\": {\"heatmap_x\": \"n_f\"}, \"values\""),
+        "key 'view.heatmap_x': expected a parameter key (see afd-model params), got \"n_f\"");
+    row("unknown heatmap metric",
+        replaced(valid, "\"values\"", "\"view\": {\"heatmap_metric\": \"hfuu\"}, \"values\""),
+        "key 'view.heatmap_metric': expected a metric name (see afd-model metrics), got \"hfuu\"");
     row("bad figure metric",
         replaced(valid, "\"values\"",
                  "\"figure\": {\"view\": \"hfu-nf\", \"metrics\": [\"hfuu\"]}, \"values\""),
@@ -399,6 +413,31 @@ void TestPresets::deckReferencesStayInItsFolder() {
                      e.what());
         }
     }
+}
+
+void TestPresets::viewWordsRoundTripUnchanged() {
+    // A view key or theme the core has never heard of (a newer explorer's, say) is kept as
+    // written: the explorer, not the core, decides what it can show.
+    const ScenarioFile file = parseScenario(R"({"schema_version": 1, "kind": "scenario",
+      "id": "t", "name": "T", "hardware": "h800", "model": "deepseek-v3",
+      "figure": {"view": "pie-chart"},
+      "view": {"current": "pie-chart", "theme": "sepia", "heatmap_x": "slo_ms",
+               "heatmap_y": "top_k", "heatmap_metric": "ofu"}})",
+                                            "inline");
+    QCOMPARE(file.figure->view, std::string("pie-chart"));
+    QVERIFY(file.view.has_value());
+    const ScenarioFile again = parseScenario(writeScenario(file), "written");
+    QVERIFY(again.view.has_value());
+    QCOMPARE(again.view->current, std::string("pie-chart"));
+    QCOMPARE(again.view->theme, std::string("sepia"));
+    QCOMPARE(again.view->heatmapX, std::string("slo_ms"));
+    QCOMPARE(again.view->heatmapY, std::string("top_k"));
+    QCOMPARE(again.view->heatmapMetric, std::string("ofu"));
+
+    const Deck deck = parseDeck(R"({"schema_version": 1, "kind": "deck", "id": "d", "name": "D",
+      "slides": [{"title": "T", "view": "pie-chart", "scenario": "default"}]})",
+                                "inline-deck", PresetLibrary::builtin());
+    QCOMPARE(deck.slides.at(0).view, std::string("pie-chart"));
 }
 
 void TestPresets::scenarioResolvesInOrder() {

@@ -16,7 +16,7 @@ class PresetLibrary;
 struct Slide {
     std::string title;
     std::string notes;
-    std::string view; // one of kFigureViews
+    std::string view; // the explorer's view key, kept as written (see ViewSettings)
     ScenarioFile scenario;
 };
 struct Deck {

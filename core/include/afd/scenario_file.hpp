@@ -22,7 +22,7 @@ class PresetLibrary;
 // What a scenario file says about the figure it reproduces (optional).
 struct FigureSpec {
     std::string paperFigure; // "Fig. 2", "Fig. 4 (H800 panel)", ...
-    std::string view;        // one of kFigureViews
+    std::string view;        // the explorer's view key, kept as written (see ViewSettings)
     std::optional<SweepAxis> x;
     std::optional<SweepAxis> y;
     std::vector<std::string> metrics;
@@ -31,13 +31,15 @@ struct FigureSpec {
     double lambdaFrom = 1;
     double lambdaTo = 5;
 };
-inline constexpr std::string_view kFigureViews[] = {
-    "roofline", "comm-roofline", "hfu-nf", "hfu-grid", "intensity", "heatmap", "imbalance"};
 
-// How the explorer showed a scenario when it was saved (all optional).
+// How the explorer showed a scenario when it was saved (all optional). The view key and the
+// theme name are the explorer's words: the core checks only that they are non-empty strings and
+// writes them back unchanged; the explorer checks them against its own views and themes when it
+// opens the file. The heatmap's axes and metric are checked here, against the parameter registry
+// and the metric table.
 struct ViewSettings {
-    std::string current;  // one of kFigureViews
-    std::string theme;    // "system", "light" or "dark"
+    std::string current;  // view key, e.g. "hfu-nf"
+    std::string theme;    // theme name, e.g. "dark"
     std::string heatmapX; // parameter keys
     std::string heatmapY;
     std::string heatmapMetric; // metric key
