@@ -298,9 +298,25 @@ void TestPresets::hostileFiles_data() {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("expected");
     QTest::newRow("deeply nested arrays") << QByteArray(100000, '[') << "nested at most 32";
+    // The limit is kMaxJsonDepth = 32 containers: 32 nested arrays are read (and then refused
+    // as not an object), the 33rd is refused for its depth.
+    QTest::newRow("32 nested arrays: within the limit")
+        << QByteArray(32, '[') + QByteArray(32, ']')
+        << "key '(top level)': expected a JSON object, got an array";
+    QTest::newRow("33 nested arrays: one too deep")
+        << QByteArray(33, '[') + QByteArray(33, ']')
+        << "key '(file)': expected JSON nested at most 32 levels deep, got deeper nesting";
+    // 40 objects, each the value of the key "a" of the one around it: objects 1 to 32 are read,
+    // the 33rd is the value of the 32nd object's "a", whose key path is 32 a's.
     QTest::newRow("deeply nested objects")
         << QByteArray("{\"a\":").repeated(40) + QByteArray("1") + QByteArray(40, '}')
-        << "nested at most 32";
+        << QString(QStringLiteral("key '") + QStringLiteral("a.").repeated(31) +
+                   QStringLiteral("a': expected JSON nested at most 32 levels deep, got deeper "
+                                  "nesting"));
+    // Brackets inside a string are text, not nesting: the file is refused for what it lacks.
+    QTest::newRow("brackets inside a string")
+        << QByteArray("{\"a\": \"") + QByteArray(100, '[') + QByteArray("\"}")
+        << "key 'schema_version': expected 1";
     QTest::newRow("huge file (5 MiB)")
         << QByteArray(5 * 1024 * 1024, ' ') << "at most 4194304 bytes";
     QTest::newRow("binary garbage") << QByteArray("\x00\xff\xfe{\x01", 5) << "a complete JSON";
