@@ -14,10 +14,10 @@
 #include "afd/throughput_report.hpp"
 #include "afd/verdict.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -322,10 +322,18 @@ std::string formatOption(Args& args, std::string_view option,
     throw UsageError("--format " + std::string(f) + ": expected " + list);
 }
 
+// "+1.7", "-11.1": a signed percentage with one decimal.
 std::string formatPercent(double v) {
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%+.1f", v);
-    return buffer.data();
+    return (std::signbit(v) ? "" : "+") + formatFixed(v, 1);
+}
+
+// text padded with spaces to width on the right (left-aligned) or on the left (right-aligned).
+std::string padRight(std::string text, std::size_t width) {
+    text.resize(std::max(text.size(), width), ' ');
+    return text;
+}
+std::string padLeft(const std::string& text, std::size_t width) {
+    return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
 }
 
 bool isHelp(std::string_view option) {
@@ -725,16 +733,14 @@ int runValidate(Args& args) {
         }
         row["source"] = m.source;
         rows.push_back(row);
-        std::array<char, 160> line{};
-        std::snprintf(line.data(), line.size(), "%-32s%-8s%8.0f  %9s  %7s  ", m.id.c_str(),
-                      m.system == ServingSystem::Ep ? "ep" : "afd", m.measuredTokensPerSecondPerGpu,
-                      c.problem.empty()
-                          ? std::to_string(std::lround(c.predicted.tokensPerSecondPerGpu)).c_str()
-                          : "-",
-                      c.problem.empty() ? formatPercent(c.errorPercent).c_str() : "-");
-        table += line.data() + m.name + (m.note.empty() ? "" : " [" + m.note + "]") +
-                 (c.problem.empty() ? "" : " [" + c.problem + "]") + "\n    source: " + m.source +
-                 "\n";
+        table +=
+            padRight(m.id, 32) + padRight(m.system == ServingSystem::Ep ? "ep" : "afd", 8) +
+            padLeft(formatFixed(m.measuredTokensPerSecondPerGpu, 0), 8) + "  " +
+            padLeft(c.problem.empty() ? formatFixed(c.predicted.tokensPerSecondPerGpu, 0) : "-",
+                    9) +
+            "  " + padLeft(c.problem.empty() ? formatPercent(c.errorPercent) : "-", 7) + "  " +
+            m.name + (m.note.empty() ? "" : " [" + m.note + "]") +
+            (c.problem.empty() ? "" : " [" + c.problem + "]") + "\n    source: " + m.source + "\n";
     }
     if (format == "json") {
         nlohmann::ordered_json j;

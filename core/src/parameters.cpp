@@ -893,33 +893,6 @@ std::string_view groupName(ParamGroup g) noexcept {
     return "?";
 }
 
-void appendNumber(std::string& out, double value) {
-    if (!std::isfinite(value)) {
-        out += std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
-        return;
-    }
-    std::array<char, 32> buffer{};
-    std::to_chars_result written{};
-    // Whole numbers print as such ("100000", not "1e+05"): they are what users type.
-    if (value == std::floor(value) && std::abs(value) < 1e15) {
-        written = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
-                                static_cast<long long>(value));
-    } else {
-        written = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    }
-    if (written.ec != std::errc{}) {
-        out += '?';
-        return;
-    }
-    out.append(buffer.data(), written.ptr);
-}
-
-std::string formatNumber(double value) {
-    std::string text;
-    appendNumber(text, value);
-    return text;
-}
-
 std::string expectation(Param p) {
     const ParamSpec& s = spec(p);
     if (s.kind == ParamKind::Flag) {

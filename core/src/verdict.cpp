@@ -3,15 +3,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <string>
 
 namespace afd {
 namespace {
 
 std::string percent(double fraction) {
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%.1f %%", fraction * 100.0);
-    return buffer.data();
+    return formatFixed(fraction * 100.0, 1) + " %";
 }
 
 } // namespace
@@ -21,11 +19,9 @@ std::string readableNumber(double value, int significant) {
         return "-";
     }
     const double magnitude = std::abs(value);
-    std::array<char, 32> buffer{};
     if (magnitude >= 1e9) {
         // FLOP and byte counts: "2.507e+11" reads better than fifteen grouped digits.
-        std::snprintf(buffer.data(), buffer.size(), "%.*e", std::max(1, significant - 1), value);
-        return buffer.data();
+        return formatScientific(value, std::max(1, significant - 1));
     }
     if (magnitude >= 1000) {
         long long whole = std::llround(value);
@@ -39,8 +35,7 @@ std::string readableNumber(double value, int significant) {
         }
         return (whole < 0 ? "-" : "") + grouped;
     }
-    std::snprintf(buffer.data(), buffer.size(), "%.*g", significant, value);
-    return buffer.data();
+    return formatSignificant(value, significant);
 }
 
 AfdCeiling afdCeiling(const Scenario& scenario) noexcept {

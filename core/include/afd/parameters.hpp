@@ -4,6 +4,8 @@
 // parameter is one entry here and nowhere else.
 #pragma once
 
+#include "afd/number_format.hpp" // formatNumber, used with the registry everywhere
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -171,11 +173,6 @@ constexpr std::size_t index(Param p) noexcept {
 std::string checkValue(Param p, double value);
 // "a number in [1, 100000] TFLOP/s" etc.: the expectation, for error messages and help text.
 std::string expectation(Param p);
-
-// Formats a double the way data files and messages show it (shortest exact, C locale).
-std::string formatNumber(double value);
-// The same, appended to `out` without a temporary string (CSV writers call it per cell).
-void appendNumber(std::string& out, double value);
 
 // A value as files and tables show it: a Choice parameter's name, otherwise formatNumber.
 std::string formatValue(Param p, double value);
