@@ -880,13 +880,22 @@ int runPresets(Args& args) {
             }
             format = formatOption(args, option, {"table", "json"});
         }
+        // "paper": one of the paper's presets; "paper_order" its place in the paper's order.
+        const auto presetJson = [](const Preset& p) {
+            nlohmann::ordered_json item{{"id", p.id}, {"name", p.name}, {"paper", p.paper}};
+            if (p.paper) {
+                item["paper_order"] = p.paperOrder;
+            }
+            item["file"] = p.origin;
+            return item;
+        };
         if (format == "json") {
             nlohmann::ordered_json j;
             for (const Preset& p : lib.hardwarePresets()) {
-                j["hardware"].push_back({{"id", p.id}, {"name", p.name}, {"file", p.origin}});
+                j["hardware"].push_back(presetJson(p));
             }
             for (const Preset& p : lib.modelPresets()) {
-                j["models"].push_back({{"id", p.id}, {"name", p.name}, {"file", p.origin}});
+                j["models"].push_back(presetJson(p));
             }
             for (const ScenarioFile& s : lib.scenarios()) {
                 j["scenarios"].push_back({{"id", s.id}, {"name", s.name}, {"file", s.origin}});
@@ -894,18 +903,24 @@ int runPresets(Args& args) {
             printJson(j);
             return 0;
         }
-        const auto section = [](std::string_view title, const auto& items) {
-            std::cout << title << "\n";
-            for (const auto& item : items) {
-                std::string id = item.id;
-                id.resize(std::max<std::size_t>(id.size() + 2, 24), ' ');
-                std::cout << "  " << id << item.name << "\n";
-            }
-            std::cout << "\n";
+        // A leading '*' marks the paper's presets (Tables 4 and 5 of arXiv 2602.09721).
+        const auto line = [](bool paper, std::string id, const std::string& name) {
+            id.resize(std::max<std::size_t>(id.size() + 2, 24), ' ');
+            std::cout << (paper ? "* " : "  ") << id << name << "\n";
         };
-        section("Hardware", lib.hardwarePresets());
-        section("Models", lib.modelPresets());
-        section("Scenarios", lib.scenarios());
+        std::cout << "Hardware (* the paper's platforms, Table 5)\n";
+        for (const Preset& p : lib.hardwarePresets()) {
+            line(p.paper, p.id, p.name);
+        }
+        std::cout << "\nModels (* the paper's models, Table 4)\n";
+        for (const Preset& p : lib.modelPresets()) {
+            line(p.paper, p.id, p.name);
+        }
+        std::cout << "\nScenarios\n";
+        for (const ScenarioFile& f : lib.scenarios()) {
+            line(false, f.id, f.name);
+        }
+        std::cout << "\n";
         return 0;
     }
     if (sub == "show") {

@@ -14,11 +14,6 @@ namespace afd::ui {
 
 namespace {
 
-const char* const kPaperModels[] = {"deepseek-v3", "kimi-k2",   "step3",
-                                    "qwen3-coder", "ernie-4.5", "glm-4.7"};
-const char* const kPaperHardware[] = {"h20",  "h100", "h200",  "h800",
-                                      "b200", "b300", "gb200", "gb300"};
-
 // N_F from 1 to a little past the point where G reaches 1 (nothing changes after it).
 double nfLimit(const Scenario& s) {
     const double gIsOne = std::ceil(s[Param::NumExperts] / s[Param::GpusPerNode]);
@@ -153,9 +148,8 @@ void NfSweepView::rebuild() {
         double top = std::max(s[Param::EpReferenceHfu], 0.1);
         if (compare_ != nullptr && compare_->isChecked()) {
             int colour = 1;
-            for (const char* id : kPaperModels) {
-                const Preset* model = controller_.library().model(id);
-                if (model == nullptr || model->id == controller_.modelId().toStdString()) {
+            for (const Preset* model : controller_.library().paperModels()) {
+                if (model->id == controller_.modelId().toStdString()) {
                     continue;
                 }
                 Scenario other = s;
@@ -282,9 +276,11 @@ void HfuGridView::rebuild() {
     QCPLegend* legend = qobject_cast<QCPLegend*>(rects.last()->insetLayout()->elementAt(0));
     legend->clearItems();
     const double lw = theme_.lineWidth * 0.8;
-    for (int i = 0; i < rects.size() && i < 8; ++i) {
+    const std::vector<const Preset*> paperHardware = controller_.library().paperHardware();
+    const std::vector<const Preset*> paperModels = controller_.library().paperModels();
+    for (int i = 0; i < rects.size() && i < int(paperHardware.size()); ++i) {
         QCPAxisRect* rect = rects[i];
-        const Preset* hw = controller_.library().hardware(kPaperHardware[i]);
+        const Preset* hw = paperHardware[std::size_t(i)];
         Scenario s = base;
         hw->applyTo(s);
         QCPAxis* x = rect->axis(QCPAxis::atBottom);
@@ -297,8 +293,7 @@ void HfuGridView::rebuild() {
         y->setLabel(i % 4 == 0 ? tr("HFU [fraction]") : QString());
         rect->axis(QCPAxis::atTop)->setLabel(qtext(hw->name).remove(QStringLiteral(" (paper)")));
         int colour = 0;
-        for (const char* id : kPaperModels) {
-            const Preset* model = controller_.library().model(id);
+        for (const Preset* model : paperModels) {
             Scenario point = s;
             model->applyTo(point);
             const QColor c = theme_.series[std::size_t(colour++ % 8)];

@@ -30,9 +30,6 @@ QCPRange logRange(std::initializer_list<double> values, double pad) {
             std::pow(10, std::ceil(std::log10(hi) + pad))};
 }
 
-const char* const kPaperModels[] = {"deepseek-v3", "kimi-k2",   "step3",
-                                    "qwen3-coder", "ernie-4.5", "glm-4.7"};
-
 } // namespace
 
 RooflineView::RooflineView(ScenarioController& controller, QWidget* parent)
@@ -183,9 +180,8 @@ void CommRooflineView::rebuild() {
         const PresetLibrary& lib = controller_.library();
         QVector<double> xs;
         QVector<double> ys;
-        for (const char* id : kPaperModels) {
-            const Preset* model = lib.model(id);
-            if (model == nullptr || model->id == controller_.modelId().toStdString()) {
+        for (const Preset* model : lib.paperModels()) {
+            if (model->id == controller_.modelId().toStdString()) {
                 continue;
             }
             Scenario other = s;

@@ -4,6 +4,7 @@
 
 #include "json_input.hpp"
 
+#include <cmath>
 #include <string>
 #include <utility>
 
@@ -95,17 +96,37 @@ Preset parsePreset(std::string_view text, const std::string& origin) {
     const std::string kind = r.string("kind");
     if (kind == "hardware") {
         preset.kind = PresetKind::Hardware;
-        r.allowOnly({"schema_version", "kind", "id", "name", "description", "values"});
+        r.allowOnly({"schema_version", "kind", "id", "name", "description", "paper", "paper_order",
+                     "values"});
     } else if (kind == "model") {
         preset.kind = PresetKind::Model;
         // "attention": the older form of the attention geometry (now registry values).
-        r.allowOnly({"schema_version", "kind", "id", "name", "description", "values", "attention"});
+        r.allowOnly({"schema_version", "kind", "id", "name", "description", "paper", "paper_order",
+                     "values", "attention"});
     } else {
         r.fail("kind", "\"hardware\" or \"model\"", "\"" + kind + "\"");
     }
     preset.id = r.identifier("id");
     preset.name = r.string("name");
     preset.description = r.optionalString("description");
+    // One of the paper's presets (its Table 4 models, Table 5 platforms), and its row there.
+    if (r.has("paper")) {
+        const Json& paper = r.required("paper", "true or false");
+        if (!paper.is_boolean()) {
+            r.fail("paper", "true or false", describeJson(paper));
+        }
+        preset.paper = paper.get<bool>();
+    }
+    if (preset.paper) {
+        const double order = r.number("paper_order", 1, 64);
+        if (order != std::floor(order)) {
+            r.fail("paper_order", "a whole number in [1, 64]", formatNumber(order));
+        }
+        preset.paperOrder = static_cast<int>(order);
+    } else if (r.has("paper_order")) {
+        r.fail("paper_order", "\"paper\": true beside it (the place among the paper's presets)",
+               "no \"paper\": true");
+    }
 
     const ParamGroup group = groupOf(preset.kind);
     const ObjectReader values(r.required("values", "an object of parameter values"), origin,

@@ -4,6 +4,7 @@
 
 #include "afd/measurements.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -65,7 +66,27 @@ const T* findById(const std::vector<T>& list, std::string_view id) noexcept {
     }
     return nullptr;
 }
+
+std::vector<const Preset*> paperOnes(const std::vector<Preset>& list) {
+    std::vector<const Preset*> out;
+    for (const Preset& p : list) {
+        if (p.paper) {
+            out.push_back(&p);
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Preset* a, const Preset* b) {
+        return a->paperOrder != b->paperOrder ? a->paperOrder < b->paperOrder : a->id < b->id;
+    });
+    return out;
+}
 } // namespace
+
+std::vector<const Preset*> PresetLibrary::paperModels() const {
+    return paperOnes(models_);
+}
+std::vector<const Preset*> PresetLibrary::paperHardware() const {
+    return paperOnes(hardware_);
+}
 
 const Preset* PresetLibrary::hardware(std::string_view id) const noexcept {
     return findById(hardware_, id);

@@ -50,6 +50,7 @@ class TestPresets : public QObject {
     void paperHardwareTable5();
     void paperModelsTable4_data();
     void paperModelsTable4();
+    void paperFlagMarksThePapersPresets();
     void everyValueHasASource();
     void kvBytesMatchReference_data();
     void kvBytesMatchReference();
@@ -186,6 +187,34 @@ void TestPresets::paperModelsTable4() {
     }
 }
 
+void TestPresets::paperFlagMarksThePapersPresets() {
+    // docs/model.md "Reference checks": the paper's six models (its Table 4) and eight platforms
+    // (its Table 5), in the order it presents them. Exactly these carry "paper": true.
+    const PresetLibrary& lib = PresetLibrary::builtin();
+    std::vector<std::string> models;
+    for (const Preset* p : lib.paperModels()) {
+        models.push_back(p->id);
+    }
+    QCOMPARE(models, (std::vector<std::string>{"deepseek-v3", "kimi-k2", "step3", "qwen3-coder",
+                                               "ernie-4.5", "glm-4.7"}));
+    std::vector<std::string> hardware;
+    for (const Preset* p : lib.paperHardware()) {
+        hardware.push_back(p->id);
+    }
+    QCOMPARE(hardware, (std::vector<std::string>{"h20", "h100", "h200", "h800", "b200", "b300",
+                                                 "gb200", "gb300"}));
+    // Unflagged presets read as not the paper's (the key is optional, default false).
+    QVERIFY(!lib.model("deepseek-v3.2")->paper);
+    QVERIFY(!lib.hardware("h800-40g")->paper);
+    QCOMPARE(parsePreset(kValidHardware, "inline").paper, false);
+    const Preset flagged =
+        parsePreset(replaced(kValidHardware, R"("name": "Test GPU")",
+                             R"("name": "Test GPU", "paper": true, "paper_order": 3)"),
+                    "inline");
+    QVERIFY(flagged.paper);
+    QCOMPARE(flagged.paperOrder, 3);
+}
+
 void TestPresets::everyValueHasASource() {
     const PresetLibrary& lib = PresetLibrary::builtin();
     for (const auto* list : {&lib.hardwarePresets(), &lib.modelPresets()}) {
@@ -266,6 +295,21 @@ void TestPresets::malformedPreset_data() {
         "kind", "\"hardware\" or \"model\"");
     row("bad id", replaced(kValidHardware, R"("id": "test-gpu")", R"("id": "Test GPU")"), "id",
         "an id of lower-case letters");
+    row("paper not a boolean",
+        replaced(kValidHardware, R"("name": "Test GPU")",
+                 R"("name": "Test GPU", "paper": "yes", "paper_order": 1)"),
+        "paper", "true or false");
+    row("paper without its order",
+        replaced(kValidHardware, R"("name": "Test GPU")", R"("name": "Test GPU", "paper": true)"),
+        "paper_order", "missing key");
+    row("paper order not whole",
+        replaced(kValidHardware, R"("name": "Test GPU")",
+                 R"("name": "Test GPU", "paper": true, "paper_order": 1.5)"),
+        "paper_order", "a whole number in [1, 64]");
+    row("paper order without the flag",
+        replaced(kValidHardware, R"("name": "Test GPU")",
+                 R"("name": "Test GPU", "paper_order": 2)"),
+        "paper_order", "\"paper\": true beside it");
     row("unknown top-level key",
         replaced(kValidHardware, R"("name": "Test GPU")",
                  R"("name": "Test GPU", "colour": "green")"),

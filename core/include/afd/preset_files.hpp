@@ -42,6 +42,11 @@ struct Preset {
     std::string name;
     std::string description;
     std::string origin; // file path, or "presets/..." for built-in ones
+    // One of the paper's presets (file key "paper": true): its six models (Table 4) and eight
+    // platforms (Table 5). paperOrder ("paper_order", 1-based) is its place in the order the
+    // paper presents them; 0 when not the paper's.
+    bool paper = false;
+    int paperOrder = 0;
     std::vector<SourcedValue> values;
     std::optional<AttentionGeometry> attention; // models only
 

@@ -31,6 +31,10 @@ class PresetLibrary {
     const std::vector<Preset>& hardwarePresets() const noexcept { return hardware_; }
     const std::vector<Preset>& modelPresets() const noexcept { return models_; }
     const std::vector<ScenarioFile>& scenarios() const noexcept { return scenarios_; }
+    // The presets flagged "paper": true, in the paper's order (paper_order, then id): what the
+    // views comparing the paper's models and platforms draw.
+    std::vector<const Preset*> paperModels() const;
+    std::vector<const Preset*> paperHardware() const;
     // Published measurements (presets/measurements/), for `afd-model validate`.
     const std::vector<Measurement>& measurements() const noexcept;
     void add(Measurement measurement);
