@@ -52,8 +52,10 @@ Usage:
   afd-model imbalance --na N --nf N --sigma S [--lambda-ep L] [--format json|table]
   afd-model presets   list [--format table|json] | show ID | validate FILE...
                       | import-hf CONFIG.json [--id ID] [--name NAME] [--out FILE]
-  afd-model params    list the parameter registry (keys, units, ranges)
-  afd-model metrics   list the metric names for --metric and the JSON keys of eval
+  afd-model params    list the parameter registry (keys, units, ranges, where each
+                      enters the model in docs/model.md)
+  afd-model metrics   list the metric names for --metric and the JSON keys of eval,
+                      each with its section and equations in docs/model.md
   afd-model --version
 
 SELECTION (all optional; the default is the built-in default scenario):
@@ -1005,6 +1007,7 @@ int runParams() {
         if (!p.source.empty()) {
             std::cout << "    default from: " << p.source << "\n";
         }
+        std::cout << "    enters: docs/model.md " << p.reference << "\n";
     }
     return 0;
 }
@@ -1013,11 +1016,12 @@ int runMetrics() {
     for (const MetricSpec& m : metrics()) {
         std::string key(m.key);
         key.resize(28, ' ');
-        std::cout << key << m.label;
+        std::string label(m.label);
         if (!m.unit.empty()) {
-            std::cout << " [" << m.unit << "]";
+            label += " [" + std::string(m.unit) + "]";
         }
-        std::cout << "\n";
+        label.resize(std::max<std::size_t>(label.size() + 2, 56), ' ');
+        std::cout << key << label << "docs/model.md " << m.reference << "\n";
     }
     return 0;
 }

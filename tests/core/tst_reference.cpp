@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The paper's own numbers (docs/model.md "Public reference checks" and the worked examples of Part
-// A). Each expected value is derived in the row beside it from the paper's inputs.
+// A). Each expected value is derived in the row beside it from the paper's inputs. And every
+// parameter and metric names where docs/model.md defines it.
 #include "afd/metrics.hpp"
 #include "afd/model.hpp"
 #include "test_support.hpp"
 
+#include <QFile>
 #include <QObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace afd;
@@ -27,7 +30,48 @@ class TestReference : public QObject {
     void sparsityAndGranularity_data();
     void sparsityAndGranularity();
     void superpodIgnoresScaleOut();
+    void everyReferenceIsInModelMd();
 };
+
+namespace {
+
+QString qs(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+// A reference is "SECTION[, SECTION...][, Eq. N...]": one hop from a number to docs/model.md.
+// Returns what is wrong with it, or an empty string.
+QString checkReference(const QString& doc, const QString& reference) {
+    static const QRegularExpression section(QStringLiteral("^(A[1-7]|B[1-6]|C-[A-Z][A-Z0-9]*)$"));
+    static const QRegularExpression equation(QStringLiteral("^Eq\\. ([0-9]+)$"));
+    const QStringList tokens = reference.split(QStringLiteral(", "));
+    if (reference.isEmpty() || !section.match(tokens.first()).hasMatch()) {
+        return QStringLiteral("does not start with a section id");
+    }
+    for (const QString& t : tokens) {
+        if (section.match(t).hasMatch()) {
+            // Sections carry an anchor: <a id="a2"></a>, <a id="c-f"></a>.
+            if (!doc.contains(QStringLiteral("<a id=\"") + t.toLower() +
+                              QStringLiteral("\"></a>"))) {
+                return QStringLiteral("section ") + t + QStringLiteral(" is not in docs/model.md");
+            }
+        } else if (const auto m = equation.match(t); m.hasMatch()) {
+            // Equations carry their number in parentheses after the formula: "(17)", "(9, with
+            // Eq. 17)", "(8), (19)".
+            const QRegularExpression label(QStringLiteral("\\s\\(") + m.captured(1) +
+                                           QStringLiteral("[),]"));
+            if (!doc.contains(label)) {
+                return QStringLiteral("equation ") + m.captured(1) +
+                       QStringLiteral(" is not in docs/model.md");
+            }
+        } else {
+            return QStringLiteral("'") + t + QStringLiteral("' is neither a section nor Eq. N");
+        }
+    }
+    return {};
+}
+
+} // namespace
 
 void TestReference::hfuCeilings_data() {
     QTest::addColumn<QString>("hardware");
@@ -193,6 +237,44 @@ void TestReference::superpodIgnoresScaleOut() {
     QCOMPARE(evaluate(s).hfu, before);
     QCOMPARE(evaluate(s).regime, Regime::Superpod);
     QVERIFY(!evaluate(s).deadZone);
+}
+
+void TestReference::everyReferenceIsInModelMd() {
+    QFile file(QStringLiteral(AFD_SOURCE_DIR "/docs/model.md"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString doc = QString::fromUtf8(file.readAll());
+    for (const ParamSpec& p : parameters()) {
+        const QString problem = checkReference(doc, qs(p.reference));
+        QVERIFY2(problem.isEmpty(), qPrintable(qs(p.key) + QStringLiteral(": '") + qs(p.reference) +
+                                               QStringLiteral("' ") + problem));
+    }
+    // The metrics' sections are the ones docs/model.md's own trace table gives each key
+    // ("How to trace a number", Part A outputs): "| `key` | what | A3, B1 |".
+    const qsizetype tableStart = doc.indexOf(QStringLiteral("Part A outputs"));
+    const qsizetype tableEnd = doc.indexOf(QStringLiteral("Imbalance outputs"), tableStart);
+    QVERIFY(tableStart > 0 && tableEnd > tableStart);
+    const QStringList rows = doc.mid(tableStart, tableEnd - tableStart).split(QLatin1Char('\n'));
+    for (const MetricSpec& m : metrics()) {
+        const QString reference = qs(m.reference);
+        const QString problem = checkReference(doc, reference);
+        QVERIFY2(problem.isEmpty(), qPrintable(qs(m.key) + QStringLiteral(": '") + reference +
+                                               QStringLiteral("' ") + problem));
+        const QString key = QLatin1Char('`') + qs(m.key) + QLatin1Char('`');
+        QStringList documented;
+        for (const QString& row : rows) {
+            const QStringList cells = row.split(QLatin1Char('|')); // "", keys, what, section, ""
+            if (cells.size() == 5 && cells[1].contains(key)) {
+                documented = cells[3].trimmed().split(QStringLiteral(", "));
+            }
+        }
+        QVERIFY2(!documented.isEmpty(),
+                 qPrintable(key + QStringLiteral(" not in the trace table")));
+        QStringList sections = reference.split(QStringLiteral(", "));
+        sections.removeIf([](const QString& t) { return t.startsWith(QLatin1String("Eq.")); });
+        QVERIFY2(sections == documented, qPrintable(key + QStringLiteral(": '") + reference +
+                                                    QStringLiteral("', the trace table says ") +
+                                                    documented.join(QStringLiteral(", "))));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestReference)

@@ -135,6 +135,9 @@ struct ParamSpec {
     ParamGroup group;
     ParamKind kind;
     std::string_view help; // one line: what it means
+    // Where it enters the model, in docs/model.md: a section id ("A2", "C-F") first, then the
+    // paper's equations it appears in ("A2, Eq. 17"). One hop from a number to its equation.
+    std::string_view reference;
     // Some parameters use 0 as "automatic" (derived from others); the text says what 0 means.
     std::string_view zeroMeans = {};
     // The practical range for sliders and default plot axes (within min/max); the spin boxes
