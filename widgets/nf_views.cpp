@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "afd/metrics.hpp"
 #include "afd/presets.hpp"
+#include "afd/verdict.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
 #include "views.hpp"
@@ -193,20 +194,14 @@ void NfSweepView::rebuild() {
             label->setColor(theme_.infeasible);
             label->setBrush(withAlpha(theme_.background, 200)); // legible over the curve
         }
-        // Ceiling: the best deployable point.
-        int best = -1;
-        for (int i = 0; i < ys.size(); ++i) {
-            if (std::isfinite(ys[i]) && (best < 0 || ys[i] > ys[best] * (1 + 1e-12))) {
-                best = i;
-            }
-        }
-        if (best >= 0) {
+        // Ceiling: the best deployable point (the core's, as the verdict quotes it).
+        if (const AfdCeiling best = afdCeiling(s); best.found) {
             addPoints(
-                rect, {xs[best]}, {ys[best]},
+                rect, {best.nf}, {best.hfu},
                 QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5),
                                 theme_.highlight, ms * 2.6),
-                tr("AFD ceiling %1 at N_F = %2").arg(percentText(ys[best]), numberText(xs[best])));
-            addText(rect, tr("ceiling %1").arg(percentText(ys[best])), xs[best] + 0.4, ys[best],
+                tr("AFD ceiling %1 at N_F = %2").arg(percentText(best.hfu), numberText(best.nf)));
+            addText(rect, tr("ceiling %1").arg(percentText(best.hfu)), best.nf + 0.4, best.hfu,
                     theme_, Qt::AlignLeft | Qt::AlignBottom)
                 ->setColor(
                     theme_.highlight.darker(theme_.name == QLatin1String("dark") ? 90 : 120));
