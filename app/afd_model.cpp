@@ -15,10 +15,10 @@
 #include "afd/verdict.hpp"
 #include "afd_version.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -53,8 +53,10 @@ Usage:
   afd-model imbalance --na N --nf N --sigma S [--lambda-ep L] [--format json|table]
   afd-model presets   list [--format table|json] | show ID | validate FILE...
                       | import-hf CONFIG.json [--id ID] [--name NAME] [--out FILE]
-  afd-model params    list the parameter registry (keys, units, ranges)
-  afd-model metrics   list the metric names for --metric and the JSON keys of eval
+  afd-model params    list the parameter registry (keys, units, ranges, where each
+                      enters the model in docs/model.md)
+  afd-model metrics   list the metric names for --metric and the JSON keys of eval,
+                      each with its section and equations in docs/model.md
   afd-model --version print the version and the paper the model implements
 
 SELECTION (all optional; the default is the built-in default scenario):
@@ -147,7 +149,9 @@ alpha_ceil, and the DP-imbalance factors alpha_ep_dp (docs/model.md B4) and alph
 
 constexpr std::string_view kPresetsHelp = R"(afd-model presets list [--format table|json]
 afd-model presets show ID                  print a built-in preset or scenario file
-afd-model presets validate FILE...         check preset or scenario files; exit 1 on the first error
+afd-model presets validate FILE...         check preset, scenario, deck or measurement files; exit 1
+                                           on the first error (view keys and theme names are
+                                           afd-explorer's: it checks them when it opens a file)
 afd-model presets import-hf CONFIG.json [--id ID] [--name NAME] [--out FILE]
                                            turn a Hugging Face config.json into a model preset
                                            (standard output, or FILE; - is standard output);
@@ -321,10 +325,18 @@ std::string formatOption(Args& args, std::string_view option,
     throw UsageError("--format " + std::string(f) + ": expected " + list);
 }
 
+// "+1.7", "-11.1": a signed percentage with one decimal.
 std::string formatPercent(double v) {
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%+.1f", v);
-    return buffer.data();
+    return (std::signbit(v) ? "" : "+") + formatFixed(v, 1);
+}
+
+// text padded with spaces to width on the right (left-aligned) or on the left (right-aligned).
+std::string padRight(std::string text, std::size_t width) {
+    text.resize(std::max(text.size(), width), ' ');
+    return text;
+}
+std::string padLeft(const std::string& text, std::size_t width) {
+    return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
 }
 
 bool isHelp(std::string_view option) {
@@ -724,16 +736,14 @@ int runValidate(Args& args) {
         }
         row["source"] = m.source;
         rows.push_back(row);
-        std::array<char, 160> line{};
-        std::snprintf(line.data(), line.size(), "%-32s%-8s%8.0f  %9s  %7s  ", m.id.c_str(),
-                      m.system == ServingSystem::Ep ? "ep" : "afd", m.measuredTokensPerSecondPerGpu,
-                      c.problem.empty()
-                          ? std::to_string(std::lround(c.predicted.tokensPerSecondPerGpu)).c_str()
-                          : "-",
-                      c.problem.empty() ? formatPercent(c.errorPercent).c_str() : "-");
-        table += line.data() + m.name + (m.note.empty() ? "" : " [" + m.note + "]") +
-                 (c.problem.empty() ? "" : " [" + c.problem + "]") + "\n    source: " + m.source +
-                 "\n";
+        table +=
+            padRight(m.id, 32) + padRight(m.system == ServingSystem::Ep ? "ep" : "afd", 8) +
+            padLeft(formatFixed(m.measuredTokensPerSecondPerGpu, 0), 8) + "  " +
+            padLeft(c.problem.empty() ? formatFixed(c.predicted.tokensPerSecondPerGpu, 0) : "-",
+                    9) +
+            "  " + padLeft(c.problem.empty() ? formatPercent(c.errorPercent) : "-", 7) + "  " +
+            m.name + (m.note.empty() ? "" : " [" + m.note + "]") +
+            (c.problem.empty() ? "" : " [" + c.problem + "]") + "\n    source: " + m.source + "\n";
     }
     if (format == "json") {
         nlohmann::ordered_json j;
@@ -873,13 +883,22 @@ int runPresets(Args& args) {
             }
             format = formatOption(args, option, {"table", "json"});
         }
+        // "paper": one of the paper's presets; "paper_order" its place in the paper's order.
+        const auto presetJson = [](const Preset& p) {
+            nlohmann::ordered_json item{{"id", p.id}, {"name", p.name}, {"paper", p.paper}};
+            if (p.paper) {
+                item["paper_order"] = p.paperOrder;
+            }
+            item["file"] = p.origin;
+            return item;
+        };
         if (format == "json") {
             nlohmann::ordered_json j;
             for (const Preset& p : lib.hardwarePresets()) {
-                j["hardware"].push_back({{"id", p.id}, {"name", p.name}, {"file", p.origin}});
+                j["hardware"].push_back(presetJson(p));
             }
             for (const Preset& p : lib.modelPresets()) {
-                j["models"].push_back({{"id", p.id}, {"name", p.name}, {"file", p.origin}});
+                j["models"].push_back(presetJson(p));
             }
             for (const ScenarioFile& s : lib.scenarios()) {
                 j["scenarios"].push_back({{"id", s.id}, {"name", s.name}, {"file", s.origin}});
@@ -887,18 +906,24 @@ int runPresets(Args& args) {
             printJson(j);
             return 0;
         }
-        const auto section = [](std::string_view title, const auto& items) {
-            std::cout << title << "\n";
-            for (const auto& item : items) {
-                std::string id = item.id;
-                id.resize(std::max<std::size_t>(id.size() + 2, 24), ' ');
-                std::cout << "  " << id << item.name << "\n";
-            }
-            std::cout << "\n";
+        // A leading '*' marks the paper's presets (Tables 4 and 5 of arXiv 2602.09721).
+        const auto line = [](bool paper, std::string id, const std::string& name) {
+            id.resize(std::max<std::size_t>(id.size() + 2, 24), ' ');
+            std::cout << (paper ? "* " : "  ") << id << name << "\n";
         };
-        section("Hardware", lib.hardwarePresets());
-        section("Models", lib.modelPresets());
-        section("Scenarios", lib.scenarios());
+        std::cout << "Hardware (* the paper's platforms, Table 5)\n";
+        for (const Preset& p : lib.hardwarePresets()) {
+            line(p.paper, p.id, p.name);
+        }
+        std::cout << "\nModels (* the paper's models, Table 4)\n";
+        for (const Preset& p : lib.modelPresets()) {
+            line(p.paper, p.id, p.name);
+        }
+        std::cout << "\nScenarios\n";
+        for (const ScenarioFile& f : lib.scenarios()) {
+            line(false, f.id, f.name);
+        }
+        std::cout << "\n";
         return 0;
     }
     if (sub == "show") {
@@ -983,6 +1008,7 @@ int runParams() {
         if (!p.source.empty()) {
             std::cout << "    default from: " << p.source << "\n";
         }
+        std::cout << "    enters: docs/model.md " << p.reference << "\n";
     }
     return 0;
 }
@@ -991,11 +1017,12 @@ int runMetrics() {
     for (const MetricSpec& m : metrics()) {
         std::string key(m.key);
         key.resize(28, ' ');
-        std::cout << key << m.label;
+        std::string label(m.label);
         if (!m.unit.empty()) {
-            std::cout << " [" << m.unit << "]";
+            label += " [" + std::string(m.unit) + "]";
         }
-        std::cout << "\n";
+        label.resize(std::max<std::size_t>(label.size() + 2, 56), ' ');
+        std::cout << key << label << "docs/model.md " << m.reference << "\n";
     }
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "afd_version.hpp"
 #include "exporter.hpp"
 #include "main_window.hpp"
+#include "presentation_controller.hpp"
 #include "scenario_controller.hpp"
 #include "views.hpp"
 
@@ -259,11 +260,11 @@ int runReproducePaperCommand(const QStringList& args) {
              QStringLiteral("Fig. 2: arithmetic intensity vs N_F, DeepSeek-V3 on H800"), false},
             {QStringLiteral("fig4-all-hardware"), "default", QStringLiteral("hfu-grid"),
              QStringLiteral("Fig. 4: HFU vs N_F, six models on eight platforms"), false}};
-        for (const char* hw : {"h20", "h100", "h200", "h800", "b200", "b300", "gb200", "gb300"}) {
-            const QString id = QStringLiteral("fig4-hfu-nf-") + QLatin1String(hw);
+        for (const Preset* hw : PresetLibrary::builtin().paperHardware()) {
+            const QString id = QStringLiteral("fig4-hfu-nf-") + QString::fromStdString(hw->id);
             figures.push_back({id, nullptr, QStringLiteral("hfu-nf"),
                                QStringLiteral("Fig. 4, %1 panel: HFU vs N_F, the six paper models")
-                                   .arg(QString::fromLatin1(hw).toUpper()),
+                                   .arg(QString::fromStdString(hw->id).toUpper()),
                                true});
         }
         figures.push_back({QStringLiteral("fig6-imbalance"), "fig6-imbalance",
@@ -341,12 +342,16 @@ int runPresentCommand(const QStringList& args) {
         const PresetLibrary& library = PresetLibrary::builtin();
         std::optional<Deck> deck;
         for (const Deck& d : library.builtinDecks()) {
-            if (QFileInfo(QString::fromStdString(d.origin)).baseName() == deckArg) {
+            if (QString::fromStdString(d.id) == deckArg) {
                 deck = d;
             }
         }
         if (!deck) {
             deck = loadDeckFile(deckArg.toStdString(), library);
+        }
+        if (const QString problem = PresentationController::checkDeck(*deck); !problem.isEmpty()) {
+            throw InputFileError(deck->origin, "slides", "views this explorer has",
+                                 problem.toStdString());
         }
         ScenarioController controller(library);
         MainWindow window(controller);

@@ -100,19 +100,6 @@ struct CellGeometry {
     }
 };
 
-QStringList heatmapMetrics() {
-    return {QStringLiteral("hfu"),
-            QStringLiteral("hfu_minus_ep"),
-            QStringLiteral("tokens_per_rank"),
-            QStringLiteral("occupancy"),
-            QStringLiteral("ofu"),
-            QStringLiteral("intensity"),
-            QStringLiteral("tokens_per_expert"),
-            QStringLiteral("regime_index"),
-            QStringLiteral("weights_per_gpu_gb"),
-            QStringLiteral("bw_effective_gb_s")};
-}
-
 } // namespace
 
 HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
@@ -141,10 +128,12 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
         xCombo_->addItem(label, int(p.id));
         yCombo_->addItem(label, int(p.id));
     }
-    for (const QString& key : heatmapMetrics()) {
-        const MetricSpec& m = afd::metric(*findMetric(key.toStdString()));
-        metricCombo_->addItem(qtext(m.label), key);
+    for (const MetricSpec& m : metrics()) {
+        if (m.heatmap) {
+            metricCombo_->addItem(qtext(m.label), qtext(m.key));
+        }
     }
+    metricCombo_->setCurrentIndex(metricCombo_->findData(QStringLiteral("hfu"))); // the default
     bar->addWidget(new QLabel(tr("x"), this));
     bar->addWidget(xCombo_);
     bar->addWidget(new QLabel(tr("y"), this));

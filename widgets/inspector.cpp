@@ -72,13 +72,15 @@ void Inspector::refresh() {
     int row = 0;
     // Items are created on the first refresh and only their texts change afterwards: a slider
     // drag refreshes the inspector at display rate.
+    // The tooltip names where the term is defined: docs/model.md's section and equations.
     const auto put = [&](const QString& term, const QString& key, const QString& symbol,
-                         const QString& value, const QString& unit) {
+                         const QString& value, const QString& unit, const QString& reference) {
         if (table_->item(row, 0) == nullptr) {
             auto* t = new QTableWidgetItem(
                 symbol.isEmpty() ? term : term + QStringLiteral(" (") + symbol + QLatin1Char(')'));
             t->setData(Qt::UserRole, key);
-            t->setToolTip(t->text() + QStringLiteral("\nkey: ") + key);
+            t->setToolTip(t->text() + QStringLiteral("\nkey: ") + key +
+                          QStringLiteral("\nsee: docs/model.md ") + reference);
             table_->setItem(row, 0, t);
             auto* v = new QTableWidgetItem;
             v->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -90,18 +92,23 @@ void Inspector::refresh() {
         }
         ++row;
     };
-    put(tr("Regime"), QStringLiteral("regime"), QString(), qs(regimeLabel(r.regime)), QString());
+    const auto referenceOf = [](std::string_view metricKey) {
+        return qs(afd::metric(*findMetric(metricKey)).reference);
+    };
+    put(tr("Regime"), QStringLiteral("regime"), QString(), qs(regimeLabel(r.regime)), QString(),
+        referenceOf("regime_index"));
     put(tr("B_rank bound by"), QStringLiteral("rank_cap"), QString(), qs(rankCapKey(r.rankCap)),
-        QString());
+        QString(), referenceOf("tokens_per_rank"));
     const std::string reasons = infeasibleReasonsText(r.infeasible);
     put(tr("Not deployable because"), QStringLiteral("infeasible_reasons"), QString(),
-        reasons.empty() ? tr("(deployable)") : QString::fromStdString(reasons), QString());
+        reasons.empty() ? tr("(deployable)") : QString::fromStdString(reasons), QString(),
+        referenceOf("feasible"));
     for (const MetricSpec& m : all) {
         const double v = m.read(r);
         put(qs(m.label), qs(m.key), qs(m.symbol),
             m.isFlag ? (v != 0 ? tr("yes") : tr("no"))
                      : QString::fromStdString(readableNumber(v, 5)),
-            qs(m.unit));
+            qs(m.unit), qs(m.reference));
     }
 }
 

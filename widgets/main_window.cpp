@@ -8,6 +8,7 @@
 #include "parameter_panel.hpp"
 #include "plot_helpers.hpp"
 #include "presentation_controller.hpp"
+#include "qcustomplot_include.hpp"
 #include "scenario_controller.hpp"
 #include "session_document.hpp"
 #include "views.hpp"
@@ -30,7 +31,6 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include "qcustomplot_include.hpp"
 
 namespace afd::ui {
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "afd/metrics.hpp"
 #include "afd/presets.hpp"
+#include "afd/verdict.hpp"
 #include "hfu_grid_view.hpp"
 #include "nf_sweep_view.hpp"
 #include "plot_helpers.hpp"
@@ -14,11 +15,6 @@
 namespace afd::ui {
 
 namespace {
-
-const char* const kPaperModels[] = {"deepseek-v3", "kimi-k2",   "step3",
-                                    "qwen3-coder", "ernie-4.5", "glm-4.7"};
-const char* const kPaperHardware[] = {"h20",  "h100", "h200",  "h800",
-                                      "b200", "b300", "gb200", "gb300"};
 
 // N_F from 1 to a little past the point where G reaches 1 (nothing changes after it).
 double nfLimit(const Scenario& s) {
@@ -152,9 +148,8 @@ void NfSweepView::rebuild() {
         double top = std::max(s[Param::EpReferenceHfu], 0.1);
         if (compare_ != nullptr && compare_->isChecked()) {
             int colour = 1;
-            for (const char* id : kPaperModels) {
-                const Preset* model = controller_.library().model(id);
-                if (model == nullptr || model->id == controller_.modelId().toStdString()) {
+            for (const Preset* model : controller_.library().paperModels()) {
+                if (model->id == controller_.modelId().toStdString()) {
                     continue;
                 }
                 Scenario other = s;
@@ -198,20 +193,14 @@ void NfSweepView::rebuild() {
             label->setColor(theme_.infeasible);
             label->setBrush(withAlpha(theme_.background, 200)); // legible over the curve
         }
-        // Ceiling: the best deployable point.
-        int best = -1;
-        for (int i = 0; i < ys.size(); ++i) {
-            if (std::isfinite(ys[i]) && (best < 0 || ys[i] > ys[best] * (1 + 1e-12))) {
-                best = i;
-            }
-        }
-        if (best >= 0) {
+        // Ceiling: the best deployable point (the core's, as the verdict quotes it).
+        if (const AfdCeiling best = afdCeiling(s); best.found) {
             addPoints(
-                rect, {xs[best]}, {ys[best]},
+                rect, {best.nf}, {best.hfu},
                 QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5),
                                 theme_.highlight, ms * 2.6),
-                tr("AFD ceiling %1 at N_F = %2").arg(percentText(ys[best]), numberText(xs[best])));
-            addText(rect, tr("ceiling %1").arg(percentText(ys[best])), xs[best] + 0.4, ys[best],
+                tr("AFD ceiling %1 at N_F = %2").arg(percentText(best.hfu), numberText(best.nf)));
+            addText(rect, tr("ceiling %1").arg(percentText(best.hfu)), best.nf + 0.4, best.hfu,
                     theme_, Qt::AlignLeft | Qt::AlignBottom)
                 ->setColor(theme_.highlight.darker(theme_.isDark() ? 90 : 120));
         }
@@ -280,9 +269,11 @@ void HfuGridView::rebuild() {
     QCPLegend* legend = qobject_cast<QCPLegend*>(rects.last()->insetLayout()->elementAt(0));
     legend->clearItems();
     const double lw = theme_.lineWidth * 0.8;
-    for (int i = 0; i < rects.size() && i < 8; ++i) {
+    const std::vector<const Preset*> paperHardware = controller_.library().paperHardware();
+    const std::vector<const Preset*> paperModels = controller_.library().paperModels();
+    for (int i = 0; i < rects.size() && i < int(paperHardware.size()); ++i) {
         QCPAxisRect* rect = rects[i];
-        const Preset* hw = controller_.library().hardware(kPaperHardware[i]);
+        const Preset* hw = paperHardware[std::size_t(i)];
         Scenario s = base;
         hw->applyTo(s);
         QCPAxis* x = rect->axis(QCPAxis::atBottom);
@@ -295,8 +286,7 @@ void HfuGridView::rebuild() {
         y->setLabel(i % 4 == 0 ? tr("HFU [fraction]") : QString());
         rect->axis(QCPAxis::atTop)->setLabel(qtext(hw->name).remove(QStringLiteral(" (paper)")));
         int colour = 0;
-        for (const char* id : kPaperModels) {
-            const Preset* model = controller_.library().model(id);
+        for (const Preset* model : paperModels) {
             Scenario point = s;
             model->applyTo(point);
             const QColor c = theme_.series[std::size_t(colour++ % 8)];

@@ -2,11 +2,11 @@
 // Small building blocks shared by the views (private to widgets/, includes qcustomplot.h).
 #pragma once
 
+#include "qcustomplot_include.hpp"
 #include "theme.hpp"
 
 #include <QString>
 #include <QVector>
-#include "qcustomplot_include.hpp"
 
 namespace afd::ui {
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plot_view.hpp"
 
+#include "qcustomplot_include.hpp"
 #include "scenario_controller.hpp"
 
 #include <QHBoxLayout>
 #include <QVBoxLayout>
-#include "qcustomplot_include.hpp"
 
 namespace afd::ui {
 

@@ -5,6 +5,7 @@
 #include "plot_view.hpp"
 #include "scenario_controller.hpp"
 #include "theme.hpp"
+#include "view_table.hpp"
 
 #include <QDockWidget>
 #include <QEasingCurve>
@@ -126,6 +127,18 @@ void PresentationController::leave() {
     window_.restoreGeometry(savedGeometry_);
     window_.restoreState(savedState_);
     window_.setThemeChoice(window_.themeChoice()); // the window's own theme again
+}
+
+QString PresentationController::checkDeck(const Deck& deck) {
+    for (std::size_t i = 0; i < deck.slides.size(); ++i) {
+        const QString view = QString::fromStdString(deck.slides[i].view);
+        if (findViewInfo(view) == nullptr) {
+            return QStringLiteral("slides[%1].view: expected one of %2, got \"%3\"")
+                .arg(i)
+                .arg(viewKeyList(), view);
+        }
+    }
+    return {};
 }
 
 void PresentationController::loadDeck(const Deck& deck) {

@@ -32,6 +32,9 @@ class PresentationController : public QObject {
     void leave();
     bool active() const { return presenting_; }
 
+    // "" when every slide names one of the window's views; otherwise which slide does not
+    // (the core keeps view keys as text; the views are the explorer's).
+    static QString checkDeck(const Deck& deck);
     // Decks: load (which enters presentation mode), then step.
     void loadDeck(const Deck& deck);
     bool goToSlide(int index, bool animate = true);

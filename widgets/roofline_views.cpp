@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "afd/presets.hpp"
+#include "afd/roofline.hpp"
 #include "comm_roofline_view.hpp"
 #include "plot_helpers.hpp"
 #include "roofline_view.hpp"
@@ -31,9 +32,6 @@ QCPRange logRange(std::initializer_list<double> values, double pad) {
             std::pow(10, std::ceil(std::log10(hi) + pad))};
 }
 
-const char* const kPaperModels[] = {"deepseek-v3", "kimi-k2",   "step3",
-                                    "qwen3-coder", "ernie-4.5", "glm-4.7"};
-
 } // namespace
 
 RooflineView::RooflineView(ScenarioController& controller, QWidget* parent)
@@ -60,13 +58,14 @@ void RooflineView::rebuild() {
     const double ridge = r.ridgeIntensity;
     const double w = s[Param::WeightBytes];
     // EP reference: ~60 % HFU measured at ~740 tokens per expert (A7), I = 2 B / w.
-    const double epIntensity = 2.0 * s[Param::EpTokensPerExpert] / w;
-    const double epTflops = s[Param::EpReferenceHfu] * peak;
+    const RooflinePoint epPoint = epReferencePoint(s);
+    const double epIntensity = epPoint.intensity;
+    const double epTflops = epPoint.flops / 1e12;
     const QCPRange xr = logRange({r.intensity, ridge, epIntensity}, 1.0);
     const QCPRange yr = logRange({peak, r.hfu * peak, bwTb * xr.lower}, 0.3);
     x->setRange(xr);
     y->setRange(QCPRange(std::max(yr.lower, peak / 1e4), peak * 3));
-    top->setRange(xr.lower * w / 2, xr.upper * w / 2); // B = I w / 2
+    top->setRange(tokensPerExpertOfIntensity(xr.lower, w), tokensPerExpertOfIntensity(xr.upper, w));
 
     const double lw = theme_.lineWidth;
     addLine(rect, {xr.lower, ridge, xr.upper}, {bwTb * xr.lower, peak, peak},
@@ -125,11 +124,10 @@ void CommRooflineView::rebuild() {
     x->setLabel(tr("Communication intensity [FLOPs per inbound link byte]"));
     y->setLabel(tr("Attainable [TFLOP/s]"));
 
-    const bool superpod = s[Param::Superpod] != 0;
+    const bool superpod = s[Param::Superpod] != 0 && r.inScaleUpDomain; // B6
     const double peak = s[Param::FlopsTflops];
     const double upTb = s[Param::ScaleUpBwGbS] / 1e3; // TB/s: TFLOP/s = TB/s * FLOP/B
     const double outTb = s[Param::ScaleOutBwGbS] / 1e3;
-    const double fanTb = outTb * r.fanOut;
     const double xm = r.commIntensity;
     const QCPRange xr = logRange({xm, peak / upTb, peak / (superpod ? upTb : outTb)}, 1.0);
     x->setRange(xr);
@@ -137,31 +135,37 @@ void CommRooflineView::rebuild() {
 
     struct Roof {
         QString name;
-        double bw;
+        double bw; // TB/s
+        double ridge;
         QColor color;
         Qt::PenStyle style;
         bool binding;
     };
     std::vector<Roof> roofs;
-    const bool upBinds = r.rankCap == RankCap::ScaleUp;
-    const bool outBinds = r.rankCap == RankCap::ScaleOut;
-    if (!superpod) {
-        roofs.push_back({tr("scale-out %1 GB/s").arg(numberText(s[Param::ScaleOutBwGbS])), outTb,
-                         theme_.series[1], Qt::DashLine, outBinds && r.fanOut <= 1});
-        if (r.fanOut > 1) {
+    for (const LinkRoof& link : linkRoofs(s, r)) {
+        const double tb = link.bandwidth / 1e12;
+        switch (link.kind) {
+        case LinkRoofKind::ScaleOut:
+            roofs.push_back({tr("scale-out %1 GB/s").arg(numberText(s[Param::ScaleOutBwGbS])), tb,
+                             link.ridge, theme_.series[1], Qt::DashLine, link.binding});
+            break;
+        case LinkRoofKind::ScaleOutFanOut:
             roofs.push_back({tr("scale-out x fan-out %1 = %2 GB/s")
-                                 .arg(numberText(r.fanOut, 3), numberText(fanTb * 1e3)),
-                             fanTb, theme_.series[4], Qt::SolidLine, outBinds});
+                                 .arg(numberText(r.fanOut, 3), numberText(tb * 1e3)),
+                             tb, link.ridge, theme_.series[4], Qt::SolidLine, link.binding});
+            break;
+        case LinkRoofKind::ScaleUp:
+            roofs.push_back({tr("scale-up %1 GB/s%2")
+                                 .arg(numberText(s[Param::ScaleUpBwGbS]),
+                                      superpod ? tr(" (superpod: replaces scale-out)") : QString()),
+                             tb, link.ridge, theme_.series[2], Qt::SolidLine, link.binding});
+            break;
         }
     }
-    roofs.push_back({tr("scale-up %1 GB/s%2")
-                         .arg(numberText(s[Param::ScaleUpBwGbS]),
-                              superpod ? tr(" (superpod: replaces scale-out)") : QString()),
-                     upTb, theme_.series[2], Qt::SolidLine, upBinds});
     const double lw = theme_.lineWidth;
     double labelY = peak / 1.15; // ridge labels step down so neighbouring ridges stay legible
     for (const Roof& roof : roofs) {
-        const double ridge = peak / roof.bw;
+        const double ridge = roof.ridge;
         QPen pen(roof.color, roof.binding ? lw * 2.2 : lw, roof.style);
         addLine(rect, {xr.lower, std::min(ridge, xr.upper)},
                 {roof.bw * xr.lower, roof.bw * std::min(ridge, xr.upper)}, pen,
@@ -184,9 +188,8 @@ void CommRooflineView::rebuild() {
         const PresetLibrary& lib = controller_.library();
         QVector<double> xs;
         QVector<double> ys;
-        for (const char* id : kPaperModels) {
-            const Preset* model = lib.model(id);
-            if (model == nullptr || model->id == controller_.modelId().toStdString()) {
+        for (const Preset* model : lib.paperModels()) {
+            if (model->id == controller_.modelId().toStdString()) {
                 continue;
             }
             Scenario other = s;

@@ -2,6 +2,7 @@
 #include "session_document.hpp"
 
 #include "exporter.hpp"
+#include "presentation_controller.hpp"
 #include "scenario_controller.hpp"
 
 #include <QCoreApplication>
@@ -134,6 +135,12 @@ std::optional<SessionDocument::Opened> SessionDocument::open(const QString& path
         bool ok = true;
         if (kind == "deck") {
             opened.deck = parseDeck(text, file, controller_.library());
+            if (const QString problem = PresentationController::checkDeck(*opened.deck);
+                !problem.isEmpty()) {
+                done();
+                *error = QStringLiteral("%1: %2").arg(path, problem);
+                return std::nullopt;
+            }
         } else if (kind == "scenario") {
             const ScenarioFile scenario = parseScenario(text, file);
             ok = controller_.loadScenario(scenario);

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "theme.hpp"
 
+#include "qcustomplot_include.hpp"
+
 #include <QApplication>
 #include <QFontDatabase>
 #include <QPalette>
 #include <QProcess>
 #include <QStandardPaths>
-#include "qcustomplot_include.hpp"
 
 namespace afd::ui {
 

@@ -3,46 +3,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 namespace afd::detail {
-namespace {
-
-// nlohmann's parser is iterative, but destroying a deeply nested value recurses; scanning first
-// keeps a hostile "[[[[...]]]]" file from exhausting the stack.
-void checkNesting(std::string_view text, const std::string& origin) {
-    int depth = 0;
-    bool inString = false;
-    bool escaped = false;
-    for (char c : text) {
-        if (inString) {
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                inString = false;
-            }
-            continue;
-        }
-        if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > kMaxJsonDepth) {
-                throw InputFileError(origin, "(file)",
-                                     "JSON nested at most " + std::to_string(kMaxJsonDepth) +
-                                         " levels deep",
-                                     "deeper nesting");
-            }
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-}
-
-} // namespace
 
 Json parseJsonStrictly(std::string_view text, const std::string& origin) {
     if (text.size() > kMaxInputFileBytes) {
@@ -50,7 +18,6 @@ Json parseJsonStrictly(std::string_view text, const std::string& origin) {
                              "at most " + std::to_string(kMaxInputFileBytes) + " bytes",
                              std::to_string(text.size()) + " bytes");
     }
-    checkNesting(text, origin);
     // The key being read, so that a number beyond double range (which nlohmann reports without
     // a key) is named: keys[d] is the member name at depth d.
     std::vector<std::string> keys;
@@ -66,8 +33,7 @@ Json parseJsonStrictly(std::string_view text, const std::string& origin) {
     // The member names seen so far in the object open at each depth: a repeated one would
     // silently replace the first ("last wins"), so it is refused by name.
     std::vector<std::set<std::string>> seen;
-    const Json::parser_callback_t trackKeys = [&](int depth, Json::parse_event_t event,
-                                                  Json& parsed) {
+    const Json::parser_callback_t track = [&](int depth, Json::parse_event_t event, Json& parsed) {
         const auto level = static_cast<std::size_t>(depth);
         if (event == Json::parse_event_t::key) {
             keys.resize(level);
@@ -79,6 +45,16 @@ Json parseJsonStrictly(std::string_view text, const std::string& origin) {
             }
         } else if (event == Json::parse_event_t::object_start ||
                    event == Json::parse_event_t::array_start) {
+            // depth counts the containers around this one (the outermost opens at 0). Refusing
+            // before the parser enters it keeps the value at most kMaxJsonDepth deep: nlohmann
+            // parses iteratively, but destroying a value recurses, so a hostile "[[[[...]]]]"
+            // must not grow one deeper.
+            if (depth >= kMaxJsonDepth) {
+                throw InputFileError(origin, keyPath(),
+                                     "JSON nested at most " + std::to_string(kMaxJsonDepth) +
+                                         " levels deep",
+                                     "deeper nesting");
+            }
             keys.resize(level + 1);
             seen.resize(std::max(seen.size(), level + 2));
             seen[level + 1].clear();
@@ -86,7 +62,7 @@ Json parseJsonStrictly(std::string_view text, const std::string& origin) {
         return true;
     };
     try {
-        return Json::parse(text.begin(), text.end(), trackKeys);
+        return Json::parse(text.begin(), text.end(), track);
     } catch (const Json::parse_error& e) {
         // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: ...".
         std::string detail = e.what();
@@ -269,3 +245,62 @@ std::vector<std::pair<Param, double>> parameterOverrides(const ObjectReader& par
 }
 
 } // namespace afd::detail
+
+namespace afd {
+namespace {
+
+using detail::Json;
+using detail::ObjectReader;
+
+std::string message(const std::string& file, const std::string& key, const std::string& expected,
+                    const std::string& got) {
+    std::string text = file + ": key '" + key + "': expected " + expected;
+    if (!got.empty()) {
+        text += ", got " + got;
+    }
+    return text;
+}
+} // namespace
+
+InputFileError::InputFileError(std::string file, std::string key, std::string expected,
+                               std::string got)
+    : std::runtime_error(message(file, key, expected, got)), file_(std::move(file)),
+      key_(std::move(key)) {}
+
+std::string readInputFile(const std::string& path, std::size_t maxBytes) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        throw InputFileError(path, "(file)", "a readable regular file",
+                             std::filesystem::exists(path, ec) ? "not a regular file"
+                                                               : "no such file");
+    }
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) {
+        throw InputFileError(path, "(file)", "a readable file", ec.message());
+    }
+    if (size > maxBytes) {
+        throw InputFileError(path, "(file)", "at most " + std::to_string(maxBytes) + " bytes",
+                             std::to_string(size) + " bytes");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw InputFileError(path, "(file)", "a readable file", "cannot open it");
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+std::string inputFileKind(std::string_view text, const std::string& origin) {
+    const Json root = detail::parseJsonStrictly(text, origin);
+    const ObjectReader r(root, origin, "");
+    const std::string kind = r.string("kind");
+    if (kind != "scenario" && kind != "deck" && kind != "hardware" && kind != "model" &&
+        kind != "measurement") {
+        r.fail("kind", "\"hardware\", \"model\", \"scenario\", \"deck\" or \"measurement\"",
+               "\"" + kind + "\"");
+    }
+    return kind;
+}
+
+} // namespace afd

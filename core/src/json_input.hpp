@@ -2,7 +2,8 @@
 // Strict, hostile-file-safe reading of JSON input files (private to core).
 #pragma once
 
-#include "afd/presets.hpp"
+#include "afd/input_file.hpp"
+#include "afd/parameters.hpp"
 
 #include <initializer_list>
 #include <nlohmann/json.hpp>

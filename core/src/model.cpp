@@ -136,12 +136,6 @@ std::string describe(const InputError& error, const Scenario& s) {
     return "invalid input";
 }
 
-double closedFormLinkHfu(const Scenario& s, double effectiveInboundBw) noexcept {
-    return 2.0 * s[Param::MoeIntermediateSize] * effectiveInboundBw /
-           (s[Param::FlopsTflops] * kTera) * 3.0 /
-           (s[Param::DispatchBytes] + s[Param::CombineBytes]);
-}
-
 Result evaluate(const Scenario& s) noexcept {
     Result r;
     r.error = validate(s);

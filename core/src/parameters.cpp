@@ -34,74 +34,77 @@ constexpr auto Flag = ParamKind::Flag;
 // Defaults: DeepSeek-V3 on H800 with the paper's budget settings (docs/model.md A1, Tables 4-5).
 constexpr std::array<ParamSpec, kParamCount> kParameters{{
     {FlopsTflops, "flops_tflops", "Peak compute", "FLOPS", "TFLOP/s", 1979, 1, 100000, Log, Hw,
-     Real, "Dense peak FLOP/s of the GEMM precision (FP8 in the paper), per GPU", "", 50, 20000},
+     Real, "Dense peak FLOP/s of the GEMM precision (FP8 in the paper), per GPU", "A3, Eq. 8", "",
+     50, 20000},
     {HbmBwTbS, "hbm_bw_tb_s", "HBM bandwidth", "BW_mem", "TB/s", 3.35, 0.05, 100, Log, Hw, Real,
-     "HBM bandwidth per GPU", "", 0.5, 30},
+     "HBM bandwidth per GPU", "A3", "", 0.5, 30},
     {HbmCapacityGb, "hbm_capacity_gb", "HBM capacity", "", "GB", 80, 1, 10000, Log, Hw, Real,
-     "HBM capacity per GPU (decimal GB)", "", 16, 1024},
+     "HBM capacity per GPU (decimal GB)", "A5", "", 16, 1024},
     {ScaleUpBwGbS, "scale_up_bw_gb_s", "Scale-up bandwidth", "BW_up", "GB/s", 160, 1, 100000, Log,
-     Hw, Real, "Sustained unidirectional scale-up (NVLink) bandwidth per GPU", "", 10, 5000},
+     Hw, Real, "Sustained unidirectional scale-up (NVLink) bandwidth per GPU", "A2, Eq. 17", "", 10,
+     5000},
     {ScaleOutBwGbS, "scale_out_bw_gb_s", "Scale-out bandwidth", "BW_out", "GB/s", 50, 0.1, 100000,
-     Log, Hw, Real, "Unidirectional scale-out (NIC) bandwidth per GPU", "", 10, 1000},
+     Log, Hw, Real, "Unidirectional scale-out (NIC) bandwidth per GPU", "A2, Eq. 17", "", 10, 1000},
     {Superpod, "superpod", "Superpod", "", "", 0, 0, 1, Lin, Hw, Flag,
-     "1 = scale-up domain spans the deployment (NVL72): scale-out is replaced by scale-up", "", 0,
-     1},
+     "1 = scale-up domain spans the deployment (NVL72): scale-out is replaced by scale-up",
+     "A2, B6", "", 0, 1},
     {GpusPerNode, "gpus_per_node", "GPUs per node", "g", "", 8, 1, 1024, Lin, Hw, Int,
-     "GPUs per node, the deployment unit of N_A and N_F", "", 1, 72},
+     "GPUs per node, the deployment unit of N_A and N_F", "A3", "", 1, 72},
 
     {HiddenSize, "hidden_size", "Hidden size", "H", "", 7168, 64, 131072, Log, Mdl, Int,
-     "Model hidden size (elements per token)", "", 1024, 16384},
+     "Model hidden size (elements per token)", "A2, Eq. 9", "", 1024, 16384},
     {NumLayers, "num_layers", "Layers", "", "", 61, 1, 1024, Lin, Mdl, Int,
-     "Transformer layers, dense plus MoE", "", 8, 128},
+     "Transformer layers, dense plus MoE", "A1, Eq. 1", "", 8, 128},
     {NumDenseLayers, "num_dense_layers", "Dense layers", "", "", 3, 0, 1024, Lin, Mdl, Int,
-     "Layers with a dense FFN instead of routed experts", "", 0, 16},
+     "Layers with a dense FFN instead of routed experts", "A1", "", 0, 16},
     {NumMoeLayers, "num_moe_layers", "MoE layers", "", "", 58, 1, 1024, Lin, Mdl, Int,
-     "Layers with routed experts; their weights live on the FFN GPUs", "", 8, 128},
+     "Layers with routed experts; their weights live on the FFN GPUs", "A5", "", 8, 128},
     {NumExperts, "num_experts", "Routed experts", "E", "", 256, 1, 65536, Log, Mdl, Int,
-     "Routed experts per MoE layer", "", 8, 1024},
+     "Routed experts per MoE layer", "A3", "", 8, 1024},
     {TopK, "top_k", "Experts per token", "TopK", "", 8, 1, 1024, Lin, Mdl, Int,
-     "Routed experts activated per token", "", 1, 32},
+     "Routed experts activated per token", "A2, Eq. 17", "", 1, 32},
     {MoeIntermediateSize, "moe_intermediate_size", "Expert width", "M", "", 2048, 16, 1048576, Log,
-     Mdl, Int, "Intermediate size of one routed expert", "", 256, 32768},
+     Mdl, Int, "Intermediate size of one routed expert", "A3, Eq. 19", "", 256, 32768},
 
     {Nf, "nf", "FFN nodes", "N_F", "nodes", 2, 1, 4096, Log, Dep, Int,
-     "Nodes running the routed experts (F role)", "", 1, 64},
+     "Nodes running the routed experts (F role)", "A2, Eq. 17", "", 1, 64},
     {Na, "na", "Attention nodes", "N_A", "nodes", 8, 1, 4096, Log, Dep, Int,
-     "Nodes running attention (A role)", "", 1, 64},
+     "Nodes running attention (A role)", "B1, A6, Eq. 13", "", 1, 64},
     {SloMs, "slo_ms", "TPOT SLO", "SLO", "ms", 50, 1, 10000, Log, Dep, Real,
-     "Time-per-output-token target", "", 10, 500},
+     "Time-per-output-token target", "A1, Eq. 1", "", 10, 500},
     {AcceptLen, "accept_len", "MTP accepted tokens", "L_accept", "", 1.7, 1, 16, Lin, Dep, Real,
-     "Average tokens accepted per decode step (MTP); 1 without speculation", "", 1, 4},
+     "Average tokens accepted per decode step (MTP); 1 without speculation", "A1, Eq. 1", "", 1, 4},
     {GapMs, "gap_ms", "Per-step gap", "t_g", "ms", 15, 0, 10000, Lin, Dep, Real,
-     "Batch preparation plus non-overlapped layers per step", "", 0, 100},
+     "Batch preparation plus non-overlapped layers per step", "A1, Eq. 1", "", 0, 100},
     {NBo, "n_bo", "Micro-batches in flight", "N_BO", "", 3, 1, 16, Lin, Dep, Int,
-     "Micro-batches overlapped per layer (3 for three-batch overlap)", "", 1, 6},
+     "Micro-batches overlapped per layer (3 for three-batch overlap)", "A1, Eq. 1", "", 1, 6},
     {BudgetLayers, "budget_layers", "Budget layers", "N_layers", "", 0, 0, 1024, Lin, Dep, Int,
-     "Layers forwarded within the SLO budget (Eq. 1)", "the model's layer count", 0, 128},
+     "Layers forwarded within the SLO budget (Eq. 1)", "A1, Eq. 1", "the model's layer count", 0,
+     128},
     {WeightBytes, "weight_bytes", "Expert weight bytes", "", "B/element", 1, 0.125, 8, Lin, Dep,
-     Real, "Bytes per expert weight element (1 = FP8)", "", 0.5, 2},
+     Real, "Bytes per expert weight element (1 = FP8)", "A3, Eq. 10", "", 0.5, 2},
     {DispatchBytes, "dispatch_bytes", "Dispatch bytes", "", "B/element", 1, 0.125, 8, Lin, Dep,
-     Real, "Bytes per hidden element sent A -> F (1 = FP8)", "", 0.5, 2},
+     Real, "Bytes per hidden element sent A -> F (1 = FP8)", "A2, Eq. 9", "", 0.5, 2},
     {CombineBytes, "combine_bytes", "Combine bytes", "", "B/element", 2, 0.125, 8, Lin, Dep, Real,
-     "Bytes per hidden element sent F -> A (2 = BF16)", "", 0.5, 4},
+     "Bytes per hidden element sent F -> A (2 = BF16)", "A2, Eq. 9", "", 0.5, 4},
     {HbmUsableFraction, "hbm_usable_fraction", "Usable HBM fraction", "", "", 1, 0.01, 1, Lin, Dep,
-     Real, "Share of HBM capacity available to expert weights", "", 0.5, 1},
+     Real, "Share of HBM capacity available to expert weights", "A5", "", 0.5, 1},
     {BatchPerAttentionGpu, "batch_per_attention_gpu", "Batch per attention GPU", "b_A", "requests",
-     0, 0, 1000000, Lin, Dep, Real, "Decode requests per attention GPU per micro-batch (B1)",
+     0, 0, 1000000, Lin, Dep, Real, "Decode requests per attention GPU per micro-batch (B1)", "B1",
      "auto: the attention side saturates the FFN, as the paper assumes", 0, 1024},
     // Default q = 2: MTP with one draft token per request per step, the paper's setting
     // (L_accept 1.7 needs at least two tokens per step).
     {TokensPerRequestStep, "tokens_per_request_step", "Tokens per request", "q", "", 2, 1, 16, Lin,
-     Dep, Real, "Tokens each request feeds per step (1 + MTP drafts)", "", 1, 4},
+     Dep, Real, "Tokens each request feeds per step (1 + MTP drafts)", "B1", "", 1, 4},
     {EpReferenceHfu, "ep_reference_hfu", "EP reference HFU", "", "", 0.6, 0, 1, Lin, Dep, Real,
-     "EP's grouped-GEMM HFU the paper compares against (~60 % on H800)", "", 0, 1},
+     "EP's grouped-GEMM HFU the paper compares against (~60 % on H800)", "A7", "", 0, 1},
     {EpTokensPerExpert, "ep_tokens_per_expert", "EP tokens/expert", "", "", 740, 1, 1000000, Log,
-     Dep, Real, "Tokens per expert at which the EP reference was measured", "", 32, 8192},
+     Dep, Real, "Tokens per expert at which the EP reference was measured", "A7", "", 32, 8192},
 
     {Sigma, "sigma", "Balancedness", "sigma", "", 0.8, 0.01, 1, Lin, Imb, Real,
-     "Balancedness after imbalance (1 = perfectly balanced)", "", 0.5, 1},
+     "Balancedness after imbalance (1 = perfectly balanced)", "A6, Eq. 12", "", 0.5, 1},
     {LambdaEp, "lambda_ep", "EP time ratio t_a/t_f", "lambda_EP", "", 4, 0.01, 100, Log, Imb, Real,
-     "t_a / t_f under EP", "", 0.5, 10},
+     "t_a / t_f under EP", "A6, Eq. 12", "", 0.5, 10},
 
     // Part C. Defaults: DeepSeek-V3 on H800 as DeepSeek serves it (docs/model.md Part C).
     {FlopsBf16Tflops,
@@ -116,6 +119,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Hw,
      Real,
      "Dense BF16 peak per GPU (attention core, absorbed MLA, router, LM head)",
+     "C-A",
      "half of flops_tflops",
      0,
      5000,
@@ -134,6 +138,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Int,
      "GPUs in one scale-up domain (8 for HGX nodes, 72 for NVL72); a superpod replaces "
      "scale-out only while the deployment fits in it (B6)",
+     "B6",
      "",
      8,
      1024,
@@ -151,6 +156,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Hw,
      Real,
      "Rental price of one GPU for one hour, for USD per million tokens",
+     "C-S1",
      "unpriced",
      0,
      10,
@@ -168,6 +174,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Hw,
      Real,
      "Thermal design power of one GPU, for tokens per joule",
+     "C-S1",
      "unknown",
      0,
      2000,
@@ -186,6 +193,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "Shared experts per MoE layer, run by every token",
+     "C-F",
      "",
      0,
      4,
@@ -203,6 +211,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "Intermediate size of one shared expert",
+     "C-F",
      "",
      256,
      32768,
@@ -220,6 +229,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "Intermediate size of the FFN of the dense layers",
+     "C-F",
      "",
      1024,
      65536,
@@ -237,6 +247,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "Vocabulary size (LM head and embedding)",
+     "C-F",
      "",
      16000,
      400000,
@@ -245,7 +256,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
     {AttentionType, "attention_type", "Attention type", "", "", 0, 0, 2, Lin, Mdl, Choice,
      "mla: multi-head latent attention (DeepSeek, Kimi); gqa: grouped-query; mfa: Step-3's "
      "multi-matrix factorisation",
-     "", 0, 2, kAttentionTypes, C},
+     "C-A", "", 0, 2, kAttentionTypes, C},
     {NumQueryHeads,
      "num_query_heads",
      "Query heads",
@@ -258,6 +269,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "Attention query heads",
+     "C-A",
      "",
      8,
      256,
@@ -275,6 +287,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "Rank of the low-rank query projection (MLA, MFA)",
+     "C-A",
      "no low-rank query projection",
      256,
      8192,
@@ -292,6 +305,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "MLA: rank of the compressed KV latent that is cached",
+     "C-A",
      "",
      64,
      2048,
@@ -309,6 +323,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "MLA: rotary part of each query/key head, cached beside the latent",
+     "C-A",
      "",
      16,
      256,
@@ -326,6 +341,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "MLA: non-rotary part of each query/key head",
+     "C-A",
      "",
      16,
      512,
@@ -343,6 +359,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "MLA: value dimension per head",
+     "C-A",
      "",
      16,
      512,
@@ -360,6 +377,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "GQA/MFA: key/value heads that are cached",
+     "C-A",
      "",
      1,
      128,
@@ -377,6 +395,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "GQA/MFA: dimension of each attention head",
+     "C-A",
      "",
      32,
      512,
@@ -394,6 +413,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Mdl,
      Int,
      "Layers that hold a KV cache (fewer than num_layers with cross-layer attention)",
+     "C-S1",
      "num_layers",
      0,
      128,
@@ -403,7 +423,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
     {System, "system", "Serving system", "", "", 0, 0, 2, Lin, Srv, Choice,
      "none: the paper's lens only; afd: attention-FFN disaggregation; ep: large-scale expert "
      "parallelism",
-     "", 0, 2, kSystems, C},
+     "C-S1", "", 0, 2, kSystems, C},
     {ContextTokens,
      "context_tokens",
      "Context length",
@@ -416,6 +436,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Srv,
      Real,
      "Mean KV-cache length per request",
+     "C-A",
      "",
      256,
      131072,
@@ -433,6 +454,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Srv,
      Int,
      "EP: decode requests per GPU in one step, all micro-batches",
+     "C-S1",
      "the largest batch (up to 65,536) that meets the SLO and fits in memory",
      0,
      512,
@@ -450,6 +472,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Srv,
      Int,
      "EP: GPUs the experts are spread over (attention is data-parallel over the same GPUs)",
+     "C-C1",
      "",
      8,
      1024,
@@ -458,11 +481,11 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
     {EpOverlap, "ep_overlap", "EP overlap", "", "", 2, 0, 3, Lin, Srv, Choice,
      "EP: none; sbo: single-batch overlap; tbo: two-batch overlap (DeepSeek's five-stage "
      "pairing); auto: the faster of tbo and none",
-     "", 0, 3, kOverlaps, C},
+     "C-O", "", 0, 3, kOverlaps, C},
     {EpDispatch, "ep_dispatch", "EP dispatch", "", "", 0, 0, 1, Lin, Srv, Choice,
      "EP: per-expert sends (DeepEP low-latency kernels) or two-stage (one scale-out copy per "
      "node, then NVLink fan-out)",
-     "", 0, 1, kDispatches, C},
+     "C-C1", "", 0, 1, kDispatches, C},
     {ExpertSlots,
      "expert_slots",
      "Expert slots",
@@ -475,6 +498,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Srv,
      Int,
      "EP: routed experts including redundant copies",
+     "C-F",
      "num_experts",
      0,
      1024,
@@ -492,6 +516,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Srv,
      Flag,
      "1 = the multi-token-prediction module runs each step (one more MoE layer and LM head)",
+     "C-S1",
      "",
      0,
      1,
@@ -509,6 +534,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Srv,
      Real,
      "Bytes per KV-cache element (2 = BF16, 1 = FP8)",
+     "C-A",
      "",
      0.5,
      2,
@@ -526,6 +552,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Srv,
      Real,
      "Extra KV bytes per token per layer (FP8 scales, a BF16 RoPE part)",
+     "C-A",
      "",
      0,
      256,
@@ -543,14 +570,15 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Srv,
      Flag,
      "1 = the attention core runs on the FP8 tensor cores (else BF16)",
+     "C-A",
      "",
      0,
      1,
      {},
      C},
     {SharedExpertOn, "shared_expert_on", "Shared expert on", "", "", 1, 0, 1, Lin, Srv, Choice,
-     "AFD: where the shared expert runs (attention GPUs, or tensor-parallel on the FFN nodes)", "",
-     0, 1, kSharedPlacements, C},
+     "AFD: where the shared expert runs (attention GPUs, or tensor-parallel on the FFN nodes)",
+     "C-O", "", 0, 1, kSharedPlacements, C},
     {MemoryUsableFraction,
      "memory_usable_fraction",
      "Usable memory",
@@ -563,6 +591,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Srv,
      Real,
      "Share of HBM for weights and KV cache (the rest: activations, runtime)",
+     "C-S1",
      "",
      0.5,
      1,
@@ -581,6 +610,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Flag,
      "1 = AFD's A-to-F transfers run as GPU kernels and cost comm_kernel_us of GPU time; 0 = "
      "driven by the CPU or copy engines (StepMesh, M2N)",
+     "C-O",
      "",
      0,
      1,
@@ -599,6 +629,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "Share of peak FLOP/s a large GEMM reaches",
+     "C-G1",
      "",
      0.3,
      1,
@@ -617,6 +648,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "Share of HBM bandwidth a streaming kernel reaches",
+     "C-G1",
      "",
      0.3,
      1,
@@ -635,6 +667,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "Share of peak FLOP/s the attention core reaches when compute-bound",
+     "C-A",
      "",
      0.3,
      1,
@@ -653,6 +686,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "Share of the NIC line rate that all-to-all traffic reaches",
+     "C-C1, C-C2",
      "",
      0.3,
      1,
@@ -671,6 +705,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "Share of the sustained scale-up figure reached",
+     "C-C1, C-C2",
      "",
      0.3,
      1,
@@ -689,6 +724,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "Exponent p of the smooth roofline ((t_c^p + t_m^p)^(1/p)); inf = the sharp roofline",
+     "C-G1",
      "",
      1,
      8,
@@ -707,6 +743,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "Fixed time of each GEMM kernel",
+     "C-G1",
      "",
      0,
      20,
@@ -725,6 +762,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "Latency of each communication phase",
+     "C-C1, C-C2",
      "",
      0,
      30,
@@ -743,6 +781,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "GPU time of GPU-driven all-to-all kernels per phase",
+     "C-O",
      "",
      0,
      100,
@@ -761,6 +800,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "Norms, RoPE, casts, activation, router top-k per layer per micro-batch",
+     "C-O",
      "",
      0,
      200,
@@ -779,6 +819,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "Share of the per-layer small kernels that run on the attention side (AFD)",
+     "C-O",
      "",
      0,
      1,
@@ -797,6 +838,7 @@ constexpr std::array<ParamSpec, kParamCount> kParameters{{
      Eff,
      Real,
      "Fixed time per decode step: scheduling, sampling, synchronisation",
+     "C-S1",
      "",
      0,
      10,
@@ -832,7 +874,7 @@ constexpr bool viewRangesInsideRanges() {
         if (!choicesMatch || (!paperGroup && !p.partC)) {
             return false;
         }
-        if (!inside) {
+        if (!inside || p.reference.empty()) {
             return false;
         }
     }
@@ -840,7 +882,7 @@ constexpr bool viewRangesInsideRanges() {
 }
 static_assert(viewRangesInsideRanges(),
               "each view range must lie inside its parameter range, choices match their range, "
-              "and Serving/Efficiency parameters are marked partC");
+              "Serving/Efficiency parameters are marked partC, and each names its reference");
 
 constexpr std::array<ParamBounds, kParamCount> makeBounds() {
     std::array<ParamBounds, kParamCount> bounds{};
@@ -908,33 +950,6 @@ std::string_view groupName(ParamGroup g) noexcept {
         return "Efficiency";
     }
     return "?";
-}
-
-void appendNumber(std::string& out, double value) {
-    if (!std::isfinite(value)) {
-        out += std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
-        return;
-    }
-    std::array<char, 32> buffer{};
-    std::to_chars_result written{};
-    // Whole numbers print as such ("100000", not "1e+05"): they are what users type.
-    if (value == std::floor(value) && std::abs(value) < 1e15) {
-        written = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
-                                static_cast<long long>(value));
-    } else {
-        written = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    }
-    if (written.ec != std::errc{}) {
-        out += '?';
-        return;
-    }
-    out.append(buffer.data(), written.ptr);
-}
-
-std::string formatNumber(double value) {
-    std::string text;
-    appendNumber(text, value);
-    return text;
 }
 
 std::string expectation(Param p) {

@@ -6,7 +6,6 @@
 #include "text_format.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <vector>
 
 namespace afd {
@@ -32,12 +31,6 @@ std::string headerWithUnit(std::string_view key, std::string_view unit) {
         h += " [" + std::string(unit) + "]";
     }
     return h;
-}
-
-// A finite double in JSON: shortest round trip, whole numbers without ".0". Valid cells hold
-// no NaN or infinity (evaluate() guarantees it).
-void appendJsonNumber(std::string& out, double v) {
-    appendNumber(out, v);
 }
 
 // Short, comma-free error tags for the CSV "error" column.
@@ -249,7 +242,8 @@ std::string gridToCsv(const Grid& grid) {
 
 void writeGridJson(const Grid& grid, const nlohmann::ordered_json& extra, const TextSink& sink) {
     // The layout of gridToJson, written value by value: nlohmann would hold every cell as a
-    // JSON node (tens of bytes each) before printing the first one.
+    // JSON node (tens of bytes each) before printing the first one. Numbers are formatNumber's
+    // shortest round trip; valid cells hold no NaN or infinity (evaluate() guarantees it).
     ChunkedWriter writer(sink);
     std::string& out = writer.text();
     const auto quoted = [](std::string_view text) { return nlohmann::ordered_json(text).dump(); };
@@ -259,7 +253,7 @@ void writeGridJson(const Grid& grid, const nlohmann::ordered_json& extra, const 
                ",\"values\":[";
         for (std::size_t i = 0; i < values.size(); ++i) {
             out += i == 0 ? "" : ",";
-            appendJsonNumber(out, values[i]);
+            appendNumber(out, values[i]);
         }
         out += "]}";
     };
@@ -279,7 +273,7 @@ void writeGridJson(const Grid& grid, const nlohmann::ordered_json& extra, const 
             if (grid.errors[c]) {
                 out += "null";
             } else {
-                appendJsonNumber(out, grid.values[m][c]);
+                appendNumber(out, grid.values[m][c]);
             }
             writer.maybeFlush();
         }

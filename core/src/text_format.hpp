@@ -2,19 +2,18 @@
 // Plain-text table helpers shared by the core's reports (private to core).
 #pragma once
 
+#include "afd/number_format.hpp"
+
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <string>
 #include <string_view>
 
 namespace afd::detail {
 
-// Six significant digits for tables: enough to read the paper's figures off.
+// Six significant digits for tables: enough to read the paper's figures off. Data (CSV, JSON)
+// uses formatNumber instead, which never rounds.
 inline std::string tableNumber(double v) {
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%.6g", v);
-    return buffer.data();
+    return formatSignificant(v, 6);
 }
 
 // "label (symbol)" padded to a column, then the value and its unit.

@@ -6,7 +6,7 @@
 
 #include <array>
 #include <cmath>
-#include <sstream>
+#include <string>
 
 namespace afd {
 namespace {
@@ -308,38 +308,62 @@ std::string searchToTable(const SearchReport& report) {
 }
 
 std::string searchToCsv(const SearchReport& report) {
-    std::ostringstream out;
-    out.imbue(std::locale::classic());
-    out << "row,system,ep_gpus,batch_per_gpu,ep_overlap,expert_slots,na,nf,"
-           "batch_per_attention_gpu,shared_expert_on,bound";
+    // Every number through appendNumber: the shortest text that reads back to the same double.
+    std::string out = "row,system,ep_gpus,batch_per_gpu,ep_overlap,expert_slots,na,nf,"
+                      "batch_per_attention_gpu,shared_expert_on,bound";
     for (const ThroughputMetricSpec& m : kFields) {
-        out << "," << m.key;
+        out += ",";
+        out += m.key;
         if (!m.unit.empty()) {
-            out << " [" << m.unit << "]";
+            out += " [" + std::string(m.unit) + "]";
         }
     }
-    out << ",usd_per_million_tokens,tokens_per_joule\n";
+    out += ",usd_per_million_tokens,tokens_per_joule\n";
     const auto row = [&out](std::string_view kind, const ThroughputResult& r) {
         const bool ep = r.system == ServingSystem::Ep;
-        out << kind << "," << (ep ? "ep" : "afd") << ",";
+        out += kind;
+        out += ep ? ",ep," : ",afd,";
         if (ep) {
-            out << formatNumber(r.epGpus) << "," << formatNumber(r.batchPerGpu) << ","
-                << overlapKey(r.overlap) << "," << formatNumber(r.expertSlots) << ",,,,,";
+            appendNumber(out, r.epGpus);
+            out += ",";
+            appendNumber(out, r.batchPerGpu);
+            out += ",";
+            out += overlapKey(r.overlap);
+            out += ",";
+            appendNumber(out, r.expertSlots);
+            out += ",,,,,";
         } else {
-            out << ",,,," << formatNumber(r.na) << "," << formatNumber(r.nf) << ","
-                << formatNumber(r.batchPerAttentionGpu) << ","
-                << formatValue(Param::SharedExpertOn, static_cast<double>(r.sharedOn)) << ","
-                << afdBoundKey(r.bound);
+            out += ",,,,";
+            appendNumber(out, r.na);
+            out += ",";
+            appendNumber(out, r.nf);
+            out += ",";
+            appendNumber(out, r.batchPerAttentionGpu);
+            out += ",";
+            out += formatValue(Param::SharedExpertOn, static_cast<double>(r.sharedOn));
+            out += ",";
+            out += afdBoundKey(r.bound);
         }
         for (const ThroughputMetricSpec& m : kFields) {
-            out << ",";
+            out += ",";
             if (appliesTo(m.scope, r.system)) {
                 const double v = m.read(r);
-                out << (m.isFlag ? (v != 0 ? "true" : "false") : formatNumber(v));
+                if (m.isFlag) {
+                    out += v != 0 ? "true" : "false";
+                } else {
+                    appendNumber(out, v);
+                }
             }
         }
-        out << "," << (r.priced ? formatNumber(r.usdPerMillionTokens) : "") << ","
-            << (r.powered ? formatNumber(r.tokensPerJoule) : "") << "\n";
+        out += ",";
+        if (r.priced) {
+            appendNumber(out, r.usdPerMillionTokens);
+        }
+        out += ",";
+        if (r.powered) {
+            appendNumber(out, r.tokensPerJoule);
+        }
+        out += "\n";
     };
     for (const DeploymentSearch* search : {report.ep, report.afd}) {
         if (search != nullptr && search->found) {
@@ -355,7 +379,7 @@ std::string searchToCsv(const SearchReport& report) {
             }
         }
     }
-    return out.str();
+    return out;
 }
 
 } // namespace afd

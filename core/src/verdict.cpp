@@ -2,24 +2,14 @@
 #include "afd/verdict.hpp"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <cmath>
+#include <string>
 
 namespace afd {
 namespace {
 
-// printf's %.*f / %.*e / %.*g in the C locale whatever the process's LC_NUMERIC (a Qt
-// application takes the user's locale, where printf would write "0,383").
-std::string formatted(double value, std::chars_format format, int precision) {
-    std::array<char, 64> buffer{};
-    const auto [end, ec] =
-        std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, format, precision);
-    return ec == std::errc() ? std::string(buffer.data(), end) : std::string("-");
-}
-
 std::string percent(double fraction) {
-    return formatted(fraction * 100.0, std::chars_format::fixed, 1) + " %";
+    return formatFixed(fraction * 100.0, 1) + " %";
 }
 
 } // namespace
@@ -31,7 +21,7 @@ std::string readableNumber(double value, int significant) {
     const double magnitude = std::abs(value);
     if (magnitude >= 1e9) {
         // FLOP and byte counts: "2.507e+11" reads better than fifteen grouped digits.
-        return formatted(value, std::chars_format::scientific, std::max(1, significant - 1));
+        return formatScientific(value, std::max(1, significant - 1));
     }
     if (magnitude >= 1000) {
         long long whole = std::llround(value);
@@ -45,7 +35,7 @@ std::string readableNumber(double value, int significant) {
         }
         return (whole < 0 ? "-" : "") + grouped;
     }
-    return formatted(value, std::chars_format::general, significant);
+    return formatSignificant(value, significant);
 }
 
 AfdCeiling afdCeiling(const Scenario& scenario) noexcept {

@@ -245,6 +245,14 @@ void TestCli::presetsListAndShow() {
     const QJsonObject j = parseObject(list.out);
     QVERIFY(j[QStringLiteral("hardware")].toArray().size() >= 14);
     QVERIFY(j[QStringLiteral("models")].toArray().size() >= 14);
+    int paperModels = 0; // the paper's six (docs/model.md, Table 4)
+    for (const QJsonValue& m : j[QStringLiteral("models")].toArray()) {
+        paperModels += m.toObject()[QStringLiteral("paper")].toBool() ? 1 : 0;
+    }
+    QCOMPARE(paperModels, 6);
+    const Run table = afdModel({QStringLiteral("presets"), QStringLiteral("list")});
+    QVERIFY(table.out.contains("* deepseek-v3 "));
+    QVERIFY(table.out.contains("  deepseek-v3.2 "));
     const Run show =
         afdModel({QStringLiteral("presets"), QStringLiteral("show"), QStringLiteral("h800")});
     QCOMPARE(show.exitCode, 0);

@@ -52,6 +52,7 @@ class TestPresets : public QObject {
     void paperHardwareTable5();
     void paperModelsTable4_data();
     void paperModelsTable4();
+    void paperFlagMarksThePapersPresets();
     void everySourceCitesItsOrigin();
     void kvBytesMatchReference_data();
     void kvBytesMatchReference();
@@ -62,6 +63,7 @@ class TestPresets : public QObject {
     void malformedScenario_data();
     void malformedScenario();
     void deckReferencesStayInItsFolder();
+    void viewWordsRoundTripUnchanged();
     void scenarioResolvesInOrder();
     void importHuggingFace_data();
     void importHuggingFace();
@@ -185,6 +187,34 @@ void TestPresets::paperModelsTable4() {
     for (std::size_t i = 0; i < std::size(keys); ++i) {
         QCOMPARE(p->find(keys[i])->value, v[qsizetype(i)]);
     }
+}
+
+void TestPresets::paperFlagMarksThePapersPresets() {
+    // docs/model.md "Reference checks": the paper's six models (its Table 4) and eight platforms
+    // (its Table 5), in the order it presents them. Exactly these carry "paper": true.
+    const PresetLibrary& lib = PresetLibrary::builtin();
+    std::vector<std::string> models;
+    for (const Preset* p : lib.paperModels()) {
+        models.push_back(p->id);
+    }
+    QCOMPARE(models, (std::vector<std::string>{"deepseek-v3", "kimi-k2", "step3", "qwen3-coder",
+                                               "ernie-4.5", "glm-4.7"}));
+    std::vector<std::string> hardware;
+    for (const Preset* p : lib.paperHardware()) {
+        hardware.push_back(p->id);
+    }
+    QCOMPARE(hardware, (std::vector<std::string>{"h20", "h100", "h200", "h800", "b200", "b300",
+                                                 "gb200", "gb300"}));
+    // Unflagged presets read as not the paper's (the key is optional, default false).
+    QVERIFY(!lib.model("deepseek-v3.2")->paper);
+    QVERIFY(!lib.hardware("h800-40g")->paper);
+    QCOMPARE(parsePreset(kValidHardware, "inline").paper, false);
+    const Preset flagged =
+        parsePreset(replaced(kValidHardware, R"("name": "Test GPU")",
+                             R"("name": "Test GPU", "paper": true, "paper_order": 3)"),
+                    "inline");
+    QVERIFY(flagged.paper);
+    QCOMPARE(flagged.paperOrder, 3);
 }
 
 namespace {
@@ -514,6 +544,21 @@ void TestPresets::malformedPreset_data() {
         "kind", "\"hardware\" or \"model\"");
     row("bad id", replaced(kValidHardware, R"("id": "test-gpu")", R"("id": "Test GPU")"), "id",
         "an id of lower-case letters");
+    row("paper not a boolean",
+        replaced(kValidHardware, R"("name": "Test GPU")",
+                 R"("name": "Test GPU", "paper": "yes", "paper_order": 1)"),
+        "paper", "true or false");
+    row("paper without its order",
+        replaced(kValidHardware, R"("name": "Test GPU")", R"("name": "Test GPU", "paper": true)"),
+        "paper_order", "missing key");
+    row("paper order not whole",
+        replaced(kValidHardware, R"("name": "Test GPU")",
+                 R"("name": "Test GPU", "paper": true, "paper_order": 1.5)"),
+        "paper_order", "a whole number in [1, 64]");
+    row("paper order without the flag",
+        replaced(kValidHardware, R"("name": "Test GPU")",
+                 R"("name": "Test GPU", "paper_order": 2)"),
+        "paper_order", "\"paper\": true beside it");
     row("unknown top-level key",
         replaced(kValidHardware, R"("name": "Test GPU")",
                  R"("name": "Test GPU", "colour": "green")"),
@@ -546,9 +591,25 @@ void TestPresets::hostileFiles_data() {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("expected");
     QTest::newRow("deeply nested arrays") << QByteArray(100000, '[') << "nested at most 32";
+    // The limit is kMaxJsonDepth = 32 containers: 32 nested arrays are read (and then refused
+    // as not an object), the 33rd is refused for its depth.
+    QTest::newRow("32 nested arrays: within the limit")
+        << QByteArray(32, '[') + QByteArray(32, ']')
+        << "key '(top level)': expected a JSON object, got an array";
+    QTest::newRow("33 nested arrays: one too deep")
+        << QByteArray(33, '[') + QByteArray(33, ']')
+        << "key '(file)': expected JSON nested at most 32 levels deep, got deeper nesting";
+    // 40 objects, each the value of the key "a" of the one around it: objects 1 to 32 are read,
+    // the 33rd is the value of the 32nd object's "a", whose key path is 32 a's.
     QTest::newRow("deeply nested objects")
         << QByteArray("{\"a\":").repeated(40) + QByteArray("1") + QByteArray(40, '}')
-        << "nested at most 32";
+        << QString(QStringLiteral("key '") + QStringLiteral("a.").repeated(31) +
+                   QStringLiteral("a': expected JSON nested at most 32 levels deep, got deeper "
+                                  "nesting"));
+    // Brackets inside a string are text, not nesting: the file is refused for what it lacks.
+    QTest::newRow("brackets inside a string")
+        << QByteArray("{\"a\": \"") + QByteArray(100, '[') + QByteArray("\"}")
+        << "key 'schema_version': expected 1";
     QTest::newRow("huge file (5 MiB)")
         << QByteArray(5 * 1024 * 1024, ' ') << "at most 4194304 bytes";
     QTest::newRow("binary garbage") << QByteArray("\x00\xff\xfe{\x01", 5) << "a complete JSON";
@@ -593,9 +654,22 @@ void TestPresets::malformedScenario_data() {
         "key 'values': expected a valid combination");
     row("budget not positive", replaced(valid, "\"nf\": 4", "\"gap_ms\": 100"),
         "budget t_B (Eq. 1) is not positive");
-    row("bad figure view",
-        replaced(valid, "\"values\"", "\"figure\": {\"view\": \"pie\"}, \"values\""),
-        "key 'figure.view': expected one of roofline");
+    // View keys and theme names are the explorer's: the core only requires non-empty strings.
+    row("figure view not a string",
+        replaced(valid, "\"values\"", "\"figure\": {\"view\": 7}, \"values\""),
+        "key 'figure.view': expected a non-empty string, got 7");
+    row("current view not a string",
+        replaced(valid, "\"values\"", "\"view\": {\"current\": [\"roofline\"]}, \"values\""),
+        "key 'view.current': expected a non-empty string, got an array");
+    row("empty theme", replaced(valid, "\"values\"", "\"view\": {\"theme\": \"\"}, \"values\""),
+        "key 'view.theme': expected a non-empty string, got \"\"");
+    // Heatmap axes and metric are core vocabulary: checked against the registry and metric table.
+    row("unknown heatmap axis",
+        replaced(valid, "\"values\"", "\"view\": {\"heatmap_x\": \"n_f\"}, \"values\""),
+        "key 'view.heatmap_x': expected a parameter key (see afd-model params), got \"n_f\"");
+    row("unknown heatmap metric",
+        replaced(valid, "\"values\"", "\"view\": {\"heatmap_metric\": \"hfuu\"}, \"values\""),
+        "key 'view.heatmap_metric': expected a metric name (see afd-model metrics), got \"hfuu\"");
     row("bad figure metric",
         replaced(valid, "\"values\"",
                  "\"figure\": {\"view\": \"hfu-nf\", \"metrics\": [\"hfuu\"]}, \"values\""),
@@ -648,6 +722,31 @@ void TestPresets::deckReferencesStayInItsFolder() {
                      e.what());
         }
     }
+}
+
+void TestPresets::viewWordsRoundTripUnchanged() {
+    // A view key or theme the core has never heard of (a newer explorer's, say) is kept as
+    // written: the explorer, not the core, decides what it can show.
+    const ScenarioFile file = parseScenario(R"({"schema_version": 1, "kind": "scenario",
+      "id": "t", "name": "T", "hardware": "h800", "model": "deepseek-v3",
+      "figure": {"view": "pie-chart"},
+      "view": {"current": "pie-chart", "theme": "sepia", "heatmap_x": "slo_ms",
+               "heatmap_y": "top_k", "heatmap_metric": "ofu"}})",
+                                            "inline");
+    QCOMPARE(file.figure->view, std::string("pie-chart"));
+    QVERIFY(file.view.has_value());
+    const ScenarioFile again = parseScenario(writeScenario(file), "written");
+    QVERIFY(again.view.has_value());
+    QCOMPARE(again.view->current, std::string("pie-chart"));
+    QCOMPARE(again.view->theme, std::string("sepia"));
+    QCOMPARE(again.view->heatmapX, std::string("slo_ms"));
+    QCOMPARE(again.view->heatmapY, std::string("top_k"));
+    QCOMPARE(again.view->heatmapMetric, std::string("ofu"));
+
+    const Deck deck = parseDeck(R"({"schema_version": 1, "kind": "deck", "id": "d", "name": "D",
+      "slides": [{"title": "T", "view": "pie-chart", "scenario": "default"}]})",
+                                "inline-deck", PresetLibrary::builtin());
+    QCOMPARE(deck.slides.at(0).view, std::string("pie-chart"));
 }
 
 void TestPresets::scenarioResolvesInOrder() {

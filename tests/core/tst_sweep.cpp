@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Sweeps: axis parsing and spacing, the paper's N_F sweep on H800, agreement of every cell with
-// a point evaluation, thread-count independence, and masks for invalid cells.
+// a point evaluation, thread-count independence, masks for invalid cells, and numbers as text.
 #include "afd/metrics.hpp"
+#include "afd/number_format.hpp"
+#include "afd/report.hpp"
 #include "afd/sweep.hpp"
 #include "test_support.hpp"
 
 #include <QObject>
 #include <QTest>
+#include <charconv>
 #include <cmath>
+#include <string_view>
 
 using namespace afd;
 using afd::test::paperPoint;
@@ -24,6 +28,9 @@ class TestSweep : public QObject {
     void cellsEqualPointEvaluations();
     void threadCountDoesNotChangeResults();
     void invalidCellsAreMasked();
+    void numbersAsText_data();
+    void numbersAsText();
+    void csvNumbersReadBackExactly();
 };
 
 void TestSweep::parseAxis_data() {
@@ -174,6 +181,67 @@ void TestSweep::invalidCellsAreMasked() {
         const bool bad = g.xs[i] > 256;
         QCOMPARE(bool(g.errors[i]), bad);
         QCOMPARE(std::isnan(g.values[0][i]), bad);
+    }
+}
+
+void TestSweep::numbersAsText_data() {
+    QTest::addColumn<QString>("written");
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char* name, const std::string& written, const char* expected) {
+        QTest::newRow(name) << QString::fromStdString(written) << QString::fromLatin1(expected);
+    };
+    // Data: the shortest text that reads back to the same double (C++ std::to_chars), whole
+    // numbers without exponent or ".0".
+    row("1.06 stays 1.06 (%.17g would give 1.0600000000000001)", formatNumber(1.06), "1.06");
+    row("0.1 + 0.2 needs all 17 digits", formatNumber(0.1 + 0.2), "0.30000000000000004");
+    row("whole number", formatNumber(100000), "100000");
+    row("negative", formatNumber(-2.5), "-2.5");
+    row("large whole number keeps its exponent", formatNumber(1e20), "1e+20");
+    row("infinity", formatNumber(HUGE_VAL), "inf");
+    // Tables and sentences: printf's %.Ng, %.Ne and %.Nf, C locale.
+    row("%.3g", formatSignificant(0.38251366, 3), "0.383");
+    row("%.6g of a large number", formatSignificant(1234567, 6), "1.23457e+06");
+    row("%.3e", formatScientific(2.5072e11, 3), "2.507e+11");
+    row("%.1f", formatFixed(33.116, 1), "33.1");
+    row("%.1f keeps the sign of a small negative", formatFixed(-0.04, 1), "-0.0");
+    row("%.0f", formatFixed(1855.873, 0), "1856");
+}
+
+void TestSweep::numbersAsText() {
+    QFETCH(QString, written);
+    QFETCH(QString, expected);
+    QCOMPARE(written, expected);
+}
+
+void TestSweep::csvNumbersReadBackExactly() {
+    // Every number a CSV sweep writes reads back to the very double that was computed: a log
+    // axis gives values like 21.544346900318832 that no fixed precision below 17 digits keeps.
+    const Scenario base = paperPoint("h800", "deepseek-v3", 2);
+    const std::vector<std::size_t> ids{*findMetric("hfu"), *findMetric("intensity"),
+                                       *findMetric("t_budget_ms")};
+    const Grid g =
+        sweep(base, SweepAxis{Param::ScaleOutBwGbS, 10, 1000, 37, true}, std::nullopt, ids);
+    const std::string csv = gridToCsv(g);
+    std::string_view rest(csv);
+    rest.remove_prefix(rest.find('\n') + 1); // header
+    const auto number = [](std::string_view cell) {
+        double v = 0;
+        const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+        return ec == std::errc{} && end == cell.data() + cell.size() ? v : std::nan("");
+    };
+    for (std::size_t i = 0; i < g.nx(); ++i) {
+        const std::string_view line = rest.substr(0, rest.find('\n'));
+        rest.remove_prefix(line.size() + 1);
+        std::vector<std::string_view> cells;
+        for (std::size_t at = 0; at <= line.size();) {
+            const std::size_t comma = std::min(line.find(',', at), line.size());
+            cells.push_back(line.substr(at, comma - at));
+            at = comma + 1;
+        }
+        QCOMPARE(number(cells[0]), g.xs[i]);
+        for (std::size_t m = 0; m < ids.size(); ++m) {
+            QCOMPARE(number(cells[1 + m]), g.values[m][i]);
+        }
     }
 }
 

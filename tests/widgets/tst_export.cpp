@@ -31,10 +31,8 @@ using namespace afd::ui;
 
 namespace {
 
-const QStringList kViews{QStringLiteral("roofline"),  QStringLiteral("comm-roofline"),
-                         QStringLiteral("hfu-nf"),    QStringLiteral("hfu-grid"),
-                         QStringLiteral("intensity"), QStringLiteral("heatmap"),
-                         QStringLiteral("imbalance")};
+// Every view the window has, from the one table of views.
+const QStringList kViews = viewKeys();
 
 QByteArray readAll(const QString& path) {
     QFile f(path);

@@ -5,6 +5,7 @@
 #include "afd/presets.hpp"
 #include "main_window.hpp"
 #include "parameter_panel.hpp"
+#include "presentation_controller.hpp"
 #include "scenario_controller.hpp"
 #include "session_document.hpp"
 #include "test_support.hpp"
@@ -16,15 +17,15 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMenuBar>
-#include <QStatusBar>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QTimer>
 #include <QSlider>
+#include <QStatusBar>
 #include <QSysInfo>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 #include <algorithm>
 #include <csignal>
@@ -50,6 +51,7 @@ class TestSession : public QObject {
     void crashedSessionsAreOrphans();
     void closingAsksAboutUnsavedChanges();
     void openingReportsUnknownViewNames();
+    void shippedFilesNameViewsOfTheWindow();
 
   private:
     QTemporaryDir dir_;
@@ -338,6 +340,37 @@ void TestSession::openingReportsUnknownViewNames() {
                  status.contains(QLatin1String("view.theme")) &&
                  status.contains(QLatin1String("sepia")),
              qPrintable(status));
+}
+
+void TestSession::shippedFilesNameViewsOfTheWindow() {
+    // The core keeps view keys as text, so the built-in scenarios and decks are checked against
+    // the window's table of views here.
+    const PresetLibrary& lib = PresetLibrary::builtin();
+    int named = 0;
+    for (const ScenarioFile& s : lib.scenarios()) {
+        if (s.view && !s.view->current.empty()) {
+            QVERIFY2(findViewInfo(QString::fromStdString(s.view->current)), s.id.c_str());
+            ++named;
+        }
+        if (s.figure) {
+            QVERIFY2(findViewInfo(QString::fromStdString(s.figure->view)), s.id.c_str());
+            ++named;
+        }
+    }
+    QVERIFY(named > 0);
+    const std::vector<Deck> decks = lib.builtinDecks();
+    QVERIFY(!decks.empty());
+    for (const Deck& deck : decks) {
+        QVERIFY2(PresentationController::checkDeck(deck).isEmpty(),
+                 qPrintable(PresentationController::checkDeck(deck)));
+    }
+    // And the check itself refuses a view the window does not have, naming the slide.
+    Deck wrong = decks.front();
+    wrong.slides.back().view = "timeline";
+    const QString problem = PresentationController::checkDeck(wrong);
+    QVERIFY2(problem.contains(QStringLiteral("slides[%1].view").arg(wrong.slides.size() - 1)) &&
+                 problem.contains(QLatin1String("timeline")),
+             qPrintable(problem));
 }
 
 AFD_WIDGET_TEST_MAIN(TestSession)

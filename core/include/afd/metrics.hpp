@@ -16,8 +16,12 @@ struct MetricSpec {
     std::string_view label;  // "HFU"
     std::string_view symbol; // paper symbol, e.g. "t_B"
     std::string_view unit;   // "ms", "GB/s", "" for ratios
+    // Where it is defined, in docs/model.md: a section id ("A3") first, then the paper's
+    // equations ("A3, Eq. 8, Eq. 19"). One hop from a number on screen to its equation.
+    std::string_view reference;
     double (*read)(const Result&) noexcept;
-    bool isFlag = false; // 0/1 valued (dead_zone, feasible, ...)
+    bool isFlag = false;  // 0/1 valued (dead_zone, feasible, ...)
+    bool heatmap = false; // offered as a colour in the explorer's heatmap
 };
 
 std::span<const MetricSpec> metrics() noexcept;

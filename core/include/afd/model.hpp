@@ -114,9 +114,6 @@ InputError validate(const Scenario& scenario) noexcept;
 // result whose error is unset; never allocates.
 Result evaluate(const Scenario& scenario) noexcept;
 
-// The Appendix A closed form, HFU = 2 M BW_eff / FLOPS * 3 / (d + c), for when the link binds.
-double closedFormLinkHfu(const Scenario& scenario, double effectiveInboundBw) noexcept;
-
 std::string_view regimeKey(Regime r) noexcept;   // "scale-up-bound", ...
 std::string_view regimeLabel(Regime r) noexcept; // "Scale-up bound", ...
 std::string_view rankCapKey(RankCap c) noexcept; // "scale-up", "scale-out", "compute", "demand"

@@ -4,6 +4,8 @@
 // parameter is one entry here and nowhere else.
 #pragma once
 
+#include "afd/number_format.hpp" // formatNumber, used with the registry everywhere
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -133,6 +135,9 @@ struct ParamSpec {
     ParamGroup group;
     ParamKind kind;
     std::string_view help; // one line: what it means
+    // Where it enters the model, in docs/model.md: a section id ("A2", "C-F") first, then the
+    // paper's equations it appears in ("A2, Eq. 17"). One hop from a number to its equation.
+    std::string_view reference;
     // Some parameters use 0 as "automatic" (derived from others); the text says what 0 means.
     std::string_view zeroMeans = {};
     // The practical range for sliders and default plot axes (within min/max); the spin boxes
@@ -181,11 +186,6 @@ constexpr std::size_t index(Param p) noexcept {
 std::string checkValue(Param p, double value);
 // "a number in [1, 100000] TFLOP/s" etc.: the expectation, for error messages and help text.
 std::string expectation(Param p);
-
-// Formats a double the way data files and messages show it (shortest exact, C locale).
-std::string formatNumber(double value);
-// The same, appended to `out` without a temporary string (CSV writers call it per cell).
-void appendNumber(std::string& out, double value);
 
 // A value as files and tables show it: a Choice parameter's name, otherwise formatNumber.
 std::string formatValue(Param p, double value);
