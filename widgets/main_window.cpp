@@ -34,15 +34,6 @@
 
 namespace afd::ui {
 
-namespace {
-
-// Colours of the status texts, from the palette of the current theme.
-QColor warningColour(const PlotTheme& theme) {
-    return theme.infeasible;
-}
-
-} // namespace
-
 MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     : QMainWindow(parent), controller_(controller), plotTheme_(PlotTheme::light()) {
     setObjectName(QStringLiteral("AfdExplorerMainWindow"));
@@ -121,14 +112,16 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open scenario or preset..."), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open scenario or preset"), QString(), tr("AFD Explorer files (*.json)"));
+    QAction* open = file->addAction(tr("&Open scenario, preset or deck..."), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open scenario, preset or deck"), QString(),
+                                         tr("AFD Explorer files (*.json)"));
         if (!path.isEmpty()) {
             openFile(path);
         }
     });
     open->setShortcut(QKeySequence::Open);
+    open->setIconText(tr("Open...")); // the toolbar's short label
     recentMenu_ = file->addMenu(tr("Open &recent"));
     connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addAction(tr("&Save scenario"), this, &MainWindow::save)->setShortcut(QKeySequence::Save);
@@ -259,7 +252,7 @@ void MainWindow::refreshStatus() {
                            .arg(QString::fromStdString(infeasibleReasonsText(r.infeasible))));
     QPalette feasiblePalette = palette();
     if (!r.feasible()) {
-        feasiblePalette.setColor(QPalette::WindowText, warningColour(plotTheme_));
+        feasiblePalette.setColor(QPalette::WindowText, plotTheme_.infeasible);
     }
     feasibleLabel_->setPalette(feasiblePalette);
     QFont feasibleFont = font();
