@@ -302,6 +302,9 @@ void applyBaseTheme(QCustomPlot& plot, const PlotTheme& theme) {
         }
     }
     for (int i = 0; i < plot.plotLayout()->elementCount(); ++i) {
+        if (auto* legend = qobject_cast<QCPLegend*>(plot.plotLayout()->elementAt(i))) {
+            styleLegend(legend); // a legend beside the plot rather than inside it
+        }
         if (auto* title = qobject_cast<QCPTextElement*>(plot.plotLayout()->elementAt(i))) {
             title->setTextColor(theme.foreground);
             QFont f = theme.font;
