@@ -338,11 +338,18 @@ void HeatmapView::draw() {
         auto* group = new QCPMarginGroup(&p);
         p.axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
         scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
-        // The legend (the hatch's key) goes below the colour bar, off the map; the row takes
-        // only the legend's height.
+        // The legend (the hatch's key) goes below the map, off it, at the right: a row of
+        // its own, where an empty element to its left takes the rest of the width. (Under
+        // the colour bar it would widen the bar's column and squeeze the map.)
         if (p.axisRect()->insetLayout()->take(p.legend)) {
-            p.plotLayout()->addElement(1, 1, p.legend);
+            auto* below = new QCPLayoutGrid;
+            p.plotLayout()->addElement(1, 0, below);
             p.plotLayout()->setRowStretchFactor(1, 0.001);
+            below->setMargins(QMargins(0, 0, 0, 0));
+            below->addElement(0, 0, new QCPLayoutElement(&p));
+            below->addElement(0, 1, p.legend);
+            below->setColumnStretchFactor(0, 1);
+            below->setColumnStretchFactor(1, 0.001);
         }
     }
     const Grid& g = *grid_;

@@ -342,6 +342,7 @@ void TestUsability::heatmapLegendExplainsHatch() {
     // Off the map: the legend is not inside the axis rect.
     plot->replot();
     QVERIFY(!plot->axisRect()->rect().intersects(plot->legend->outerRect()));
+    QVERIFY(plot->legend->outerRect().top() >= plot->axisRect()->outerRect().bottom());
     QVERIFY(plot->viewport().contains(plot->legend->outerRect()));
 }
 
