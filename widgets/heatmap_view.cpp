@@ -210,6 +210,9 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
 HeatmapView::~HeatmapView() = default;
 
 void HeatmapView::setAxes(Param x, Param y) {
+    if (x == y) { // e.g. from a hand-edited session file: y keeps a parameter of its own
+        y = shownY_ != x ? shownY_ : shownX_;
+    }
     const QSignalBlocker bx(xCombo_);
     const QSignalBlocker by(yCombo_);
     xCombo_->setCurrentIndex(xCombo_->findData(int(x)));

@@ -241,6 +241,13 @@ void TestUsability::heatmapAxesAreTwoParameters() {
     yCombo->setCurrentIndex(yCombo->findData(int(Param::TopK)));
     QCOMPARE(heat->xParam(), Param::Nf);
     QCOMPARE(heat->yParam(), Param::TopK);
+    // Asked for one parameter on both axes (a hand-edited session file), y keeps its own.
+    heat->setAxes(Param::Nf, Param::Nf);
+    QCOMPARE(heat->xParam(), Param::Nf);
+    QCOMPARE(heat->yParam(), Param::TopK);
+    heat->setAxes(Param::TopK, Param::TopK);
+    QCOMPARE(heat->xParam(), Param::TopK);
+    QCOMPARE(heat->yParam(), Param::Nf);
 }
 
 void TestUsability::heatmapHoverUsesDisplayNames() {
