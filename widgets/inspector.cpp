@@ -128,6 +128,11 @@ void Inspector::refresh() {
         }
         if (table_->item(row, 1)->text() != value) {
             table_->item(row, 1)->setText(value);
+            // The one value that is a list ("capacity+bandwidth") may not fit its
+            // cell: the tooltip has it whole.
+            if (key == QLatin1String("infeasible_reasons")) {
+                table_->item(row, 1)->setToolTip(value);
+            }
         }
         ++row;
     };

@@ -409,6 +409,20 @@ void TestUsability::inspectorNamesAreNotElided() {
                                 .arg(height)
                                 .arg(table->rowHeight(row))));
     }
+    // The reasons a design is not deployable, a list that may not fit its cell, are whole in
+    // the cell's tooltip. N_F = 1 on H800: 81.7 GB of expert weights > 80 GB of HBM.
+    controller_->setValue(Param::Nf, 1);
+    bool found = false;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        if (table->item(row, 0)->data(Qt::UserRole).toString() ==
+            QLatin1String("infeasible_reasons")) {
+            const QString reasons = table->item(row, 1)->text();
+            QVERIFY2(reasons.contains(QLatin1String("capacity")), qPrintable(reasons));
+            QCOMPARE(table->item(row, 1)->toolTip(), reasons);
+            found = true;
+        }
+    }
+    QVERIFY(found);
 }
 
 AFD_WIDGET_TEST_MAIN(TestUsability)
