@@ -4,10 +4,13 @@
 #include "afd/metrics.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
+#include "wheel_guard.hpp"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QStyle>
 #include <QToolTip>
 #include <cmath>
 
@@ -113,9 +116,14 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
     yCombo_->setObjectName(QStringLiteral("heatmap_y"));
     metricCombo_->setObjectName(QStringLiteral("heatmap_metric"));
     for (QComboBox* combo : {xCombo_, yCombo_, metricCombo_}) {
-        // Long parameter names must not set the window's minimum width.
+        // Long parameter names must not set the window's minimum width, but the closed box
+        // shows enough of a name to read it ("Scale-out bandwidth per ...").
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        combo->setMinimumContentsLength(8);
+        combo->setMinimumContentsLength(combo == metricCombo_ ? 16 : 22);
+        // ... and on a small screen it gives way down to about ten characters.
+        combo->setMinimumWidth(combo->fontMetrics().averageCharWidth() * 10 +
+                               combo->style()->pixelMetric(QStyle::PM_ScrollBarExtent) * 2);
+        takeWheelOnlyWhenFocused(combo);
     }
     for (const ParamSpec& p : parameters()) {
         if (p.kind == ParamKind::Flag || p.partC) {
@@ -134,6 +142,15 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
         }
     }
     metricCombo_->setCurrentIndex(metricCombo_->findData(QStringLiteral("hfu"))); // the default
+    // The open list shows every name in full, however narrow the closed box is.
+    for (QComboBox* combo : {xCombo_, yCombo_, metricCombo_}) {
+        int widest = 0;
+        for (int i = 0; i < combo->count(); ++i) {
+            widest = std::max(widest, combo->fontMetrics().horizontalAdvance(combo->itemText(i)));
+        }
+        combo->view()->setMinimumWidth(widest + 2 * combo->fontMetrics().averageCharWidth() +
+                                       combo->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    }
     bar->addWidget(new QLabel(tr("x"), this));
     bar->addWidget(xCombo_);
     bar->addWidget(new QLabel(tr("y"), this));
@@ -143,7 +160,17 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
     bar->addStretch();
     setAxes(Param::ScaleOutBwGbS, Param::Nf);
     for (QComboBox* combo : {xCombo_, yCombo_, metricCombo_}) {
-        connect(combo, &QComboBox::currentIndexChanged, this, [this] {
+        connect(combo, &QComboBox::currentIndexChanged, this, [this, combo] {
+            // x and y are two different parameters: picking for one axis the parameter of the
+            // other swaps them.
+            if (combo != metricCombo_ && xParam() == yParam()) {
+                QComboBox* other = combo == xCombo_ ? yCombo_ : xCombo_;
+                const Param previous = combo == xCombo_ ? shownX_ : shownY_;
+                const QSignalBlocker block(other);
+                other->setCurrentIndex(other->findData(int(previous)));
+            }
+            shownX_ = xParam();
+            shownY_ = yParam();
             map_ = nullptr;
             grid_.reset();
             startComputation();
@@ -183,10 +210,15 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
 HeatmapView::~HeatmapView() = default;
 
 void HeatmapView::setAxes(Param x, Param y) {
+    if (x == y) { // e.g. from a hand-edited session file: y keeps a parameter of its own
+        y = shownY_ != x ? shownY_ : shownX_;
+    }
     const QSignalBlocker bx(xCombo_);
     const QSignalBlocker by(yCombo_);
     xCombo_->setCurrentIndex(xCombo_->findData(int(x)));
     yCombo_->setCurrentIndex(yCombo_->findData(int(y)));
+    shownX_ = xParam();
+    shownY_ = yParam();
     map_ = nullptr;
     grid_.reset();
     startComputation();
@@ -309,6 +341,19 @@ void HeatmapView::draw() {
         auto* group = new QCPMarginGroup(&p);
         p.axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
         scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+        // The legend (the hatch's key) goes below the map, off it, at the right: a row of
+        // its own, where an empty element to its left takes the rest of the width. (Under
+        // the colour bar it would widen the bar's column and squeeze the map.)
+        if (p.axisRect()->insetLayout()->take(p.legend)) {
+            auto* below = new QCPLayoutGrid;
+            p.plotLayout()->addElement(1, 0, below);
+            p.plotLayout()->setRowStretchFactor(1, 0.001);
+            below->setMargins(QMargins(0, 0, 0, 0));
+            below->addElement(0, 0, new QCPLayoutElement(&p));
+            below->addElement(0, 1, p.legend);
+            below->setColumnStretchFactor(0, 1);
+            below->setColumnStretchFactor(1, 0.001);
+        }
     }
     const Grid& g = *grid_;
     QCPAxisRect* rect = p.axisRect();
@@ -363,7 +408,10 @@ void HeatmapView::draw() {
     }
     map_->setColorScale(scale);
     map_->setInterpolate(false);
-    map_->setTightBoundary(true);
+    // Not tight: every cell, the outermost included, is a full step wide and centred on its
+    // grid point, so the map fills the axis range (centres +- half a step) and the outlines
+    // below, drawn on cell edges, meet its border.
+    map_->setTightBoundary(false);
     if (regimeMap) {
         QCPColorGradient gr;
         gr.clearColorStops();
@@ -408,8 +456,13 @@ void HeatmapView::draw() {
     const double dy = cells.dy;
     xa->setRange(x0 - dx / 2, x1 + dx / 2);
     ya->setRange(y0 - dy / 2, y1 + dy / 2);
-    // Infeasible cells show this hatch through their transparent colour.
-    rect->setBackground(QBrush(withAlpha(theme_.infeasible, 110), Qt::DiagCrossPattern));
+    // Infeasible cells show this hatch through their transparent colour; the legend below the
+    // colour bar names it.
+    const QBrush hatch(withAlpha(theme_.infeasible, 110), Qt::DiagCrossPattern);
+    auto* hatchKey = new QCPBars(xa, ya); // no data: only its legend swatch shows
+    hatchKey->setName(tr("not deployable"));
+    hatchKey->setBrush(hatch);
+    hatchKey->setPen(QPen(theme_.foreground, 1));
 
     // Outlines between cells where a flag changes: the dead zone and "AFD beats EP". All edges
     // of one outline go into a single curve, separated by NaN gaps: one plottable instead of
@@ -491,6 +544,7 @@ void HeatmapView::draw() {
     marker->setBrush(withAlpha(theme_.series[0], 200));
 
     applyBaseTheme(p, theme_);
+    rect->setBackground(hatch); // after the theme, which gives every axis rect a plain one
     scale->axis()->setBasePen(QPen(theme_.foreground));
     scale->axis()->setTickPen(QPen(theme_.foreground));
     scale->axis()->setSubTickPen(QPen(theme_.foreground));
@@ -500,7 +554,7 @@ void HeatmapView::draw() {
     scale->axis()->setLabelFont(theme_.font);
     xa->grid()->setVisible(false);
     ya->grid()->setVisible(false);
-    p.legend->setVisible(false);
+    p.legend->setVisible(true);
     queueReplot();
 }
 
@@ -518,15 +572,23 @@ QString HeatmapView::describeAt(double x, double y) const {
     const ParamSpec& xs = spec(g.x.param);
     const ParamSpec& ys = spec(g.y->param);
     const MetricSpec& m = afd::metric(g.metricIds[0]);
-    QString text = QStringLiteral("%1 = %2 %3<br>%4 = %5 %6")
-                       .arg(qtext(xs.key), numberText(g.xs[ix]), qtext(xs.unit), qtext(ys.key),
-                            numberText(g.ys[iy]), qtext(ys.unit));
+    // Display names, as on the axes: "Scale-out bandwidth per GPU (BW_out) = 50 GB/s".
+    const auto line = [](const ParamSpec& p, double value) -> QString {
+        QString name = qtext(p.label).toHtmlEscaped();
+        if (!p.symbol.empty()) {
+            name +=
+                QStringLiteral(" (<i>") + qtext(p.symbol).toHtmlEscaped() + QStringLiteral("</i>)");
+        }
+        return name + QStringLiteral(" = ") + numberText(value) +
+               (p.unit.empty() ? QString() : QLatin1Char(' ') + qtext(p.unit).toHtmlEscaped());
+    };
+    QString text = line(xs, g.xs[ix]) + QStringLiteral("<br>") + line(ys, g.ys[iy]);
     if (g.errors[c]) {
         return text + tr("<br>invalid combination");
     }
     text += QStringLiteral("<br><b>%1 = %2 %3</b><br>regime: %4")
-                .arg(qtext(m.label), numberText(g.values[0][c]), qtext(m.unit),
-                     qtext(regimeLabel(g.regime[c])));
+                .arg(qtext(m.label).toHtmlEscaped(), numberText(g.values[0][c]),
+                     qtext(m.unit).toHtmlEscaped(), qtext(regimeLabel(g.regime[c])));
     if (g.values[1][c] == 1.0) {
         text += tr("<br>dead zone");
     }

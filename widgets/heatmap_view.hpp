@@ -54,6 +54,9 @@ class HeatmapView : public PlotView {
     QComboBox* yCombo_ = nullptr;
     QComboBox* metricCombo_ = nullptr;
     QCPColorMap* map_ = nullptr;
+    // The axes as last picked: what a swap puts on the other axis.
+    Param shownX_ = Param::ScaleOutBwGbS;
+    Param shownY_ = Param::Nf;
     QTimer throttle_; // coalesces a burst of changes within one event-loop turn
     LatestWinsJob<Grid> job_;
     std::optional<Grid> grid_;

@@ -8,6 +8,7 @@
 
 #include <QHeaderView>
 #include <QPlainTextEdit>
+#include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -38,8 +39,10 @@ Inspector::Inspector(ScenarioController& controller, QWidget* parent)
     table_->setColumnCount(3);
     table_->setHorizontalHeaderLabels({tr("Term (symbol)"), tr("Value"), tr("Unit")});
     table_->setMinimumWidth(240);
-    table_->setWordWrap(false);
-    table_->setTextElideMode(Qt::ElideMiddle);
+    // Long terms ("Effective inbound bandwidth (BW_eff)") wrap onto a second line rather than
+    // being cut in the middle; values and units are short and stay on one line.
+    table_->setWordWrap(true);
+    table_->setTextElideMode(Qt::ElideRight);
     table_->verticalHeader()->setVisible(false);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -55,6 +58,38 @@ Inspector::Inspector(ScenarioController& controller, QWidget* parent)
     layout->addWidget(table_, 1);
     connect(&controller_, &ScenarioController::scenarioChanged, this, &Inspector::refresh);
     refresh();
+    // Row heights follow the term column's width: measured when that width changes (the dock
+    // is resized), never on a value change, since the terms themselves never change.
+    // The new width comes with the signal: while the header lays out its stretched section,
+    // columnWidth() may still answer the old one.
+    connect(table_->horizontalHeader(), &QHeaderView::sectionResized, this,
+            [this](int section, int, int width) {
+                if (section == 0) {
+                    fitRowHeights(width);
+                }
+            });
+    fitRowHeights(table_->columnWidth(0));
+}
+
+void Inspector::fitRowHeights(int width) {
+    // Measured here rather than by resizeRowsToContents: that asks every cell's delegate, and
+    // its estimate of a wrapped text's lines can be one short of what it then paints.
+    const QFontMetrics fm(table_->font());
+    const int margin = table_->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table_);
+    const int room = std::max(1, width - 2 * (margin + 1));
+    const int padding = table_->verticalHeader()->defaultSectionSize() - fm.height();
+    for (int row = 0; row < table_->rowCount(); ++row) {
+        const QTableWidgetItem* item = table_->item(row, 0);
+        if (item == nullptr) {
+            continue;
+        }
+        const int text =
+            fm.boundingRect(QRect(0, 0, room, 100000), Qt::TextWordWrap, item->text()).height();
+        const int height = std::max(table_->verticalHeader()->defaultSectionSize(), text + padding);
+        if (table_->rowHeight(row) != height) {
+            table_->setRowHeight(row, height);
+        }
+    }
 }
 
 void Inspector::refresh() {
@@ -76,10 +111,14 @@ void Inspector::refresh() {
     const auto put = [&](const QString& term, const QString& key, const QString& symbol,
                          const QString& value, const QString& unit, const QString& reference) {
         if (table_->item(row, 0) == nullptr) {
-            auto* t = new QTableWidgetItem(
-                symbol.isEmpty() ? term : term + QStringLiteral(" (") + symbol + QLatin1Char(')'));
+            // A zero-width space after each '/' lets a long ratio ("(FLOPS/BW_mem)") wrap
+            // there: the view wraps at word boundaries only and cuts a word that does not fit.
+            QString shown =
+                symbol.isEmpty() ? term : term + QStringLiteral(" (") + symbol + QLatin1Char(')');
+            shown.replace(QLatin1Char('/'), QStringLiteral("/\u200B"));
+            auto* t = new QTableWidgetItem(shown);
             t->setData(Qt::UserRole, key);
-            t->setToolTip(t->text() + QStringLiteral("\nkey: ") + key +
+            t->setToolTip(QString(shown).remove(QChar(0x200B)) + QStringLiteral("\nkey: ") + key +
                           QStringLiteral("\nsee: docs/model.md ") + reference);
             table_->setItem(row, 0, t);
             auto* v = new QTableWidgetItem;
@@ -89,6 +128,11 @@ void Inspector::refresh() {
         }
         if (table_->item(row, 1)->text() != value) {
             table_->item(row, 1)->setText(value);
+            // The one value that is a list ("capacity+bandwidth") may not fit its
+            // cell: the tooltip has it whole.
+            if (key == QLatin1String("infeasible_reasons")) {
+                table_->item(row, 1)->setToolTip(value);
+            }
         }
         ++row;
     };

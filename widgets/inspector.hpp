@@ -22,6 +22,8 @@ class Inspector : public QWidget {
 
   private:
     void refresh();
+    // Rows as tall as their wrapped term needs in a term column `width` pixels wide.
+    void fitRowHeights(int width);
     ScenarioController& controller_;
     QPlainTextEdit* verdict_ = nullptr;
     QTableWidget* table_ = nullptr;

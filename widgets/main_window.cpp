@@ -23,10 +23,12 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUndoStack>
@@ -100,12 +102,59 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     connect(&controller_, &ScenarioController::presetsChanged, this,
             &MainWindow::refreshPresetPickers);
     connect(&controller_, &ScenarioController::rejected, this, [this](const QString& message) {
-        statusBar()->showMessage(tr("Not applied: %1").arg(message), 8000);
+        rejection_ = tr("Not applied: %1").arg(message);
+        statusBar()->showMessage(rejection_, 8000);
+    });
+    // The refusal is about the last attempt: the next accepted change makes it stale.
+    connect(&controller_, &ScenarioController::scenarioChanged, this, [this] {
+        if (!rejection_.isEmpty() && statusBar()->currentMessage() == rejection_) {
+            statusBar()->clearMessage();
+        }
+        rejection_.clear();
     });
     refreshPresetPickers();
     refreshStatus();
-    resize(1500, 920);
+    // First start: 1500 x 920, or 90 % of a smaller screen's free area, centred.
+    if (const QScreen* s = screen(); s != nullptr) {
+        const QRect area = s->availableGeometry();
+        const QSize size = QSize(1500, 920)
+                               .boundedTo(area.size() * 0.9)
+                               .expandedTo(minimumSizeHint())
+                               .boundedTo(area.size());
+        setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, area));
+    } else {
+        resize(1500, 920);
+    }
     restoreLayout();
+    fitToScreen(); // a saved geometry may come from a larger screen
+}
+
+void MainWindow::fitToScreen() {
+    const QScreen* s = screen();
+    if (s == nullptr || isMaximized() || isFullScreen()) {
+        return;
+    }
+    const QRect area = s->availableGeometry();
+    // The frame (title bar, borders) is known once the window is shown; before that, the
+    // window's own geometry stands for it.
+    const QRect frame = frameGeometry();
+    const QSize decoration = frame.size() - geometry().size();
+    if (area.contains(frame)) {
+        return;
+    }
+    if (frame.width() > area.width() || frame.height() > area.height()) {
+        const QSize size = (area.size() * 0.9 - decoration)
+                               .boundedTo(geometry().size())
+                               .expandedTo(minimumSizeHint())
+                               .boundedTo(area.size() - decoration);
+        setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, area));
+        return;
+    }
+    // Fits, but lies partly off the screen: move it inside.
+    QRect moved = frame;
+    moved.moveLeft(std::clamp(frame.left(), area.left(), area.right() - frame.width() + 1));
+    moved.moveTop(std::clamp(frame.top(), area.top(), area.bottom() - frame.height() + 1));
+    move(moved.topLeft());
 }
 
 MainWindow::~MainWindow() = default;

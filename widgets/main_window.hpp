@@ -112,6 +112,8 @@ class MainWindow : public QMainWindow {
     void refreshPresetPickers();
     void saveLayout();
     void restoreLayout();
+    // Keeps the window on its screen: at most the screen's available area, moved inside it.
+    void fitToScreen();
 
     ScenarioController& controller_;
     ParameterPanel* panel_ = nullptr;
@@ -123,6 +125,7 @@ class MainWindow : public QMainWindow {
     QComboBox* modelCombo_ = nullptr;
     QLabel* badge_ = nullptr;
     class QAction* badgeAction_ = nullptr; // a toolbar widget is hidden through its action
+    QString rejection_; // the status bar's "Not applied" message while it is current
     QLabel* regimeLabel_ = nullptr;
     QLabel* hfuLabel_ = nullptr;
     QLabel* feasibleLabel_ = nullptr;

@@ -2,6 +2,7 @@
 #include "parameter_panel.hpp"
 
 #include "scenario_controller.hpp"
+#include "wheel_guard.hpp"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -190,6 +191,9 @@ void ParameterPanel::buildRow(const ParamSpec& spec, QGridLayout* grid, int row)
                 syncFromController();
             }
         });
+        // The wheel scrolls the panel unless the slider or spin box has been clicked into.
+        takeWheelOnlyWhenFocused(r.slider);
+        takeWheelOnlyWhenFocused(r.spin);
         grid->addWidget(r.slider, row, 1);
         grid->addWidget(r.spin, row, 2);
     }

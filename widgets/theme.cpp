@@ -301,6 +301,12 @@ void applyBaseTheme(QCustomPlot& plot, const PlotTheme& theme) {
             }
         }
     }
+    // A legend placed in the plot's layout rather than inside an axis rect (the heatmap's).
+    for (QCPLayoutElement* element : plot.plotLayout()->elements(true)) {
+        if (auto* legend = qobject_cast<QCPLegend*>(element)) {
+            styleLegend(legend);
+        }
+    }
     for (int i = 0; i < plot.plotLayout()->elementCount(); ++i) {
         if (auto* title = qobject_cast<QCPTextElement*>(plot.plotLayout()->elementAt(i))) {
             title->setTextColor(theme.foreground);
