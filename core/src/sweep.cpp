@@ -3,6 +3,7 @@
 
 #include "afd/metrics.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -37,9 +38,28 @@ double SweepAxis::valueAt(int i) const noexcept {
 }
 
 std::vector<double> SweepAxis::values() const {
-    std::vector<double> out(static_cast<std::size_t>(steps));
+    std::vector<double> out;
+    out.reserve(static_cast<std::size_t>(steps));
+    if (spec(param).kind != ParamKind::Real) {
+        // Whole numbers: asked for at least as many steps as the range holds, every one of them
+        // (nf=1:9:9 is 1..9, not 1,1,2,2,3,...); fewer, the rounded steps, each value once.
+        const double lo = std::round(std::min(from, to));
+        const double hi = std::round(std::max(from, to));
+        if (hi - lo + 1 <= steps) {
+            for (double v = lo; v <= hi; ++v) {
+                out.push_back(v);
+            }
+            if (from > to) {
+                std::reverse(out.begin(), out.end());
+            }
+            return out;
+        }
+    }
     for (int i = 0; i < steps; ++i) {
-        out[static_cast<std::size_t>(i)] = valueAt(i);
+        const double v = valueAt(i);
+        if (out.empty() || v != out.back()) {
+            out.push_back(v);
+        }
     }
     return out;
 }

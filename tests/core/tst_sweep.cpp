@@ -24,6 +24,8 @@ class TestSweep : public QObject {
     void badAxis_data();
     void badAxis();
     void logAxisSpacing();
+    void wholeNumberAxesTakeEachValueOnce_data();
+    void wholeNumberAxesTakeEachValueOnce();
     void h800NfSweepMatchesPaper();
     void cellsEqualPointEvaluations();
     void threadCountDoesNotChangeResults();
@@ -117,6 +119,31 @@ void TestSweep::logAxisSpacing() {
     // Whole-number parameters are rounded: nf 1 .. 64 in 4 log steps = 1, 4, 16, 64.
     SweepAxis n{Param::Nf, 1, 64, 4, true};
     QCOMPARE(n.values(), (std::vector<double>{1, 4, 16, 64}));
+}
+
+void TestSweep::wholeNumberAxesTakeEachValueOnce_data() {
+    QTest::addColumn<QString>("axis");
+    QTest::addColumn<std::vector<double>>("expected");
+    // nf is log-scaled: 9 geometric steps from 1 to 9 round to 1,1,2,2,3,4,5,7,9; with 9 steps
+    // for 9 whole values the axis is every one of them.
+    QTest::newRow("log, steps cover the range")
+        << QStringLiteral("nf=1:9:9") << std::vector<double>{1, 2, 3, 4, 5, 6, 7, 8, 9};
+    QTest::newRow("linear, more steps than values")
+        << QStringLiteral("top_k=2:5:10:lin") << std::vector<double>{2, 3, 4, 5};
+    QTest::newRow("descending") << QStringLiteral("nf=4:1:4") << std::vector<double>{4, 3, 2, 1};
+    // Fewer steps than values: 1 * 64^(i/3) = 1, 4, 16, 64 (exact powers), no repeats to drop.
+    QTest::newRow("log, fewer steps")
+        << QStringLiteral("nf=1:64:4") << std::vector<double>{1, 4, 16, 64};
+    // 5 linear steps over 1..3: 1, 1.5, 2, 2.5, 3 round (half away from zero) to 1, 2, 2, 3, 3,
+    // but 5 steps cover the 3 values, so each whole value once.
+    QTest::newRow("linear, halves")
+        << QStringLiteral("nf=1:3:5:lin") << std::vector<double>{1, 2, 3};
+}
+
+void TestSweep::wholeNumberAxesTakeEachValueOnce() {
+    QFETCH(QString, axis);
+    QFETCH(std::vector<double>, expected);
+    QCOMPARE(afd::parseAxis(axis.toStdString()).values(), expected);
 }
 
 void TestSweep::h800NfSweepMatchesPaper() {

@@ -18,7 +18,9 @@ struct SweepAxis {
     int steps = 2;
     bool log = false;
 
-    // The grid coordinates; whole-number parameters are rounded to the nearest whole value.
+    // The grid coordinates. Whole-number parameters take whole values, each once: every value
+    // of the range when `steps` covers it, otherwise the rounded steps without repeats (so a
+    // whole-number axis may have fewer than `steps` values).
     std::vector<double> values() const;
     double valueAt(int i) const noexcept;
 };
