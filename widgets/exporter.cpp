@@ -146,8 +146,17 @@ QString viewDataCsv(PlotView& view) {
     if (all.isEmpty()) {
         return csv;
     }
-    csv += QStringLiteral("series,") + csvField(all.first().xLabel) + QLatin1Char(',') +
-           csvField(all.first().yLabel) + QLatin1Char('\n');
+    // Small multiples label their axes on the outer panels only: take the first label given.
+    const auto firstLabel = [&all](QString Series::*label) {
+        for (const Series& s : all) {
+            if (!(s.*label).isEmpty()) {
+                return s.*label;
+            }
+        }
+        return QString();
+    };
+    csv += QStringLiteral("series,") + csvField(firstLabel(&Series::xLabel)) + QLatin1Char(',') +
+           csvField(firstLabel(&Series::yLabel)) + QLatin1Char('\n');
     for (const Series& s : all) {
         for (int i = 0; i < s.x.size(); ++i) {
             csv += csvField(s.name) + QLatin1Char(',') + number(s.x[i]) + QLatin1Char(',') +

@@ -22,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+#include <algorithm>
 #include <csignal>
 #include <memory>
 #include <sys/resource.h>
@@ -133,6 +134,16 @@ void TestExport::exportEveryViewInEveryFormat() {
         QVERIFY(text.contains(QLatin1String("\"hardware\": \"h800\"")));
         QVERIFY(text.count(QLatin1Char('\n')) > 10);
         QVERIFY(!text.contains(QLatin1String("nan")));
+        // The first line after the scenario is the header; no column is unnamed (the
+        // small-multiples grid labels its x axis only on its bottom panels).
+        const QStringList lines = text.split(QLatin1Char('\n'));
+        const auto header = std::find_if(lines.begin(), lines.end(), [](const QString& line) {
+            return !line.startsWith(QLatin1Char('#'));
+        });
+        QVERIFY(header != lines.end());
+        QVERIFY2(!header->startsWith(QLatin1Char(',')) && !header->contains(QLatin1String(",,")) &&
+                     !header->endsWith(QLatin1Char(',')),
+                 qPrintable(*header));
     } else {
         QJsonParseError parseError{};
         const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
