@@ -105,14 +105,18 @@ std::optional<SessionDocument::Opened> SessionDocument::restoreAutosave(const QS
 void SessionDocument::autosave() {
     autosaveTimer_.stop();
     QDir().mkpath(autosaveFolder());
-    const ScenarioFile file = snapshotScenario(
-        controller_.name().toStdString(), controller_.hardwareId().toStdString(),
-        controller_.modelId().toStdString(), controller_.scenario(), viewSettings_());
+    const ScenarioFile file = snapshot();
     QString error;
     if (!writeFileAtomically(autosavePath_, QByteArray::fromStdString(writeScenario(file)),
                              &error)) {
         emit message(tr("Autosave failed: %1").arg(error), 8000);
     }
+}
+
+ScenarioFile SessionDocument::snapshot() const {
+    return snapshotScenario(
+        controller_.name().toStdString(), controller_.hardwareId().toStdString(),
+        controller_.modelId().toStdString(), controller_.scenario(), viewSettings_());
 }
 
 void SessionDocument::closeCleanly() {
@@ -167,9 +171,7 @@ std::optional<SessionDocument::Opened> SessionDocument::open(const QString& path
 }
 
 bool SessionDocument::save(const QString& path, QString* error) {
-    const ScenarioFile file = snapshotScenario(
-        controller_.name().toStdString(), controller_.hardwareId().toStdString(),
-        controller_.modelId().toStdString(), controller_.scenario(), viewSettings_());
+    const ScenarioFile file = snapshot();
     if (!writeFileAtomically(path, QByteArray::fromStdString(writeScenario(file)), error)) {
         return false;
     }

@@ -61,6 +61,8 @@ class SessionDocument : public QObject {
 
   private:
     void autosave();
+    // The current state as a scenario file, view settings included.
+    ScenarioFile snapshot() const;
     void addRecentFile(const QString& path);
     void markSaved();
 
