@@ -484,9 +484,7 @@ std::optional<Scenario> attentionHardwareOption(const std::string& arg, const Sc
                          ": expected a hardware preset id (see afd-model presets list) or a "
                          ".json file");
     }
-    Scenario attention = base;
-    preset.applyTo(attention);
-    return attention;
+    return attentionScenario(base, preset);
 }
 
 // A system from --system or from the scenario's `system` key.
@@ -526,6 +524,7 @@ struct ThroughputInput {
     Resolved resolved;
     Scenario scenario; // with its system set
     std::optional<Scenario> attention;
+    std::string attentionId; // --attention-hardware, else the scenario file's attention_hardware
     const Scenario* attentionHardware() const { return attention ? &*attention : nullptr; }
 };
 
@@ -533,14 +532,17 @@ struct ThroughputInput {
 // replaces it and reports its own errors (best).
 ThroughputInput resolveThroughput(const ThroughputOptions& o, std::string_view command,
                                   bool checkConfiguration) {
-    ThroughputInput in{resolveSelection(o.selection), {}, {}};
+    ThroughputInput in{resolveSelection(o.selection), {}, {}, o.attentionHardware};
     in.scenario = in.resolved.scenario.values;
     const ServingSystem system = requireSystem(o.system, in.scenario, command);
     in.scenario[Param::System] = static_cast<double>(system);
     if (!o.attentionHardware.empty() && system == ServingSystem::Ep && !o.both) {
         throw UsageError("--attention-hardware: applies to AFD only (--system afd or both)");
     }
-    in.attention = attentionHardwareOption(o.attentionHardware, in.scenario);
+    if (in.attentionId.empty() && system != ServingSystem::Ep) {
+        in.attentionId = in.resolved.scenario.attentionHardwareId;
+    }
+    in.attention = attentionHardwareOption(in.attentionId, in.scenario);
     if (checkConfiguration) {
         if (const ThroughputResult check = throughput(in.scenario, in.attentionHardware());
             check.error) {
@@ -551,20 +553,19 @@ ThroughputInput resolveThroughput(const ThroughputOptions& o, std::string_view c
 }
 
 // What was evaluated, for the JSON output and the table's first line.
-void describeSelection(nlohmann::ordered_json& j, const ThroughputInput& in,
-                       const ThroughputOptions& o) {
+void describeSelection(nlohmann::ordered_json& j, const ThroughputInput& in) {
     j["scenario"] = in.resolved.scenario.name;
     j["hardware_preset"] = in.resolved.scenario.hardwareId;
     j["model_preset"] = in.resolved.scenario.modelId;
-    if (!o.attentionHardware.empty()) {
-        j["attention_hardware"] = o.attentionHardware;
+    if (!in.attentionId.empty()) {
+        j["attention_hardware"] = in.attentionId;
     }
 }
 
-std::string selectionHeading(const ThroughputInput& in, const ThroughputOptions& o) {
+std::string selectionHeading(const ThroughputInput& in) {
     return in.resolved.scenario.name + " (hardware " + in.resolved.scenario.hardwareId +
-           (o.attentionHardware.empty() ? "" : ", attention on " + o.attentionHardware) +
-           ", model " + in.resolved.scenario.modelId + ")\n\n";
+           (in.attentionId.empty() ? "" : ", attention on " + in.attentionId) + ", model " +
+           in.resolved.scenario.modelId + ")\n\n";
 }
 
 int runThroughput(Args& args) {
@@ -592,10 +593,10 @@ int runThroughput(Args& args) {
     const ThroughputResult r = throughput(s, attentionPtr);
     if (format == "json") {
         auto j = throughputToJson(s, r);
-        describeSelection(j, in, options);
+        describeSelection(j, in);
         printJson(j);
     } else {
-        std::cout << selectionHeading(in, options) << throughputToTable(s, r);
+        std::cout << selectionHeading(in) << throughputToTable(s, r);
     }
     return 0;
 }
@@ -683,12 +684,12 @@ int runBest(Args& args) {
     }
     if (format == "json") {
         auto j = searchToJson(report);
-        describeSelection(j, in, options);
+        describeSelection(j, in);
         printJson(j);
     } else if (format == "csv") {
         std::cout << searchToCsv(report);
     } else {
-        std::cout << selectionHeading(in, options) << searchToTable(report);
+        std::cout << selectionHeading(in) << searchToTable(report);
     }
     return 0;
 }

@@ -53,7 +53,47 @@ ScenarioController::ScenarioController(const PresetLibrary& library, QObject* pa
 }
 
 ScenarioController::State ScenarioController::state() const {
-    return {current_, baseline_, hardware_, model_, name_};
+    return {current_, baseline_, hardware_, model_, name_, attentionPreset_};
+}
+
+QString ScenarioController::attentionHardwareId() const {
+    return attentionPreset_ ? QString::fromStdString(attentionPreset_->id) : QString();
+}
+
+const ServingComparison& ScenarioController::serving() const {
+    if (!serving_ || servingGeneration_ != generation_) {
+        serving_ = compareServing(current_, attentionHardware(), true);
+        servingGeneration_ = generation_;
+    }
+    return *serving_;
+}
+
+bool ScenarioController::setAttentionHardware(const QString& id) {
+    std::optional<Preset> preset;
+    if (!id.isEmpty() && id.toStdString() != hardware_.id) {
+        const Preset* p = library_.hardware(id.toStdString());
+        if (p == nullptr) {
+            emit rejected(tr("Unknown hardware preset '%1' for the attention GPUs").arg(id));
+            return false;
+        }
+        preset = *p;
+    }
+    if ((preset ? preset->id : std::string()) ==
+        (attentionPreset_ ? attentionPreset_->id : std::string())) {
+        return true;
+    }
+    const State before = state();
+    attentionPreset_ = std::move(preset);
+    presetSwitch_ = true;
+    const bool ok = commit(current_, baseline_);
+    presetSwitch_ = false;
+    if (!ok) {
+        attentionPreset_ = before.attentionHardware;
+        return false;
+    }
+    emit presetsChanged();
+    record(before);
+    return true;
 }
 
 void ScenarioController::restore(const State& s) {
@@ -62,6 +102,7 @@ void ScenarioController::restore(const State& s) {
     hardware_ = s.hardware;
     model_ = s.model;
     name_ = s.name;
+    attentionPreset_ = s.attentionHardware;
     commit(s.current, s.baseline);
     restoring_ = false;
     if (presetsDiffer) {
@@ -96,6 +137,9 @@ bool ScenarioController::commit(const Scenario& candidate, const Scenario& basel
     baseline_ = baseline;
     current_ = candidate;
     result_ = r;
+    if (attentionPreset_) {
+        attention_ = attentionScenario(current_, *attentionPreset_);
+    }
     ++generation_;
     emit scenarioChanged();
     // Preset switches record after the presets are in place (see usePreset/loadScenario).
@@ -167,6 +211,10 @@ bool ScenarioController::loadScenario(const ScenarioFile& file) {
         const State before = state();
         hardware_ = *library_.hardware(resolved.hardwareId);
         model_ = *library_.model(resolved.modelId);
+        attentionPreset_.reset();
+        if (!resolved.attentionHardwareId.empty()) {
+            attentionPreset_ = *library_.hardware(resolved.attentionHardwareId);
+        }
         // Set before the commit, whose change signal redraws the views that read it.
         std::optional<FigureSpec> previousFigure = std::exchange(figure_, file.figure);
         presetSwitch_ = true;
@@ -175,6 +223,7 @@ bool ScenarioController::loadScenario(const ScenarioFile& file) {
         if (!ok) {
             hardware_ = before.hardware;
             model_ = before.model;
+            attentionPreset_ = before.attentionHardware;
             figure_ = std::move(previousFigure);
             return false;
         }

@@ -5,6 +5,7 @@
 
 #include "afd/model.hpp"
 #include "afd/presets.hpp"
+#include "afd/serving_comparison.hpp"
 
 #include <QObject>
 #include <QString>
@@ -31,6 +32,20 @@ class ScenarioController : public QObject {
     QString modelId() const { return QString::fromStdString(model_.id); }
     const Preset& hardwarePreset() const noexcept { return hardware_; }
     const Preset& modelPreset() const noexcept { return model_; }
+    // Heterogeneous AFD: the attention GPUs' hardware preset, or null when they are the same
+    // GPUs as the FFN side's (the default).
+    const Preset* attentionHardwarePreset() const noexcept {
+        return attentionPreset_ ? &*attentionPreset_ : nullptr;
+    }
+    QString attentionHardwareId() const; // "" when the same
+    // The attention GPUs' values (the current scenario with that preset applied), or null.
+    const Scenario* attentionHardware() const noexcept {
+        return attentionPreset_ ? &attention_ : nullptr;
+    }
+    // EP and AFD on the current scenario (best of each with its frontier, and the scenario's
+    // own deployments): computed on first use after a change, then kept until the next one.
+    const ServingComparison& serving() const;
+
     // How many times the scenario changed (for views that compute asynchronously).
     quint64 generation() const noexcept { return generation_; }
 
@@ -40,6 +55,8 @@ class ScenarioController : public QObject {
     bool setValues(const std::vector<std::pair<Param, double>>& values);
     bool setHardware(const QString& id);
     bool setModel(const QString& id);
+    // "" (or the FFN hardware's own id) for the same GPUs on both sides.
+    bool setAttentionHardware(const QString& id);
     bool usePreset(const Preset& preset); // a hardware or model preset opened from a file
     bool loadScenario(const ScenarioFile& file);
 
@@ -65,6 +82,7 @@ class ScenarioController : public QObject {
         Preset hardware;
         Preset model;
         QString name;
+        std::optional<Preset> attentionHardware;
     };
     State state() const;
     void restore(const State& state);
@@ -81,6 +99,10 @@ class ScenarioController : public QObject {
     const PresetLibrary& library_;
     Preset hardware_;
     Preset model_;
+    std::optional<Preset> attentionPreset_;
+    Scenario attention_; // current_ with attentionPreset_ applied (when set)
+    mutable std::optional<ServingComparison> serving_;
+    mutable quint64 servingGeneration_ = 0;
     Scenario baseline_;
     Scenario current_;
     Result result_;

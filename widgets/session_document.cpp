@@ -114,9 +114,10 @@ void SessionDocument::autosave() {
 }
 
 ScenarioFile SessionDocument::snapshot() const {
-    return snapshotScenario(
-        controller_.name().toStdString(), controller_.hardwareId().toStdString(),
-        controller_.modelId().toStdString(), controller_.scenario(), viewSettings_());
+    return snapshotScenario(controller_.name().toStdString(),
+                            controller_.hardwareId().toStdString(),
+                            controller_.modelId().toStdString(), controller_.scenario(),
+                            viewSettings_(), controller_.attentionHardwareId().toStdString());
 }
 
 void SessionDocument::closeCleanly() {

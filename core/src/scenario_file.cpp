@@ -143,7 +143,7 @@ ScenarioFile parseScenario(std::string_view text, const std::string& origin) {
         r.fail("kind", "\"scenario\"", "\"" + kind + "\"");
     }
     r.allowOnly({"schema_version", "kind", "id", "name", "description", "hardware", "model",
-                 "values", "figure", "view", "generator"});
+                 "attention_hardware", "values", "figure", "view", "generator"});
     ScenarioFile file;
     file.origin = origin;
     file.id = r.identifier("id");
@@ -151,6 +151,9 @@ ScenarioFile parseScenario(std::string_view text, const std::string& origin) {
     file.description = r.optionalString("description");
     file.hardwareId = r.identifier("hardware");
     file.modelId = r.identifier("model");
+    if (r.has("attention_hardware")) {
+        file.attentionHardwareId = r.identifier("attention_hardware");
+    }
     if (r.has("values")) {
         file.overrides = detail::parameterOverrides(r, "values");
     }
@@ -188,7 +191,14 @@ ResolvedScenario resolve(const ScenarioFile& file, const PresetLibrary& library,
                                  "\"" + file.modelId + "\"");
         }
     }
+    if (!file.attentionHardwareId.empty() &&
+        library.hardware(file.attentionHardwareId) == nullptr) {
+        throw InputFileError(file.origin, "attention_hardware",
+                             "the id of a hardware preset (see afd-model presets list)",
+                             "\"" + file.attentionHardwareId + "\"");
+    }
     ResolvedScenario out;
+    out.attentionHardwareId = file.attentionHardwareId;
     out.name = replaced ? model->name + " on " + hardware->name : file.name;
     out.hardwareId = hardware->id;
     out.modelId = model->id;
@@ -208,14 +218,22 @@ ResolvedScenario resolve(const ScenarioFile& file, const PresetLibrary& library,
     return out;
 }
 
+Scenario attentionScenario(const Scenario& values, const Preset& attentionHardware) {
+    Scenario attention = values;
+    attentionHardware.applyTo(attention);
+    return attention;
+}
+
 ScenarioFile snapshotScenario(const std::string& name, const std::string& hardwareId,
                               const std::string& modelId, const Scenario& values,
-                              const std::optional<ViewSettings>& view) {
+                              const std::optional<ViewSettings>& view,
+                              const std::string& attentionHardwareId) {
     ScenarioFile file;
     file.id = "saved";
     file.name = name;
     file.hardwareId = hardwareId;
     file.modelId = modelId;
+    file.attentionHardwareId = attentionHardwareId;
     for (const ParamSpec& p : parameters()) {
         file.overrides.emplace_back(p.id, values[p.id]);
     }
@@ -238,6 +256,9 @@ std::string writeScenario(const ScenarioFile& file) {
     }
     j["hardware"] = file.hardwareId;
     j["model"] = file.modelId;
+    if (!file.attentionHardwareId.empty()) {
+        j["attention_hardware"] = file.attentionHardwareId;
+    }
     auto& values = j["values"];
     values = nlohmann::ordered_json::object();
     for (const auto& [param, value] : file.overrides) {

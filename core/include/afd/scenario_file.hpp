@@ -51,6 +51,9 @@ struct ScenarioFile {
     std::string description;
     std::string hardwareId;
     std::string modelId;
+    // Heterogeneous AFD: the hardware preset of the attention GPUs; empty when they are the
+    // same GPUs as the FFN side's (`hardware`).
+    std::string attentionHardwareId;
     std::vector<std::pair<Param, double>> overrides;
     std::optional<FigureSpec> figure;
     std::optional<ViewSettings> view;
@@ -62,7 +65,8 @@ struct ScenarioFile {
 // even if a preset changes later), the preset ids and the view settings.
 ScenarioFile snapshotScenario(const std::string& name, const std::string& hardwareId,
                               const std::string& modelId, const Scenario& values,
-                              const std::optional<ViewSettings>& view = std::nullopt);
+                              const std::optional<ViewSettings>& view = std::nullopt,
+                              const std::string& attentionHardwareId = {});
 // The JSON text of a scenario file (C locale, shortest exact numbers); parseScenario reads it.
 std::string writeScenario(const ScenarioFile& file);
 
@@ -75,11 +79,17 @@ struct ResolvedScenario {
     std::string name;
     std::string hardwareId;
     std::string modelId;
+    std::string attentionHardwareId; // empty: the attention GPUs are `hardware`
 };
+
+// The attention GPUs' values under heterogeneous AFD: `values` with the hardware preset's
+// values applied (the model and serving values stay).
+Scenario attentionScenario(const Scenario& values, const Preset& attentionHardware);
 
 // Defaults <- hardware preset <- model preset <- scenario overrides. hardware/model, when
 // given, replace the ones the scenario file names. Throws InputFileError naming the scenario's
-// origin if a preset id is unknown or the combination is invalid.
+// origin and key if a preset id (hardware, model, attention_hardware) is unknown or the
+// combination is invalid.
 ResolvedScenario resolve(const ScenarioFile& file, const PresetLibrary& library,
                          const Preset* hardware = nullptr, const Preset* model = nullptr);
 
