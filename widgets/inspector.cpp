@@ -3,14 +3,17 @@
 
 #include "afd/metrics.hpp"
 #include "afd/report.hpp"
+#include "afd/throughput_report.hpp"
 #include "afd/verdict.hpp"
 #include "scenario_controller.hpp"
 
 #include <QHeaderView>
 #include <QPlainTextEdit>
+#include <QSplitter>
 #include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <cmath>
 
 namespace afd::ui {
 
@@ -29,9 +32,13 @@ Inspector::Inspector(ScenarioController& controller, QWidget* parent)
     verdict_ = new QPlainTextEdit(this);
     verdict_->setObjectName(QStringLiteral("verdict"));
     verdict_->setReadOnly(true);
-    verdict_->setFixedHeight(verdict_->fontMetrics().lineSpacing() * 6 + 12);
+    // Both lenses: the throughput model's (tokens/s per GPU) and the paper's (FFN HFU). A
+    // splitter lets the reader give the text more room; its height never follows the text.
     verdict_->setFrameShape(QFrame::StyledPanel);
-    layout->addWidget(verdict_);
+    verdict_->setMinimumHeight(verdict_->fontMetrics().lineSpacing() * 3 + 12);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(verdict_);
     table_ = new QTableWidget(this);
     table_->setObjectName(QStringLiteral("inspector_table"));
     // The paper symbol goes with the term ("Budget per micro-batch (t_B)"), so the term column
@@ -55,8 +62,12 @@ Inspector::Inspector(ScenarioController& controller, QWidget* parent)
         table_->setColumnWidth(column, digit * chars);
     }
     table_->setAlternatingRowColors(true);
-    layout->addWidget(table_, 1);
+    splitter->addWidget(table_);
+    splitter->setSizes({verdict_->fontMetrics().lineSpacing() * 12 + 12, 600});
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
     connect(&controller_, &ScenarioController::scenarioChanged, this, &Inspector::refresh);
+    connect(&controller_, &ScenarioController::servingReady, this, &Inspector::refresh);
     refresh();
     // Row heights follow the term column's width: measured when that width changes (the dock
     // is resized), never on a value change, since the terms themselves never change.
@@ -95,21 +106,30 @@ void Inspector::fitRowHeights(int width) {
 void Inspector::refresh() {
     const Result& r = controller_.result();
     const Scenario& s = controller_.scenario();
-    const QString text = QString::fromStdString(verdict(s, r));
+    const QString paper = QString::fromStdString(verdict(s, r));
+    // The throughput search takes milliseconds: it runs on a worker, and until it is back the
+    // throughput rows and sentence keep the previous scenario's (servingReady refreshes).
+    if (const ServingComparison* ready = controller_.servingIfReady()) {
+        serving_ = *ready;
+        servingText_ = QString::fromStdString(servingVerdict(s, serving_));
+    }
+    const ServingComparison& serving = serving_;
+    const QString& both = servingText_;
+    // The question users bring first (AFD or EP?), then the paper's lens on the FFN side.
+    const QString text = both + QStringLiteral("\n\n") + paper;
     if (text != verdict_->toPlainText()) {
         verdict_->setPlainText(text);
     }
     const auto& all = metrics();
-    const int extra = 3;
-    if (table_->rowCount() != int(all.size()) + extra) {
-        table_->setRowCount(int(all.size()) + extra);
-    }
     int row = 0;
     // Items are created on the first refresh and only their texts change afterwards: a slider
     // drag refreshes the inspector at display rate.
     // The tooltip names where the term is defined: docs/model.md's section and equations.
     const auto put = [&](const QString& term, const QString& key, const QString& symbol,
                          const QString& value, const QString& unit, const QString& reference) {
+        if (row >= table_->rowCount()) {
+            table_->setRowCount(row + 1);
+        }
         if (table_->item(row, 0) == nullptr) {
             // A zero-width space after each '/' lets a long ratio ("(FLOPS/BW_mem)") wrap
             // there: the view wraps at word boundaries only and cuts a word that does not fit.
@@ -153,6 +173,62 @@ void Inspector::refresh() {
             m.isFlag ? (v != 0 ? tr("yes") : tr("no"))
                      : QString::fromStdString(readableNumber(v, 5)),
             qs(m.unit), qs(m.reference));
+    }
+    // The throughput model (docs/model.md Part C): each system's best deployment under the SLO.
+    const auto heading = [&](const QString& title) {
+        if (row >= table_->rowCount()) {
+            table_->setRowCount(row + 1);
+        }
+        if (table_->item(row, 0) == nullptr) {
+            auto* t = new QTableWidgetItem;
+            QFont bold = t->font();
+            bold.setBold(true);
+            t->setFont(bold);
+            table_->setItem(row, 0, t);
+            table_->setSpan(row, 0, 1, 3);
+        }
+        if (table_->item(row, 0)->text() != title) {
+            table_->item(row, 0)->setText(title);
+        }
+        ++row;
+    };
+    heading(tr("Throughput model, best under the SLO"));
+    // The system comes from the pair, not the search: before the first comparison arrives the
+    // searches are empty (system None), and the rows must keep their places.
+    for (const auto& [system, search] :
+         {std::pair{ServingSystem::Afd, &serving.afd}, std::pair{ServingSystem::Ep, &serving.ep}}) {
+        const bool afd = system == ServingSystem::Afd;
+        const QString prefix = afd ? QStringLiteral("afd.") : QStringLiteral("ep.");
+        const QString name = afd ? tr("AFD") : tr("EP");
+        heading(search->found
+                    ? tr("%1: %2").arg(name, QString::fromStdString(deploymentText(search->best)))
+                    : tr("%1: none meets the SLO").arg(name));
+        const ThroughputResult& t = search->best;
+        put(tr("%1 deployment").arg(name), prefix + QStringLiteral("configuration"), QString(),
+            search->found ? QString::fromStdString(deploymentText(t)) : tr("none"), QString(),
+            QStringLiteral("C-S2"));
+        if (afd) {
+            put(tr("3BO cycle bound by"), prefix + QStringLiteral("bound"), QString(),
+                search->found ? QString::fromStdString(boundText(t.bound))
+                              : QStringLiteral("\u2014"),
+                QString(), QStringLiteral("C-O"));
+        }
+        for (const ThroughputMetricSpec& m : throughputMetrics()) {
+            if (!appliesTo(m.scope, system)) {
+                continue;
+            }
+            const double v = m.read(t);
+            QString value = QStringLiteral("\u2014"); // nothing qualifies: no number to show
+            if (search->found && std::isfinite(v)) {
+                value = m.isFlag ? (v != 0 ? tr("yes") : tr("no"))
+                                 : QString::fromStdString(readableNumber(v, 5));
+            }
+            put(qs(m.label), prefix + qs(m.key), qs(m.symbol), value, qs(m.unit),
+                QStringLiteral("Part C"));
+        }
+    }
+    if (row != table_->rowCount()) {
+        table_->setRowCount(row);
     }
 }
 

@@ -3,6 +3,8 @@
 // B_rank, the regime, and a plain-language verdict.
 #pragma once
 
+#include "afd/serving_comparison.hpp"
+
 #include <QWidget>
 
 class QPlainTextEdit;
@@ -27,6 +29,8 @@ class Inspector : public QWidget {
     ScenarioController& controller_;
     QPlainTextEdit* verdict_ = nullptr;
     QTableWidget* table_ = nullptr;
+    ServingComparison serving_; // the last comparison the worker delivered
+    QString servingText_;
 };
 
 } // namespace afd::ui

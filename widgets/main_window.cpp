@@ -244,6 +244,22 @@ void MainWindow::buildActions() {
         modelCombo_->addItem(qtext(p.name), qtext(p.id));
     }
     bar->addWidget(modelCombo_);
+    // Heterogeneous AFD: the attention GPUs may be another type than the FFN GPUs.
+    auto* attentionLabel = new QLabel(tr("  Attention on "), this);
+    attentionLabel->setToolTip(
+        tr("GPUs of the attention side under AFD (heterogeneous AFD); EP and the FFN side "
+           "use the hardware on the left"));
+    bar->addWidget(attentionLabel);
+    attentionCombo_ = new QComboBox(this);
+    attentionCombo_->setObjectName(QStringLiteral("attentionHardwareCombo"));
+    attentionCombo_->setToolTip(attentionLabel->toolTip());
+    attentionCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    attentionCombo_->setMinimumContentsLength(14);
+    attentionCombo_->addItem(tr("same GPUs"), QString());
+    for (const Preset& p : controller_.library().hardwarePresets()) {
+        attentionCombo_->addItem(qtext(p.name), qtext(p.id));
+    }
+    bar->addWidget(attentionCombo_);
     bar->addSeparator();
     bar->addAction(open);
     badge_ = new QLabel(this);
@@ -255,6 +271,9 @@ void MainWindow::buildActions() {
             [this](int i) { controller_.setHardware(hardwareCombo_->itemData(i).toString()); });
     connect(modelCombo_, &QComboBox::activated, this,
             [this](int i) { controller_.setModel(modelCombo_->itemData(i).toString()); });
+    connect(attentionCombo_, &QComboBox::activated, this, [this](int i) {
+        controller_.setAttentionHardware(attentionCombo_->itemData(i).toString());
+    });
 }
 
 PlotView* MainWindow::view(const QString& key) const {
@@ -333,6 +352,7 @@ void MainWindow::refreshPresetPickers() {
     };
     select(hardwareCombo_, controller_.hardwareId());
     select(modelCombo_, controller_.modelId());
+    select(attentionCombo_, controller_.attentionHardwareId());
     refreshStatus();
 }
 

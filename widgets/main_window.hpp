@@ -41,6 +41,7 @@ class MainWindow : public QMainWindow {
     HeatmapView* heatmap() const { return heatmap_; }
     QComboBox* hardwareCombo() const { return hardwareCombo_; }
     QComboBox* modelCombo() const { return modelCombo_; }
+    QComboBox* attentionHardwareCombo() const { return attentionCombo_; }
     QLabel* modifiedBadge() const { return badge_; }
     QString statusText() const;
 
@@ -123,6 +124,7 @@ class MainWindow : public QMainWindow {
     HeatmapView* heatmap_ = nullptr;
     QComboBox* hardwareCombo_ = nullptr;
     QComboBox* modelCombo_ = nullptr;
+    QComboBox* attentionCombo_ = nullptr;
     QLabel* badge_ = nullptr;
     class QAction* badgeAction_ = nullptr; // a toolbar widget is hidden through its action
     QString rejection_; // the status bar's "Not applied" message while it is current

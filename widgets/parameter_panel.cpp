@@ -5,6 +5,7 @@
 #include "wheel_guard.hpp"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -39,6 +40,14 @@ QString tooltipFor(const ParamSpec& spec) {
     tip += QStringLiteral("<br>%1<br><small>key <code>%2</code>; %3</small>")
                .arg(text(spec.help).toHtmlEscaped(), text(spec.key),
                     QString::fromStdString(expectation(spec.id)).toHtmlEscaped());
+    if (!spec.source.empty()) {
+        tip += QStringLiteral("<br><small>Default from: %1</small>")
+                   .arg(text(spec.source).toHtmlEscaped());
+    }
+    if (!spec.reference.empty()) {
+        tip += QStringLiteral("<br><small>docs/model.md %1</small>")
+                   .arg(text(spec.reference).toHtmlEscaped());
+    }
     return tip;
 }
 
@@ -61,46 +70,109 @@ int valueToSlider(const ParamSpec& spec, double value) {
     return static_cast<int>(std::lround(t * kSliderSteps));
 }
 
+namespace {
+
+// A grid of rows that folds away behind a header button (the throughput model's details and its
+// efficiencies are many rows most users leave at their sources' values).
+struct Section {
+    QWidget* body = nullptr;
+    QGridLayout* grid = nullptr;
+    QToolButton* toggle = nullptr;
+};
+
+QGridLayout* makeGrid(QWidget* parent) {
+    auto* grid = new QGridLayout(parent);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setColumnStretch(1, 1);
+    grid->setHorizontalSpacing(6);
+    grid->setVerticalSpacing(2);
+    return grid;
+}
+
+Section makeSection(QWidget* parent, QVBoxLayout* into, const QString& title, const QString& key,
+                    bool expanded) {
+    Section section;
+    if (!title.isEmpty()) {
+        section.toggle = new QToolButton(parent);
+        section.toggle->setObjectName(QStringLiteral("expand_") + key);
+        section.toggle->setText(title);
+        section.toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        section.toggle->setAutoRaise(true);
+        section.toggle->setCheckable(true);
+        section.toggle->setChecked(expanded);
+        section.toggle->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
+        into->addWidget(section.toggle);
+    }
+    section.body = new QWidget(parent);
+    section.grid = makeGrid(section.body);
+    into->addWidget(section.body);
+    section.body->setVisible(expanded);
+    if (section.toggle != nullptr) {
+        QObject::connect(section.toggle, &QToolButton::toggled, section.body,
+                         [body = section.body, toggle = section.toggle](bool on) {
+                             body->setVisible(on);
+                             toggle->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+                         });
+    }
+    return section;
+}
+
+} // namespace
+
 ParameterPanel::ParameterPanel(ScenarioController& controller, QWidget* parent)
     : QWidget(parent), controller_(controller) {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(4, 4, 4, 4);
-    std::array<QGridLayout*, 4> grids{};
-    std::array<int, 4> rowsInGroup{};
+    // Per group: the rows shown open, and a folded section for the throughput model's
+    // parameters in the paper's groups (hardware price and power, attention geometry, ...).
+    std::array<Section, kParamGroupCount> open{};
+    std::array<Section, kParamGroupCount> details{};
+    std::array<int, kParamGroupCount> openRows{};
+    std::array<int, kParamGroupCount> detailRows{};
     for (std::size_t g = 0; g < groups_.size(); ++g) {
         const auto group = static_cast<ParamGroup>(g);
-        auto* box = new QGroupBox(text(groupName(group)), this);
-        box->setObjectName(QStringLiteral("group_") + text(groupName(group)));
+        const QString name = text(groupName(group));
+        auto* box = new QGroupBox(name, this);
+        box->setObjectName(QStringLiteral("group_") + name);
         auto* boxLayout = new QVBoxLayout(box);
         auto* header = new QHBoxLayout;
         header->addStretch();
         auto* reset = new QToolButton(box);
-        reset->setText(tr("Reset %1").arg(text(groupName(group))));
-        reset->setToolTip(tr("Reset every %1 parameter to the preset's value")
-                              .arg(text(groupName(group)).toLower()));
+        reset->setText(tr("Reset %1").arg(name));
+        reset->setToolTip(tr("Reset every %1 parameter to the preset's value").arg(name.toLower()));
         reset->setAutoRaise(true);
         connect(reset, &QToolButton::clicked, this,
                 [this, group] { controller_.resetGroup(group); });
         header->addWidget(reset);
         boxLayout->addLayout(header);
-        grids[g] = new QGridLayout;
-        grids[g]->setColumnStretch(1, 1);
-        grids[g]->setHorizontalSpacing(6);
-        grids[g]->setVerticalSpacing(2);
-        boxLayout->addLayout(grids[g]);
+        // Efficiencies are calibrated constants: folded until asked for.
+        const bool efficiency = group == ParamGroup::Efficiency;
+        open[g] =
+            makeSection(box, boxLayout, efficiency ? tr("Efficiencies and fixed times") : QString(),
+                        name.toLower(), !efficiency);
         groups_[g] = box;
         groupResets_[g] = reset;
+        sections_[g] = open[g].toggle;
         outer->addWidget(box);
     }
     outer->addStretch();
     for (const ParamSpec& spec : parameters()) {
-        // The panel shows the paper's model; the throughput model's parameters (Part C) are
-        // set through scenario files and the command line.
-        if (spec.partC) {
-            continue;
-        }
         const auto g = static_cast<std::size_t>(spec.group);
-        buildRow(spec, grids[g], rowsInGroup[g]++);
+        // The paper's groups show the paper's parameters first; the throughput model's own
+        // ones in the same group fold below them.
+        const bool paperGroup = spec.group < ParamGroup::Serving;
+        if (spec.partC && paperGroup) {
+            if (details[g].grid == nullptr) {
+                auto* boxLayout = static_cast<QVBoxLayout*>(groups_[g]->layout());
+                details[g] = makeSection(
+                    groups_[g], boxLayout, tr("Throughput model"),
+                    text(groupName(spec.group)).toLower() + QStringLiteral("_details"), false);
+                detailSections_[g] = details[g].toggle;
+            }
+            buildRow(spec, details[g].grid, detailRows[g]++);
+        } else {
+            buildRow(spec, open[g].grid, openRows[g]++);
+        }
     }
     // One label width for all groups, so sliders line up from group to group.
     int labelWidth = 0;
@@ -150,6 +222,20 @@ void ParameterPanel::buildRow(const ParamSpec& spec, QGridLayout* grid, int row)
             }
         });
         grid->addWidget(r.check, row, 1, 1, 2);
+    } else if (spec.kind == ParamKind::Choice) {
+        r.choice = new QComboBox(this);
+        r.choice->setObjectName(QStringLiteral("combo_") + text(spec.key));
+        r.choice->setToolTip(tip);
+        for (std::string_view name : spec.choices) {
+            r.choice->addItem(text(name));
+        }
+        connect(r.choice, &QComboBox::activated, this, [this, id](int i) {
+            if (!syncing_ && !controller_.setValue(id, double(i))) {
+                syncFromController();
+            }
+        });
+        takeWheelOnlyWhenFocused(r.choice);
+        grid->addWidget(r.choice, row, 1, 1, 2);
     } else {
         r.slider = new QSlider(Qt::Horizontal, this);
         r.slider->setObjectName(QStringLiteral("slider_") + text(spec.key));
@@ -211,13 +297,14 @@ void ParameterPanel::syncFromController() {
     const Scenario& s = controller_.scenario();
     for (const ParamSpec& spec : parameters()) {
         Row& r = rows_[index(spec.id)];
-        if (r.label == nullptr) {
-            continue; // not shown (Part C)
-        }
         const double v = s[spec.id];
         if (r.check != nullptr) {
             const QSignalBlocker block(r.check);
             r.check->setChecked(v != 0);
+        }
+        if (r.choice != nullptr && r.choice->currentIndex() != static_cast<int>(v)) {
+            const QSignalBlocker block(r.choice);
+            r.choice->setCurrentIndex(static_cast<int>(v));
         }
         // Only rows whose value changed are touched: setting a spin box re-renders its text even
         // when the value is the same, and 31 rows of that cost a few ms per slider step.

@@ -68,6 +68,41 @@ const ServingComparison& ScenarioController::serving() const {
     return *serving_;
 }
 
+const ServingComparison* ScenarioController::servingIfReady() {
+    if (serving_ && servingGeneration_ == generation_) {
+        return &*serving_;
+    }
+    if (servingRequested_ != generation_) {
+        servingRequested_ = generation_;
+        if (!servingJob_) {
+            servingJob_ = std::make_unique<LatestWinsJob<ServingJobResult>>(
+                this, [this](ServingJobResult&& done) {
+                    if (done.first != generation_) {
+                        return; // the scenario moved on while it ran
+                    }
+                    serving_ = std::move(done.second);
+                    servingGeneration_ = done.first;
+                    emit servingReady();
+                });
+        }
+        // The worker gets copies: the scenario may change while it runs.
+        servingJob_->submit([generation = generation_, scenario = current_,
+                             attention = attentionPreset_
+                                             ? std::optional<Scenario>(attention_)
+                                             : std::nullopt](const std::atomic<bool>&) {
+            return ServingJobResult{
+                generation, compareServing(scenario, attention ? &*attention : nullptr, true)};
+        });
+    }
+    return nullptr;
+}
+
+void ScenarioController::finishServing() {
+    if (servingJob_) {
+        servingJob_->finish();
+    }
+}
+
 bool ScenarioController::setAttentionHardware(const QString& id) {
     std::optional<Preset> preset;
     if (!id.isEmpty() && id.toStdString() != hardware_.id) {
@@ -97,7 +132,9 @@ bool ScenarioController::setAttentionHardware(const QString& id) {
 }
 
 void ScenarioController::restore(const State& s) {
-    const bool presetsDiffer = s.hardware.id != hardware_.id || s.model.id != model_.id;
+    const auto idOf = [](const std::optional<Preset>& p) { return p ? p->id : std::string(); };
+    const bool presetsDiffer = s.hardware.id != hardware_.id || s.model.id != model_.id ||
+                               idOf(s.attentionHardware) != idOf(attentionPreset_);
     restoring_ = true;
     hardware_ = s.hardware;
     model_ = s.model;

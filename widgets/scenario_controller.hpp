@@ -6,10 +6,12 @@
 #include "afd/model.hpp"
 #include "afd/presets.hpp"
 #include "afd/serving_comparison.hpp"
+#include "latest_wins_job.hpp"
 
 #include <QObject>
 #include <QString>
 #include <QUndoStack>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -45,6 +47,12 @@ class ScenarioController : public QObject {
     // EP and AFD on the current scenario (best of each with its frontier, and the scenario's
     // own deployments): computed on first use after a change, then kept until the next one.
     const ServingComparison& serving() const;
+    // The same without blocking, for what is on screen all the time (the inspector): null while
+    // the comparison for the current scenario is not ready; asking starts it on a worker (the
+    // newest scenario wins) and servingReady() follows.
+    const ServingComparison* servingIfReady();
+    // Waits for the worker's comparison (tests, exports).
+    void finishServing();
 
     // How many times the scenario changed (for views that compute asynchronously).
     quint64 generation() const noexcept { return generation_; }
@@ -91,6 +99,7 @@ class ScenarioController : public QObject {
     void scenarioChanged();
     void presetsChanged();
     void rejected(const QString& message);
+    void servingReady();
 
   private:
     bool commit(const Scenario& candidate, const Scenario& baseline);
@@ -103,6 +112,9 @@ class ScenarioController : public QObject {
     Scenario attention_; // current_ with attentionPreset_ applied (when set)
     mutable std::optional<ServingComparison> serving_;
     mutable quint64 servingGeneration_ = 0;
+    using ServingJobResult = std::pair<quint64, ServingComparison>;
+    std::unique_ptr<LatestWinsJob<ServingJobResult>> servingJob_;
+    quint64 servingRequested_ = 0;
     Scenario baseline_;
     Scenario current_;
     Result result_;

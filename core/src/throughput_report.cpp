@@ -2,9 +2,11 @@
 #include "afd/throughput_report.hpp"
 
 #include "afd/report.hpp"
+#include "afd/verdict.hpp"
 #include "text_format.hpp"
 
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -380,6 +382,79 @@ std::string searchToCsv(const SearchReport& report) {
         }
     }
     return out;
+}
+
+std::string deploymentText(const ThroughputResult& r) {
+    if (r.system == ServingSystem::Ep) {
+        const std::string overlap = r.overlap == EpOverlapMode::Tbo   ? "two-batch overlap"
+                                    : r.overlap == EpOverlapMode::Sbo ? "single-batch overlap"
+                                                                      : "no overlap";
+        return "EP over " + formatNumber(r.epGpus) + " GPUs, batch " + formatNumber(r.batchPerGpu) +
+               " per GPU, " + overlap;
+    }
+    return formatNumber(r.na) + " attention : " + formatNumber(r.nf) +
+           " FFN nodes, attention batch " + formatNumber(r.batchPerAttentionGpu) + " per GPU";
+}
+
+std::string boundText(AfdBound bound) {
+    switch (bound) {
+    case AfdBound::Attention:
+        return "the attention GPUs";
+    case AfdBound::Ffn:
+        return "the FFN GPUs";
+    case AfdBound::Link:
+        return "the attention-FFN link";
+    case AfdBound::RoundTrip:
+        return "one micro-batch's round trip";
+    }
+    return "?";
+}
+
+std::string servingVerdict(const Scenario& s, const ServingComparison& c) {
+    const std::string slo = "TPOT " + readableNumber(s[Param::SloMs], 3) + " ms";
+    if (!c.bothFound()) {
+        std::string text;
+        for (const DeploymentSearch* search : {&c.afd, &c.ep}) {
+            if (!search->found) {
+                std::string failure = searchFailure(s, *search); // "no AFD configuration ..."
+                failure.front() = static_cast<char>(std::toupper(failure.front()));
+                text += (text.empty() ? "" : " ") + failure + ".";
+            }
+        }
+        for (const DeploymentSearch* search : {&c.afd, &c.ep}) {
+            if (search->found) {
+                text += " " + std::string(systemLabel(search->system)) + " serves " +
+                        readableNumber(search->best.tokensPerSecondPerGpu, 3) +
+                        " tokens/s per GPU within " + slo + " (" + deploymentText(search->best) +
+                        ").";
+            }
+        }
+        return text;
+    }
+    const ThroughputResult& afd = c.afd.best;
+    const ThroughputResult& ep = c.ep.best;
+    const double ratio = c.bestRatio();
+    const bool afdWins = ratio >= 1;
+    std::string text =
+        afdWins ? "AFD serves " + readableNumber(ratio, 3) + "x EP's tokens/s per GPU here"
+                : "EP serves " + readableNumber(1 / ratio, 3) + "x AFD's tokens/s per GPU here";
+    text += " within " + slo + ": " + readableNumber(afd.tokensPerSecondPerGpu, 3) + " against " +
+            readableNumber(ep.tokensPerSecondPerGpu, 3) + " (AFD " + deploymentText(afd) + "; " +
+            deploymentText(ep) + ").";
+    // The paper's lens on the same AFD deployment: its FFN side's HFU and the dead zone (A4).
+    Scenario atBest = s;
+    atBest[Param::Na] = afd.na;
+    atBest[Param::Nf] = afd.nf;
+    const Result paper = evaluate(atBest);
+    const std::string hfu = readableNumber(afd.hfuFfn * 100, 3) + " % HFU";
+    if (!paper.error && paper.deadZone) {
+        text += afdWins ? " It wins even though its FFN side sits in the dead zone at " + hfu
+                        : " Its FFN side sits in the dead zone at " + hfu;
+    } else {
+        text += " Its FFN side runs at " + hfu;
+    }
+    text += "; the 3BO cycle is bound by " + boundText(afd.bound) + ".";
+    return text;
 }
 
 } // namespace afd

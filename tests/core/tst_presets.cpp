@@ -65,6 +65,7 @@ class TestPresets : public QObject {
     void deckReferencesStayInItsFolder();
     void viewWordsRoundTripUnchanged();
     void scenarioResolvesInOrder();
+    void scenarioNamesAttentionHardware();
     void importHuggingFace_data();
     void importHuggingFace();
     void importRejectsIncompleteConfig();
@@ -760,6 +761,34 @@ void TestPresets::scenarioResolvesInOrder() {
     QCOMPARE(r.values[Param::FlopsTflops], 4500.0);         // GB200, Table 5
     QCOMPARE(r.values[Param::MoeIntermediateSize], 5120.0); // Step3, Table 4
     QCOMPARE(r.values[Param::Nf], 3.0);
+}
+
+void TestPresets::scenarioNamesAttentionHardware() {
+    // Heterogeneous AFD: the attention GPUs' preset is kept by id, checked against the library,
+    // written back, and its hardware values replace the FFN side's for the attention scenario.
+    const ScenarioFile file = parseScenario(R"({"schema_version": 1, "kind": "scenario",
+      "id": "t", "name": "T", "hardware": "h800", "model": "deepseek-v3",
+      "attention_hardware": "h20"})",
+                                            "inline");
+    const ResolvedScenario r = resolve(file, PresetLibrary::builtin());
+    QCOMPARE(r.attentionHardwareId, std::string("h20"));
+    QCOMPARE(r.values[Param::FlopsTflops], 1979.0); // the FFN side stays H800 (Table 5)
+    const Scenario attention =
+        attentionScenario(r.values, *PresetLibrary::builtin().hardware("h20"));
+    QCOMPARE(attention[Param::FlopsTflops], 296.0); // H20's FP8 peak (Table 5)
+    QCOMPARE(attention[Param::HiddenSize], 7168.0); // the model is the same on both sides
+    const ScenarioFile again = parseScenario(writeScenario(file), "written");
+    QCOMPARE(again.attentionHardwareId, std::string("h20"));
+
+    ScenarioFile unknown = file;
+    unknown.attentionHardwareId = "h9000";
+    try {
+        resolve(unknown, PresetLibrary::builtin());
+        QFAIL("an unknown attention hardware preset was accepted");
+    } catch (const InputFileError& e) {
+        QCOMPARE(e.key(), std::string("attention_hardware"));
+        QVERIFY2(std::string(e.what()).find("h9000") != std::string::npos, e.what());
+    }
 }
 
 void TestPresets::importHuggingFace_data() {

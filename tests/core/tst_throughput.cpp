@@ -7,6 +7,7 @@
 #include "afd/measurements.hpp"
 #include "afd/presets.hpp"
 #include "afd/throughput.hpp"
+#include "afd/throughput_report.hpp"
 #include "test_support.hpp"
 
 #include <QFile>
@@ -98,6 +99,7 @@ class TestThroughput : public QObject {
     void crossKeyErrors();
     void everyNewKeyRefusesBadValues();
     void measurementsShipAndPredict();
+    void servingVerdictNamesTheWinner();
 };
 
 void TestThroughput::referenceCases_data() {
@@ -671,6 +673,41 @@ void TestThroughput::measurementsShipAndPredict() {
         QVERIFY(std::abs(c.errorPercent - (e.predicted - e.measured) / e.measured * 100) <=
                 5e-4 / e.measured * 100);
     }
+}
+
+void TestThroughput::servingVerdictNamesTheWinner() {
+    using namespace afd::test;
+    Scenario s = paperPoint("h800", "deepseek-v3", 2);
+    const ServingComparison c = compareServing(s, nullptr, false);
+    QVERIFY(c.bothFound());
+    // The comparison is the two searches', nothing else: the ratio of their best throughputs.
+    QCOMPARE(c.bestRatio(), c.afd.best.tokensPerSecondPerGpu / c.ep.best.tokensPerSecondPerGpu);
+    const std::string text = servingVerdict(s, c);
+    const bool afdWins = c.bestRatio() >= 1;
+    QVERIFY2(text.rfind(afdWins ? "AFD serves " : "EP serves ", 0) == 0, text.c_str());
+    QVERIFY2(text.find("within TPOT 50 ms") != std::string::npos, text.c_str());
+    // The winning deployments in words, and AFD's cycle bound and FFN HFU (the paper's lens).
+    QVERIFY2(text.find(deploymentText(c.afd.best)) != std::string::npos, text.c_str());
+    QVERIFY2(text.find(deploymentText(c.ep.best)) != std::string::npos, text.c_str());
+    QVERIFY2(text.find("bound by " + boundText(c.afd.best.bound)) != std::string::npos,
+             text.c_str());
+    QVERIFY2(text.find("% HFU") != std::string::npos, text.c_str());
+    QVERIFY(deploymentText(c.afd.best)
+                .rfind(formatNumber(c.afd.best.na) + " attention : " + formatNumber(c.afd.best.nf) +
+                           " FFN nodes",
+                       0) == 0);
+
+    // At 1 ms per output token nothing qualifies. docs/model.md C-S1: TPOT = T_step / L_accept
+    // and T_step >= t_g0 + 61 layers x t_ovh = 1.75 ms + 61 x 60 us = 5.41 ms, so TPOT >=
+    // 5.41 / 1.7 = 3.2 ms whatever the deployment. Both searches say so.
+    s[Param::SloMs] = 1;
+    const ServingComparison none = compareServing(s, nullptr, false);
+    QVERIFY(!none.afd.found && !none.ep.found);
+    QCOMPARE(none.bestRatio(), 0.0);
+    const std::string failure = servingVerdict(s, none);
+    QVERIFY2(failure.rfind("No AFD configuration meets slo_ms = 1 ms", 0) == 0, failure.c_str());
+    QVERIFY2(failure.find("No EP configuration meets slo_ms = 1 ms") != std::string::npos,
+             failure.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestThroughput)

@@ -3,6 +3,7 @@
 // and every view shows the core's numbers, bursts of changes coalesce, the heatmap click,
 // preset switching, the inspector, theme switching, undo/redo, and extreme slider combinations.
 #include "afd/metrics.hpp"
+#include "afd/throughput_report.hpp"
 #include "afd/verdict.hpp"
 #include "inspector.hpp"
 #include "main_window.hpp"
@@ -72,6 +73,8 @@ class TestExplorer : public QObject {
     void presetSwitching();
     void resetParameterAndGroup();
     void inspectorShowsCoreNumbers();
+    void inspectorShowsBothSystems();
+    void attentionHardwarePicker();
     void themeSwitchRestylesEveryElement();
     void extremeSliderCombinations();
     void undoRedo();
@@ -118,20 +121,22 @@ void TestExplorer::cleanup() {
 
 void TestExplorer::panelIsGeneratedFromRegistry() {
     ParameterPanel* panel = window_->parameterPanel();
-    // The panel shows the paper's parameters; the throughput model's (Part C) are not on it.
-    int paperParameters = 0;
+    // Every registry parameter has a row: the paper's open, the throughput model's (Part C)
+    // folded in the paper's groups or in the Serving and Efficiency groups.
+    QCOMPARE(panel->rowCount(), int(kParamCount));
     for (const ParamSpec& p : parameters()) {
-        paperParameters += p.partC ? 0 : 1;
-    }
-    QCOMPARE(panel->rowCount(), paperParameters);
-    for (const ParamSpec& p : parameters()) {
-        if (p.partC) {
-            QVERIFY2(panel->slider(p.id) == nullptr && panel->checkBox(p.id) == nullptr,
-                     p.key.data());
-            continue;
-        }
         if (p.kind == ParamKind::Flag) {
             QVERIFY2(panel->checkBox(p.id) != nullptr, p.key.data());
+            continue;
+        }
+        if (p.kind == ParamKind::Choice) {
+            // One entry per name, in index order: the index is the stored value.
+            QComboBox* combo = panel->comboBox(p.id);
+            QVERIFY2(combo != nullptr, p.key.data());
+            QCOMPARE(combo->count(), int(p.choices.size()));
+            QCOMPARE(combo->itemText(0),
+                     QString::fromUtf8(p.choices[0].data(), qsizetype(p.choices[0].size())));
+            QCOMPARE(combo->currentIndex(), int(controller_->scenario()[p.id]));
             continue;
         }
         QSlider* slider = panel->slider(p.id);
@@ -163,10 +168,24 @@ void TestExplorer::panelIsGeneratedFromRegistry() {
     QCOMPARE(panel->slider(Param::FlopsTflops)->value(), 614);
     QCOMPARE(panel->slider(Param::Sigma)->value(), 600);
     QCOMPARE(panel->slider(Param::TopK)->value(), 226);
-    for (ParamGroup g :
-         {ParamGroup::Hardware, ParamGroup::Model, ParamGroup::Deployment, ParamGroup::Imbalance}) {
+    for (ParamGroup g : {ParamGroup::Hardware, ParamGroup::Model, ParamGroup::Deployment,
+                         ParamGroup::Imbalance, ParamGroup::Serving, ParamGroup::Efficiency}) {
         QVERIFY(panel->groupBox(g) != nullptr);
     }
+    // Efficiencies and the throughput model's hardware and model details start folded;
+    // Serving is open (its rows are what users change to compare AFD with EP).
+    QVERIFY(!panel->sectionToggle(ParamGroup::Efficiency)->isChecked());
+    QVERIFY(!panel->slider(Param::EffGemm)->isVisibleTo(panel));
+    QVERIFY(panel->slider(Param::ContextTokens)->isVisibleTo(panel));
+    QVERIFY(!panel->slider(Param::GpuHourUsd)->isVisibleTo(panel));
+    panel->detailsToggle(ParamGroup::Hardware)->click();
+    QVERIFY(panel->slider(Param::GpuHourUsd)->isVisibleTo(panel));
+    panel->sectionToggle(ParamGroup::Efficiency)->click();
+    QVERIFY(panel->slider(Param::EffGemm)->isVisibleTo(panel));
+    QCOMPARE(panel->detailsToggle(ParamGroup::Deployment), nullptr); // no Part C rows there
+    // A choice applies through the controller, like a slider.
+    panel->comboBox(Param::EpOverlap)->activated(0);
+    QCOMPARE(controller_->scenario()[Param::EpOverlap], 0.0);
     // Log-scaled parameters use log sliders: the middle of 10..1000 GB/s is 100 GB/s.
     QCOMPARE(sliderToValue(spec(Param::ScaleOutBwGbS), kSliderSteps / 2), 100.0);
 }
@@ -382,6 +401,75 @@ void TestExplorer::inspectorShowsCoreNumbers() {
     QVERIFY(inspector->verdictText().contains(QLatin1String("33.1 %")));
     controller_->setValue(Param::Nf, 16);
     QVERIFY(inspector->verdictText().contains(QLatin1String("dead zone")));
+}
+
+void TestExplorer::inspectorShowsBothSystems() {
+    // The throughput rows come from a worker: wait for it, then read them against the core.
+    controller_->servingIfReady();
+    controller_->finishServing();
+    QCoreApplication::processEvents();
+    Inspector* inspector = window_->inspector();
+    const ServingComparison c = compareServing(controller_->scenario(), nullptr, true);
+    QVERIFY(c.bothFound());
+    const auto shown = [](double v) { return QString::fromStdString(readableNumber(v, 5)); };
+    QCOMPARE(inspector->valueOf(QStringLiteral("afd.tokens_per_s_per_gpu")),
+             shown(c.afd.best.tokensPerSecondPerGpu));
+    QCOMPARE(inspector->valueOf(QStringLiteral("ep.tokens_per_s_per_gpu")),
+             shown(c.ep.best.tokensPerSecondPerGpu));
+    // TPOT in ms (the table's unit) and what binds AFD's cycle, in words.
+    QCOMPARE(inspector->valueOf(QStringLiteral("afd.tpot_ms")), shown(c.afd.best.tpot * 1e3));
+    QCOMPARE(inspector->valueOf(QStringLiteral("afd.bound")),
+             QString::fromStdString(boundText(c.afd.best.bound)));
+    // The verdict opens with the throughput lens and keeps the paper's.
+    const QString verdict = inspector->verdictText();
+    QVERIFY2(verdict.startsWith(QString::fromStdString(servingVerdict(controller_->scenario(), c))),
+             qPrintable(verdict));
+    QVERIFY2(verdict.contains(QStringLiteral("AFD's FFN ceiling")), qPrintable(verdict));
+    // Nothing fits: dashes, never a stale or meaningless number. 2 % of H800's 80 GB is 1.6 GB
+    // per GPU; DeepSeek-V3's routed experts are 58 layers x 256 x 3 x 7168 x 2048 B = 654 GB,
+    // 2.0 GB per GPU even over the largest EP size searched (320) and 10 GB over AFD's largest
+    // FFN side (8 nodes x 8 GPUs).
+    QVERIFY(controller_->setValue(Param::MemoryUsableFraction, 0.02));
+    controller_->servingIfReady();
+    controller_->finishServing();
+    QCoreApplication::processEvents();
+    QCOMPARE(inspector->valueOf(QStringLiteral("afd.tokens_per_s_per_gpu")),
+             QStringLiteral("\u2014"));
+    QVERIFY2(inspector->verdictText().startsWith(QStringLiteral("No AFD configuration fits in memory")),
+             qPrintable(inspector->verdictText()));
+}
+
+void TestExplorer::attentionHardwarePicker() {
+    QComboBox* combo = window_->attentionHardwareCombo();
+    QCOMPARE(combo->currentData().toString(), QString()); // same GPUs by default
+    QCOMPARE(controller_->attentionHardware(), nullptr);
+    const int h20 = combo->findData(QStringLiteral("h20"));
+    QVERIFY(h20 > 0);
+    combo->activated(h20); // what choosing it does
+    QCOMPARE(controller_->attentionHardwareId(), QStringLiteral("h20"));
+    QVERIFY(controller_->attentionHardware() != nullptr);
+    QCOMPARE((*controller_->attentionHardware())[Param::FlopsTflops], 296.0); // H20, Table 5
+    QCOMPARE(controller_->scenario()[Param::FlopsTflops], 1979.0); // the FFN side stays H800
+    // AFD's own deployment is evaluated with the H20 attention GPUs; EP is not affected.
+    const ServingComparison& c = controller_->serving();
+    const Scenario attention =
+        attentionScenario(controller_->scenario(), *PresetLibrary::builtin().hardware("h20"));
+    const ThroughputResult expected = throughput(
+        resolveAutomaticBatch(withSystem(controller_->scenario(), ServingSystem::Afd), &attention),
+        &attention);
+    QCOMPARE(c.afdCurrent.attentionTime, expected.attentionTime);
+    QCOMPARE(c.afdCurrent.tokensPerSecondPerGpu, expected.tokensPerSecondPerGpu);
+    // One undo step; the picker follows.
+    controller_->undoStack().undo();
+    QCOMPARE(controller_->attentionHardware(), nullptr);
+    QCOMPARE(combo->currentData().toString(), QString());
+    controller_->undoStack().redo();
+    QCOMPARE(controller_->attentionHardwareId(), QStringLiteral("h20"));
+    // An unknown id is refused and changes nothing.
+    QSignalSpy rejected(controller_.get(), &ScenarioController::rejected);
+    QVERIFY(!controller_->setAttentionHardware(QStringLiteral("h9000")));
+    QCOMPARE(rejected.count(), 1);
+    QCOMPARE(controller_->attentionHardwareId(), QStringLiteral("h20"));
 }
 
 void TestExplorer::themeSwitchRestylesEveryElement() {

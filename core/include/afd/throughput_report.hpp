@@ -4,6 +4,7 @@
 #pragma once
 
 #include "afd/deployment_search.hpp"
+#include "afd/serving_comparison.hpp"
 #include "afd/throughput.hpp"
 
 #include <nlohmann/json.hpp>
@@ -51,5 +52,17 @@ std::string searchToCsv(const SearchReport& report);
 // "no EP configuration meets slo_ms = 20 ms: the fastest that fits in memory has TPOT 31.2 ms
 // (ep_gpus 8, batch_per_gpu 2, ep_overlap none)", or "" when one does.
 std::string searchFailure(const Scenario& s, const DeploymentSearch& search);
+
+// The deployment in words: "5 attention : 2 FFN nodes, attention batch 64 per GPU" or
+// "EP over 32 GPUs, batch 96 per GPU, two-batch overlap".
+std::string deploymentText(const ThroughputResult& r);
+
+// What binds an AFD 3BO cycle, in words ("the FFN GPUs", "the link", ...).
+std::string boundText(AfdBound bound);
+
+// Both lenses in plain language: which system serves more tokens/s per GPU under the SLO, by how
+// much, with which deployments, what binds AFD's cycle, and where its FFN side sits in the
+// paper's lens (HFU, dead zone). attentionHardwareName is empty for the same GPUs.
+std::string servingVerdict(const Scenario& s, const ServingComparison& c);
 
 } // namespace afd
