@@ -11,6 +11,7 @@
 #include "qcustomplot_include.hpp"
 #include "scenario_controller.hpp"
 #include "session_document.hpp"
+#include "view_navigator.hpp"
 #include "views.hpp"
 
 #include <QActionGroup>
@@ -42,13 +43,17 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("views"));
     tabs_->setDocumentMode(true);
-    tabs_->setUsesScrollButtons(true); // the tab bar must not set the window's minimum width
-    tabs_->setElideMode(Qt::ElideNone);
     for (const ViewInfo& info : viewTable()) {
         PlotView* v = createView(info.id, controller_, this);
         views_ << v;
         tabs_->addTab(v, v->title());
     }
+    // The navigator replaces the tab bar: it wraps instead of scrolling, so every view shows.
+    tabs_->tabBar()->hide();
+    navigator_ = new ViewNavigator(this);
+    connect(navigator_, &ViewNavigator::viewChosen, tabs_, &QTabWidget::setCurrentIndex);
+    connect(tabs_, &QTabWidget::currentChanged, navigator_, &ViewNavigator::setCurrentIndex);
+    navigator_->setCurrentIndex(tabs_->currentIndex());
     heatmap_ = qobject_cast<HeatmapView*>(view(ViewId::Heatmap));
     document_ = new SessionDocument(
         controller_, [this] { return viewSettings(); }, this);
@@ -61,6 +66,7 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
     centralLayout->addWidget(presentation_->titleLabel());
+    centralLayout->addWidget(navigator_);
     centralLayout->addWidget(tabs_, 1);
     setCentralWidget(central);
 
@@ -69,7 +75,8 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     scroll->setWidget(panel_);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    auto* panelDock = new QDockWidget(tr("Parameters"), this);
+    panelDock_ = new QDockWidget(tr("Parameters"), this);
+    auto* panelDock = panelDock_;
     panelDock->setObjectName(QStringLiteral("parametersDock"));
     panelDock->setWidget(scroll);
     panelDock->setMinimumWidth(panel_->minimumSizeHint().width() +
@@ -77,7 +84,8 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     addDockWidget(Qt::LeftDockWidgetArea, panelDock);
 
     inspector_ = new Inspector(controller_, this);
-    auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
+    inspectorDock_ = new QDockWidget(tr("Inspector"), this);
+    auto* inspectorDock = inspectorDock_;
     inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     inspectorDock->setWidget(inspector_);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
@@ -220,7 +228,9 @@ void MainWindow::buildActions() {
     for (int i = 0; i < views_.size(); ++i) {
         QAction* a = view->addAction(tr("Show %1").arg(views_[i]->title()), this,
                                      [this, i] { tabs_->setCurrentIndex(i); });
-        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        if (i < 9) { // Ctrl+1 .. Ctrl+9
+            a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        }
     }
 
     QToolBar* bar = addToolBar(tr("Presets"));
@@ -386,6 +396,29 @@ bool MainWindow::setThemeName(const QString& key) {
         setThemeChoice(*choice);
     }
     return choice.has_value();
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    // Below ~1500 px the parameters, the plot and the inspector side by side leave the plot too
+    // narrow to read: the inspector then shares the left dock with the parameters (a tab each),
+    // and it returns to the right when the window is wide again. Only crossing the width
+    // rearranges, so a layout the user makes at one width stays.
+    const bool narrow = width() < kNarrowWindowWidth;
+    if (narrowLayout_ == std::optional<bool>(narrow) || inPresentation()) {
+        return;
+    }
+    narrowLayout_ = narrow;
+    if (narrow) {
+        if (inspectorDock_->isFloating() ||
+            dockWidgetArea(inspectorDock_) != Qt::LeftDockWidgetArea) {
+            tabifyDockWidget(panelDock_, inspectorDock_);
+            panelDock_->raise();
+        }
+    } else if (dockWidgetArea(inspectorDock_) == Qt::LeftDockWidgetArea) {
+        addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
+        resizeDocks({inspectorDock_}, {400}, Qt::Horizontal);
+    }
 }
 
 void MainWindow::changeEvent(QEvent* event) {
@@ -594,7 +627,9 @@ void MainWindow::saveLayout() {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/view"), tabs_->currentIndex());
+    // By key: the index of a view changes when views are added.
+    settings.setValue(QStringLiteral("window/view_key"),
+                      QString::fromStdString(viewSettings().current));
     settings.setValue(QStringLiteral("window/theme"), themeName());
 }
 
@@ -602,8 +637,8 @@ void MainWindow::restoreLayout() {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    tabs_->setCurrentIndex(std::clamp(settings.value(QStringLiteral("window/view"), 2).toInt(), 0,
-                                      int(views_.size()) - 1));
+    const QString key = settings.value(QStringLiteral("window/view_key")).toString();
+    showView(findViewInfo(key) != nullptr ? key : QString::fromLatin1(viewInfo(ViewId::HfuNf).key));
     const auto choice = parseThemeChoice(settings.value(QStringLiteral("window/theme")).toString());
     setThemeChoice(choice.value_or(ThemeChoice::System));
 }

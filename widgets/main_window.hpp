@@ -10,6 +10,7 @@
 
 #include <QMainWindow>
 #include <QVector>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -35,6 +36,9 @@ class MainWindow : public QMainWindow {
     ParameterPanel* parameterPanel() const { return panel_; }
     Inspector* inspector() const { return inspector_; }
     QTabWidget* tabs() const { return tabs_; }
+    class ViewNavigator* navigator() const {
+        return navigator_;
+    }
     const QVector<PlotView*>& views() const { return views_; }
     PlotView* view(const QString& key) const;
     PlotView* view(ViewId id) const;
@@ -102,6 +106,7 @@ class MainWindow : public QMainWindow {
   protected:
     void closeEvent(class QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(class QResizeEvent* event) override;
 
   private:
     void buildActions();
@@ -125,6 +130,12 @@ class MainWindow : public QMainWindow {
     QComboBox* hardwareCombo_ = nullptr;
     QComboBox* modelCombo_ = nullptr;
     QComboBox* attentionCombo_ = nullptr;
+    class ViewNavigator* navigator_ = nullptr;
+    class QDockWidget* panelDock_ = nullptr;
+    class QDockWidget* inspectorDock_ = nullptr;
+    // Windows narrower than this tabify the inspector with the parameters (resizeEvent).
+    static constexpr int kNarrowWindowWidth = 1500;
+    std::optional<bool> narrowLayout_; // the arrangement last made, unset before the first
     QLabel* badge_ = nullptr;
     class QAction* badgeAction_ = nullptr; // a toolbar widget is hidden through its action
     QString rejection_; // the status bar's "Not applied" message while it is current

@@ -5,6 +5,7 @@
 #include "plot_view.hpp"
 #include "scenario_controller.hpp"
 #include "theme.hpp"
+#include "view_navigator.hpp"
 #include "view_table.hpp"
 
 #include <QDockWidget>
@@ -91,7 +92,7 @@ void PresentationController::enter(bool fullScreen) {
     for (QDockWidget* dock : window_.findChildren<QDockWidget*>()) {
         dock->hide();
     }
-    window_.tabs()->tabBar()->hide();
+    window_.navigator()->hide();
     for (PlotView* v : window_.views()) {
         v->setTheme(PlotTheme::presentation());
         v->setOptionsVisible(false);
@@ -116,7 +117,7 @@ void PresentationController::leave() {
     titleLabel_->hide();
     window_.menuBar()->show();
     window_.statusBar()->show();
-    window_.tabs()->tabBar()->show();
+    window_.navigator()->show();
     for (QToolBar* bar : window_.findChildren<QToolBar*>()) {
         bar->show();
     }

@@ -16,21 +16,27 @@ namespace afd::ui {
 namespace {
 
 constexpr std::array<ViewInfo, 7> kViews{{
-    {ViewId::Roofline, "roofline", QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Roofline"),
+    {ViewId::Roofline, ViewGroup::Paper, "roofline",
+     QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Roofline"),
      "grouped-GEMM roofline of one FFN GPU (memory level)"},
-    {ViewId::CommRoofline, "comm-roofline",
+    {ViewId::CommRoofline, ViewGroup::Paper, "comm-roofline",
      QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Comm. roofline"),
      "communication-level roofline: TFLOP/s against FLOPs per link byte"},
-    {ViewId::HfuNf, "hfu-nf", QT_TRANSLATE_NOOP("afd::ui::ViewTable", "HFU vs FFN nodes"),
+    {ViewId::HfuNf, ViewGroup::Paper, "hfu-nf",
+     QT_TRANSLATE_NOOP("afd::ui::ViewTable", "HFU vs FFN nodes"),
      "FFN HFU against the number of FFN nodes, regimes and dead zone (Fig. 4)"},
-    {ViewId::HfuGrid, "hfu-grid", QT_TRANSLATE_NOOP("afd::ui::ViewTable", "All hardware"),
+    {ViewId::HfuGrid, ViewGroup::Paper, "hfu-grid",
+     QT_TRANSLATE_NOOP("afd::ui::ViewTable", "All hardware"),
      "HFU against N_F for the paper's models on every paper platform (Fig. 4)"},
-    {ViewId::Intensity, "intensity", QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Intensity"),
+    {ViewId::Intensity, ViewGroup::Paper, "intensity",
+     QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Intensity"),
      "arithmetic intensity against N_F (Fig. 2)"},
-    {ViewId::Heatmap, "heatmap", QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Heatmap"),
-     "any metric over two parameters, with dead zone and AFD-beats-EP outlines"},
-    {ViewId::Imbalance, "imbalance", QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Imbalance"),
+    {ViewId::Imbalance, ViewGroup::Paper, "imbalance",
+     QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Imbalance"),
      "imbalance penalty alpha against lambda (Fig. 6)"},
+    {ViewId::Heatmap, ViewGroup::BeyondPaper, "heatmap",
+     QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Heatmap"),
+     "any metric over two parameters, with dead zone and AFD-beats-EP outlines"},
 }};
 
 // The table is in ViewId order, so viewInfo() can index it.

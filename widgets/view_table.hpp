@@ -15,10 +15,15 @@ namespace afd::ui {
 class PlotView;
 class ScenarioController;
 
-enum class ViewId { Roofline, CommRoofline, HfuNf, HfuGrid, Intensity, Heatmap, Imbalance };
+enum class ViewId { Roofline, CommRoofline, HfuNf, HfuGrid, Intensity, Imbalance, Heatmap };
+
+// How the navigation groups the views: the paper's figures, then what goes beyond them
+// (any metric over any two parameters, the throughput comparison of AFD and EP).
+enum class ViewGroup { Paper, BeyondPaper };
 
 struct ViewInfo {
     ViewId id;
+    ViewGroup group;
     const char* key;         // "hfu-nf": stable, used in files and on the command line
     const char* title;       // tab title (translated through the "afd::ui::ViewTable" context)
     const char* description; // one line for help texts

@@ -14,11 +14,13 @@
 #include "qcustomplot_include.hpp"
 #include "scenario_controller.hpp"
 #include "test_support.hpp"
+#include "view_navigator.hpp"
 #include "widget_test_main.hpp"
 
 #include <QAbstractItemView>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QHeaderView>
@@ -74,6 +76,7 @@ class TestUsability : public QObject {
     void heatmapLegendExplainsHatch();
     void heatmapPickersShowNames();
     void inspectorNamesAreNotElided();
+    void everyViewIsOneClickAway();
 
   private:
     void makeWindow();
@@ -423,6 +426,32 @@ void TestUsability::inspectorNamesAreNotElided() {
         }
     }
     QVERIFY(found);
+}
+
+void TestUsability::everyViewIsOneClickAway() {
+    // On this 1366 x 768 screen (a window of 90 %: 1229 px wide) every view's button lies inside
+    // the window, none cut by its right edge (a tab bar would scroll), and a click shows that view.
+    ViewNavigator* nav = window_->navigator();
+    QCOMPARE(nav->count(), int(viewTable().size()));
+    for (int i = 0; i < nav->count(); ++i) {
+        QAbstractButton* b = nav->button(i);
+        QVERIFY2(b->isVisible(), qPrintable(b->text()));
+        const QRect inWindow(b->mapTo(window_.get(), QPoint(0, 0)), b->size());
+        QVERIFY2(window_->rect().contains(inWindow), qPrintable(b->text()));
+        b->click();
+        QCOMPARE(window_->tabs()->currentIndex(), i);
+        QVERIFY(b->isChecked());
+    }
+    // Narrower than 1500 px the inspector shares the left dock; the plot keeps at least half
+    // the window's width.
+    auto* inspectorDock = window_->findChild<QDockWidget*>(QStringLiteral("inspectorDock"));
+    QCOMPARE(window_->dockWidgetArea(inspectorDock), Qt::LeftDockWidgetArea);
+    QTRY_VERIFY2(
+        window_->tabs()->width() >= window_->width() / 2,
+        qPrintable(QStringLiteral("%1 of %2").arg(window_->tabs()->width()).arg(window_->width())));
+    // Wide again: back on the right.
+    window_->resize(1700, 700);
+    QCOMPARE(window_->dockWidgetArea(inspectorDock), Qt::RightDockWidgetArea);
 }
 
 AFD_WIDGET_TEST_MAIN(TestUsability)
