@@ -61,6 +61,10 @@ QString ScenarioController::attentionHardwareId() const {
 }
 
 const ServingComparison& ScenarioController::serving() const {
+    if ((!serving_ || servingGeneration_ != generation_) && servingJob_ &&
+        servingRequested_ == generation_) {
+        servingJob_->finish(); // the worker is on this very scenario: wait rather than redo it
+    }
     if (!serving_ || servingGeneration_ != generation_) {
         serving_ = compareServing(current_, attentionHardware(), true);
         servingGeneration_ = generation_;
