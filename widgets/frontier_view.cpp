@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "frontier_view.hpp"
+
+#include "afd/throughput_report.hpp"
+#include "plot_helpers.hpp"
+#include "scenario_controller.hpp"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QMouseEvent>
+#include <QToolTip>
+#include <algorithm>
+#include <cmath>
+
+namespace afd::ui {
+
+namespace {
+
+constexpr double kMs = 1e3;
+
+// A point a log axis can draw: finite and positive.
+bool drawable(double v) {
+    return std::isfinite(v) && v > 0;
+}
+
+QString overlapName(EpOverlapMode m) {
+    switch (m) {
+    case EpOverlapMode::Tbo:
+        return QObject::tr("two-batch overlap");
+    case EpOverlapMode::Sbo:
+        return QObject::tr("single-batch overlap");
+    case EpOverlapMode::None:
+        return QObject::tr("no overlap");
+    case EpOverlapMode::Auto:
+        break;
+    }
+    return qtext(overlapKey(m));
+}
+
+// Extends [lo, hi] to hold v.
+void cover(double v, double& lo, double& hi) {
+    if (drawable(v)) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+}
+
+// A log axis range around [lo, hi] with a margin, sane when empty or a single value.
+QCPRange logRange(double lo, double hi) {
+    if (!(lo <= hi)) {
+        return QCPRange(1, 100);
+    }
+    if (hi / lo < 1.5) {
+        lo /= 1.5;
+        hi *= 1.5;
+    }
+    return QCPRange(lo / 1.3, hi * 1.3);
+}
+
+} // namespace
+
+QString deploymentText(const ThroughputResult& r) {
+    if (r.system == ServingSystem::Ep) {
+        return QObject::tr("EP %1 GPUs, batch %2 per GPU, %3, %4 expert slots")
+            .arg(numberText(r.epGpus), numberText(r.batchPerGpu), overlapName(r.overlap),
+                 numberText(r.expertSlots));
+    }
+    if (r.system == ServingSystem::Afd) {
+        return QObject::tr("%1 attention : %2 FFN nodes, attention batch %3 per GPU, shared "
+                           "expert on the %4 GPUs")
+            .arg(numberText(r.na), numberText(r.nf), numberText(r.batchPerAttentionGpu),
+                 r.sharedOn == SharedExpertPlace::Ffn ? QObject::tr("FFN")
+                                                      : QObject::tr("attention"));
+    }
+    return {};
+}
+
+FrontierView::FrontierView(ScenarioController& controller, QWidget* parent)
+    : PlotView(controller, ViewId::Frontier, parent) {
+    cost_ = new QCheckBox(tr("Cost (USD per million tokens)"), this);
+    cost_->setObjectName(QStringLiteral("frontier_cost"));
+    optionsBar()->addWidget(cost_);
+    optionsBar()->addStretch();
+    connect(cost_, &QCheckBox::toggled, this, &FrontierView::requestRebuild);
+    updateCostToggle();
+
+    plot_->setMouseTracking(true);
+    connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+        const QString text = describeNear(e->position());
+        if (text.isEmpty()) {
+            QToolTip::hideText();
+        } else {
+            QToolTip::showText(e->globalPosition().toPoint(), text, plot_);
+        }
+    });
+}
+
+void FrontierView::setCostShown(bool on) {
+    cost_->setChecked(on);
+}
+
+bool FrontierView::costShown() const {
+    return cost_->isChecked() && cost_->isEnabled();
+}
+
+void FrontierView::updateCostToggle() {
+    // Cost needs a price for every GPU type of a deployment (C-S1): the scenario's hardware,
+    // and the attention GPUs' when they are other hardware.
+    const Scenario& s = controller_.scenario();
+    const Scenario* attention = controller_.attentionHardware();
+    const bool ffnPriced = s[Param::GpuHourUsd] > 0;
+    const bool attentionPriced = attention == nullptr || (*attention)[Param::GpuHourUsd] > 0;
+    cost_->setEnabled(ffnPriced && attentionPriced);
+    const QString price = qtext(spec(Param::GpuHourUsd).label);
+    if (!ffnPriced) {
+        cost_->setToolTip(tr("%1 has no price per GPU-hour: set \"%2\" to see the cost")
+                              .arg(qtext(controller_.hardwarePreset().name), price));
+    } else if (!attentionPriced) {
+        cost_->setToolTip(tr("The attention GPUs' hardware has no price per GPU-hour"));
+    } else {
+        cost_->setToolTip(tr("USD per million output tokens on the y axis, from the price per "
+                             "GPU-hour of every GPU in the deployment"));
+    }
+}
+
+void FrontierView::rebuild() {
+    updateCostToggle();
+    QCPAxisRect* rect = clearPlot();
+    hoverables_.clear();
+    sloX_ = 0;
+    const Scenario& s = controller_.scenario();
+    const ServingComparison& serving = controller_.serving();
+    const bool cost = costShown();
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    setLogAxis(x);
+    setLogAxis(y);
+    x->setLabel(tr("Tokens/s per user [tokens/s] (log)"));
+    y->setLabel(cost ? tr("Cost [USD per million tokens] (log)")
+                     : tr("Tokens/s per GPU [tokens/s] (log)"));
+    const auto yOf = [cost](const ThroughputResult& r) {
+        return cost ? (r.priced ? r.usdPerMillionTokens : qQNaN()) : r.tokensPerSecondPerGpu;
+    };
+    const double lw = theme_.lineWidth;
+    const double ms = theme_.markerSize;
+    double xlo = 1e300, xhi = -1e300, ylo = 1e300, yhi = -1e300;
+
+    struct System {
+        const DeploymentSearch* search;
+        const ThroughputResult* current;
+        QString name;
+        QColor colour;
+        QString key;
+    };
+    const System systems[] = {
+        {&serving.ep, &serving.epCurrent, tr("EP"), theme_.series[0], QStringLiteral("ep")},
+        {&serving.afd, &serving.afdCurrent, tr("AFD"), theme_.series[1], QStringLiteral("afd")},
+    };
+    QStringList missing;
+    for (const System& sys : systems) {
+        QVector<double> xs, ys;
+        for (const ThroughputResult& r : sys.search->frontier) {
+            const double px = r.tokensPerSecondPerUser;
+            const double py = yOf(r);
+            if (!drawable(px) || !drawable(py)) {
+                continue;
+            }
+            xs << px;
+            ys << py;
+            cover(px, xlo, xhi);
+            cover(py, ylo, yhi);
+            hoverables_.push_back({px, py, r, tr("%1 frontier").arg(sys.name)});
+        }
+        if (xs.isEmpty()) {
+            const std::string why = searchFailure(s, *sys.search);
+            missing << (sys.search->anyFits || why.empty()
+                            ? tr("%1: no deployment fits in memory").arg(sys.name)
+                            : qtext(why));
+            continue;
+        }
+        // The frontier is listed by tokens/s per user ascending: drawn as a step-free line.
+        auto* line = addLine(rect, xs, ys, QPen(sys.colour, lw), tr("%1 frontier").arg(sys.name));
+        line->setObjectName(QStringLiteral("frontier_") + sys.key);
+        line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, ms * 0.55));
+    }
+    // The best deployment of each under the SLO.
+    for (const System& sys : systems) {
+        if (!sys.search->found) {
+            continue;
+        }
+        const ThroughputResult& b = sys.search->best;
+        const double px = b.tokensPerSecondPerUser;
+        const double py = yOf(b);
+        if (!drawable(px) || !drawable(py)) {
+            continue;
+        }
+        cover(px, xlo, xhi);
+        cover(py, ylo, yhi);
+        const QString label =
+            cost
+                ? tr("%1 best under the SLO: %2 USD per million tokens")
+                      .arg(sys.name, numberText(py, 3))
+                : tr("%1 best under the SLO: %2 tokens/s per GPU").arg(sys.name, numberText(py, 4));
+        auto* best = addPoints(
+            rect, {px}, {py},
+            QCPScatterStyle(QCPScatterStyle::ssStar, QPen(sys.colour, 2.5), sys.colour, ms * 2.4),
+            label);
+        best->setObjectName(QStringLiteral("best_") + sys.key);
+        hoverables_.push_back({px, py, b, tr("%1, best under the SLO").arg(sys.name)});
+    }
+    // The scenario's own deployments (batch 0 already resolved by the comparison).
+    for (const System& sys : systems) {
+        const ThroughputResult& c = *sys.current;
+        const double px = c.tokensPerSecondPerUser;
+        const double py = yOf(c);
+        if (c.error || !drawable(px) || !drawable(py)) {
+            continue;
+        }
+        cover(px, xlo, xhi);
+        cover(py, ylo, yhi);
+        const bool fits = c.fitsMemory;
+        auto* point = addPoints(
+            rect, {px}, {py},
+            QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(sys.colour.darker(140), 2),
+                            fits ? QBrush(withAlpha(sys.colour, 120)) : QBrush(Qt::NoBrush),
+                            ms * 1.5),
+            fits ? tr("%1 as configured").arg(sys.name)
+                 : tr("%1 as configured (does not fit in memory)").arg(sys.name));
+        point->setObjectName(QStringLiteral("current_") + sys.key);
+        hoverables_.push_back({px, py, c, tr("%1 as configured").arg(sys.name)});
+    }
+
+    // TPOT <= SLO is tokens/s per user >= 1 / SLO, since tokens/s per user = 1 / TPOT (C-S1).
+    const double slo = s[Param::SloMs];
+    const bool anyPoint = xlo <= xhi;
+    if (drawable(slo) && anyPoint) {
+        sloX_ = kMs / slo;
+        cover(sloX_, xlo, xhi);
+    }
+    const QCPRange xr = logRange(xlo, xhi);
+    const QCPRange yr = logRange(ylo, yhi);
+    x->setRange(xr);
+    y->setRange(yr);
+    if (sloX_ > 0) {
+        // Deployments left of the line miss the SLO: shaded lightly.
+        addVerticalBand(rect, xr.lower, sloX_, QBrush(withAlpha(theme_.ep, 26)));
+        auto* line =
+            addSegment(rect, sloX_, 0, sloX_, 1, QPen(theme_.foreground, lw, Qt::DashLine), true);
+        line->setObjectName(QStringLiteral("slo_line"));
+        // Both labels on the bottom edge, either side of the line.
+        addText(rect, tr("TPOT SLO %1 ms").arg(numberText(slo, 3)), sloX_, 0.99, theme_,
+                Qt::AlignLeft | Qt::AlignBottom, true, 0.95)
+            ->setBrush(withAlpha(theme_.background, 200));
+        addText(rect, tr("misses the SLO"), sloX_, 0.99, theme_, Qt::AlignRight | Qt::AlignBottom,
+                true, 0.8)
+            ->setColor(theme_.ep);
+    }
+    if (!anyPoint) {
+        QString text = tr("No deployment to show");
+        for (const QString& m : missing) {
+            text += QLatin1Char('\n') + m;
+        }
+        auto* t = addText(rect, text, std::sqrt(xr.lower * xr.upper), 0.5, theme_, Qt::AlignCenter,
+                          true, 1.1);
+        t->setObjectName(QStringLiteral("frontier_message"));
+        t->setColor(theme_.infeasible);
+    } else if (!missing.isEmpty()) {
+        // One system has nothing: said in the corner below the frontier (bottom left for
+        // throughput, bottom right for cost), above the SLO labels; the other system stays.
+        auto* t =
+            addText(rect, missing.join(QLatin1Char('\n')), cost ? xr.upper : xr.lower, 0.88, theme_,
+                    (cost ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom, true, 0.85);
+        t->setObjectName(QStringLiteral("frontier_message"));
+        t->setColor(theme_.infeasible);
+        t->setBrush(withAlpha(theme_.background, 200));
+    }
+    // Throughput falls and cost rises with tokens/s per user: the empty corner is the top right
+    // for throughput and the top left for cost.
+    finishPlot(Qt::AlignTop | (cost ? Qt::AlignLeft : Qt::AlignRight));
+}
+
+QString FrontierView::describeNear(QPointF pixel) const {
+    QCPAxisRect* rect = plot_->axisRect();
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    const double reach = std::max(8.0, theme_.markerSize);
+    const Hoverable* nearest = nullptr;
+    double bestDistance = reach * reach;
+    for (const Hoverable& h : hoverables_) {
+        const double dx = x->coordToPixel(h.x) - pixel.x();
+        const double dy = y->coordToPixel(h.y) - pixel.y();
+        const double d = dx * dx + dy * dy;
+        if (d <= bestDistance) {
+            bestDistance = d;
+            nearest = &h;
+        }
+    }
+    if (nearest == nullptr) {
+        return {};
+    }
+    const ThroughputResult& r = nearest->result;
+    QString text = QStringLiteral("<b>%1</b><br>%2<br>TPOT %3 ms · %4 tokens/s per GPU · %5 "
+                                  "tokens/s per user")
+                       .arg(nearest->role.toHtmlEscaped(), deploymentText(r).toHtmlEscaped(),
+                            numberText(r.tpot * kMs, 3), numberText(r.tokensPerSecondPerGpu, 4),
+                            numberText(r.tokensPerSecondPerUser, 3));
+    if (r.priced) {
+        text += tr("<br>%1 USD per million tokens").arg(numberText(r.usdPerMillionTokens, 3));
+    }
+    text += tr("<br>%1 GPUs").arg(numberText(r.gpus));
+    if (!r.fitsMemory) {
+        text += tr("<br><span style='color:#c00'>does not fit in memory</span>");
+    }
+    return text;
+}
+
+} // namespace afd::ui
