@@ -66,15 +66,20 @@ class BreakdownView : public PlotView {
 
   protected:
     void rebuild() override;
+    // Rebuilds when a resize crosses from one layout to another (compact, medium, wide).
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
-    void buildLayout();
+    void buildLayout(int fit);
 
     QComboBox* which_ = nullptr;
     QCPAxisRect* bars_ = nullptr;
     QCPTextElement* headline_ = nullptr;
-    QCPTextElement* stats_ = nullptr;
+    QCPTextElement* subtitle_ = nullptr;
+    QCPTextElement* epStats_ = nullptr;
+    QCPTextElement* afdStats_ = nullptr;
     QCPTextElement* notes_ = nullptr;
+    int fit_ = -1;
     std::vector<BreakdownRow> rows_;
     double ratio_ = 0;
 };

@@ -253,6 +253,7 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
         heat->finishPending();
     }
     const PlotTheme previous = view.theme();
+    view.setRenderSize(size);
     view.setTheme(PlotTheme::forStyle(options.style));
     QCustomPlot* plot = view.plot();
     // Rendered in memory first, then written like every other file: a failed write leaves
@@ -308,6 +309,7 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
     default:
         break;
     }
+    view.setRenderSize(QSize());
     view.setTheme(previous);
     if (bytes.isEmpty()) {
         *error = options.format == ExportFormat::Pdf

@@ -57,6 +57,28 @@ QCPRange logRange(double lo, double hi) {
     return QCPRange(lo / 1.3, hi * 1.3);
 }
 
+// Ticks at 1, 2 and 5 times the powers of ten within `range`, so that a log axis spanning
+// about a decade still has several labels (QCPAxisTickerLog labels powers of ten only).
+void setOneTwoFiveTicks(QCPAxis* axis, const QCPRange& range) {
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    ticker->setSubTickCount(0);
+    for (int k = int(std::floor(std::log10(range.lower)));
+         k <= int(std::ceil(std::log10(range.upper))); ++k) {
+        for (const double m : {1.0, 2.0, 5.0}) {
+            const double v = m * std::pow(10.0, k);
+            if (v >= range.lower && v <= range.upper) {
+                ticker->addTick(v, numberText(v, 3));
+            }
+        }
+    }
+    axis->setTicker(ticker);
+}
+
+// A paper column (252 x 180 at 13 pt) is compact; a window or a slide is not.
+bool isCompact(QSize size, double pointSize) {
+    return size.width() < 34 * pointSize || size.height() < 22 * pointSize;
+}
+
 } // namespace
 
 QString deploymentText(const ThroughputResult& r) {
@@ -84,6 +106,19 @@ FrontierView::FrontierView(ScenarioController& controller, QWidget* parent)
     connect(cost_, &QCheckBox::toggled, this, &FrontierView::requestRebuild);
     updateCostToggle();
 
+    // The legend goes below the plot in two columns (EP, AFD): inside, it would cover the
+    // frontier on a narrow plot.
+    QCustomPlot& p = *plot_;
+    if (p.axisRect()->insetLayout()->take(p.legend)) {
+        p.axisRect()->insetLayout()->simplify();
+        p.plotLayout()->addElement(1, 0, p.legend);
+        p.plotLayout()->setRowStretchFactor(1, 0.001);
+        p.legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+        p.legend->setWrap(2);
+        p.legend->setMargins(QMargins(6, 3, 6, 3));
+    }
+
+    plot_->installEventFilter(this);
     plot_->setMouseTracking(true);
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
         const QString text = describeNear(e->position());
@@ -93,6 +128,14 @@ FrontierView::FrontierView(ScenarioController& controller, QWidget* parent)
             QToolTip::showText(e->globalPosition().toPoint(), text, plot_);
         }
     });
+}
+
+bool FrontierView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == plot_ && event->type() == QEvent::Resize &&
+        isCompact(plot_->size(), theme_.font.pointSizeF()) != compact_) {
+        requestRebuild();
+    }
+    return PlotView::eventFilter(watched, event);
 }
 
 void FrontierView::setCostShown(bool on) {
@@ -133,16 +176,43 @@ void FrontierView::rebuild() {
     const bool cost = costShown();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    // Tokens/s per user spans a decade or more along a frontier: log. Tokens/s per GPU reads
+    // best linear from 0 (the best deployments, at the top, get the room); cost, its inverse
+    // per GPU-hour, runs up steeply at high tokens/s per user: log.
     setLogAxis(x);
-    setLogAxis(y);
-    x->setLabel(tr("Tokens/s per user [tokens/s] (log)"));
-    y->setLabel(cost ? tr("Cost [USD per million tokens] (log)")
-                     : tr("Tokens/s per GPU [tokens/s] (log)"));
+    if (cost) {
+        setLogAxis(y);
+    } else {
+        setLinearAxis(y);
+    }
+
     const auto yOf = [cost](const ThroughputResult& r) {
         return cost ? (r.priced ? r.usdPerMillionTokens : qQNaN()) : r.tokensPerSecondPerGpu;
     };
-    const double lw = theme_.lineWidth;
-    const double ms = theme_.markerSize;
+    // A small drawing (a paper column: 252 x 180 at 13 pt) gets smaller type and shorter names.
+    const QSize size = renderSize();
+    const double pt = theme_.font.pointSizeF();
+    const bool compact = isCompact(size, pt);
+    compact_ = compact;
+    PlotTheme look = theme_;
+    if (compact) {
+        look.font.setPointSizeF(std::max(7.0, pt * 0.55));
+        look.markerSize *= 0.7;
+        look.lineWidth *= 0.7;
+    }
+    if (compact) {
+        x->setLabel(tr("Tokens/s per user (log)"));
+        y->setLabel(cost ? tr("USD per million tokens") : tr("Tokens/s per GPU"));
+        if (!cost) {
+            y->ticker()->setTickCount(3);
+        }
+    } else {
+        x->setLabel(tr("Tokens/s per user [tokens/s] (log)"));
+        y->setLabel(cost ? tr("Cost [USD per million tokens] (log)")
+                         : tr("Tokens/s per GPU [tokens/s]"));
+    }
+    const double lw = look.lineWidth;
+    const double ms = look.markerSize;
     double xlo = 1e300, xhi = -1e300, ylo = 1e300, yhi = -1e300;
 
     struct System {
@@ -197,14 +267,13 @@ void FrontierView::rebuild() {
         cover(px, xlo, xhi);
         cover(py, ylo, yhi);
         const QString label =
-            cost
-                ? tr("%1 best under the SLO: %2 USD per million tokens")
-                      .arg(sys.name, numberText(py, 3))
-                : tr("%1 best under the SLO: %2 tokens/s per GPU").arg(sys.name, numberText(py, 4));
-        auto* best = addPoints(
-            rect, {px}, {py},
-            QCPScatterStyle(QCPScatterStyle::ssStar, QPen(sys.colour, 2.5), sys.colour, ms * 2.4),
-            label);
+            compact ? tr("%1 best").arg(sys.name)
+            : cost  ? tr("%1 best: %2 USD per million tokens").arg(sys.name, numberText(py, 3))
+                    : tr("%1 best: %2 tokens/s per GPU").arg(sys.name, numberText(py, 4));
+        auto* best = addPoints(rect, {px}, {py},
+                               QCPScatterStyle(QCPScatterStyle::ssStar, QPen(sys.colour, 2.5),
+                                               sys.colour, ms * (compact ? 1.7 : 2.4)),
+                               label);
         best->setObjectName(QStringLiteral("best_") + sys.key);
         hoverables_.push_back({px, py, b, tr("%1, best under the SLO").arg(sys.name)});
     }
@@ -224,8 +293,9 @@ void FrontierView::rebuild() {
             QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(sys.colour.darker(140), 2),
                             fits ? QBrush(withAlpha(sys.colour, 120)) : QBrush(Qt::NoBrush),
                             ms * 1.5),
-            fits ? tr("%1 as configured").arg(sys.name)
-                 : tr("%1 as configured (does not fit in memory)").arg(sys.name));
+            compact ? tr("%1 configured").arg(sys.name)
+            : fits  ? tr("%1 as configured").arg(sys.name)
+                    : tr("%1 as configured (does not fit in memory)").arg(sys.name));
         point->setObjectName(QStringLiteral("current_") + sys.key);
         hoverables_.push_back({px, py, c, tr("%1 as configured").arg(sys.name)});
     }
@@ -238,29 +308,33 @@ void FrontierView::rebuild() {
         cover(sloX_, xlo, xhi);
     }
     const QCPRange xr = logRange(xlo, xhi);
-    const QCPRange yr = logRange(ylo, yhi);
+    const QCPRange yr = cost ? logRange(ylo, yhi) : QCPRange(0, anyPoint ? yhi * 1.1 : 1.0);
     x->setRange(xr);
     y->setRange(yr);
+    setOneTwoFiveTicks(x, xr);
+    if (cost) {
+        setOneTwoFiveTicks(y, yr);
+    }
     if (sloX_ > 0) {
         // Deployments left of the line miss the SLO: shaded lightly.
         addVerticalBand(rect, xr.lower, sloX_, QBrush(withAlpha(theme_.ep, 26)));
         auto* line =
             addSegment(rect, sloX_, 0, sloX_, 1, QPen(theme_.foreground, lw, Qt::DashLine), true);
         line->setObjectName(QStringLiteral("slo_line"));
-        // Both labels on the bottom edge, either side of the line.
-        addText(rect, tr("TPOT SLO %1 ms").arg(numberText(slo, 3)), sloX_, 0.99, theme_,
-                Qt::AlignLeft | Qt::AlignBottom, true, 0.95)
-            ->setBrush(withAlpha(theme_.background, 200));
-        addText(rect, tr("misses the SLO"), sloX_, 0.99, theme_, Qt::AlignRight | Qt::AlignBottom,
-                true, 0.8)
-            ->setColor(theme_.ep);
+        // Along the line, reading upwards from the bottom, on its left: below the frontier
+        // (which is high where tokens/s per user are low) that side is empty.
+        auto* label = addText(rect, tr("TPOT SLO %1 ms").arg(numberText(slo, 3)), sloX_, 0.98, look,
+                              Qt::AlignLeft | Qt::AlignBottom, true, 0.95);
+        label->setRotation(-90);
+        label->setPadding(QMargins(3, 1, 3, 5)); // the bottom, once turned, is the line's side
+        label->setObjectName(QStringLiteral("slo_label"));
     }
     if (!anyPoint) {
         QString text = tr("No deployment to show");
         for (const QString& m : missing) {
             text += QLatin1Char('\n') + m;
         }
-        auto* t = addText(rect, text, std::sqrt(xr.lower * xr.upper), 0.5, theme_, Qt::AlignCenter,
+        auto* t = addText(rect, text, std::sqrt(xr.lower * xr.upper), 0.5, look, Qt::AlignCenter,
                           true, 1.1);
         t->setObjectName(QStringLiteral("frontier_message"));
         t->setColor(theme_.infeasible);
@@ -268,15 +342,22 @@ void FrontierView::rebuild() {
         // One system has nothing: said in the corner below the frontier (bottom left for
         // throughput, bottom right for cost), above the SLO labels; the other system stays.
         auto* t =
-            addText(rect, missing.join(QLatin1Char('\n')), cost ? xr.upper : xr.lower, 0.88, theme_,
+            addText(rect, missing.join(QLatin1Char('\n')), cost ? xr.upper : xr.lower, 0.88, look,
                     (cost ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom, true, 0.85);
         t->setObjectName(QStringLiteral("frontier_message"));
         t->setColor(theme_.infeasible);
         t->setBrush(withAlpha(theme_.background, 200));
     }
-    // Throughput falls and cost rises with tokens/s per user: the empty corner is the top right
-    // for throughput and the top left for cost.
-    finishPlot(Qt::AlignTop | (cost ? Qt::AlignLeft : Qt::AlignRight));
+    // Items come EP, AFD, EP, AFD, ...: two columns (EP, AFD) in a window, two rows in a
+    // paper column.
+    plot_->legend->setWrap(2);
+    plot_->legend->setFillOrder(compact ? QCPLayoutGrid::foRowsFirst
+                                        : QCPLayoutGrid::foColumnsFirst);
+    plot_->legend->setIconSize(compact ? 10 : 24, compact ? 8 : 12);
+    plot_->legend->setIconTextPadding(compact ? 2 : 7);
+    plot_->legend->setVisible(plot_->legend->itemCount() > 0);
+    applyBaseTheme(*plot_, look);
+    queueReplot();
 }
 
 QString FrontierView::describeNear(QPointF pixel) const {

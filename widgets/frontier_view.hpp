@@ -37,6 +37,8 @@ class FrontierView : public PlotView {
 
   protected:
     void rebuild() override;
+    // Rebuilds when a resize crosses the compact size (smaller type, shorter names).
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
     struct Hoverable {
@@ -50,6 +52,7 @@ class FrontierView : public PlotView {
     QCheckBox* cost_ = nullptr;
     std::vector<Hoverable> hoverables_;
     double sloX_ = 0;
+    bool compact_ = false;
 };
 
 } // namespace afd::ui
