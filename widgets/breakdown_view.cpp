@@ -428,16 +428,18 @@ void BreakdownView::rebuild() {
     setLinearAxis(values);
     values->setLabel(tr("Time per MoE layer [µs]"));
 
+    // The attention parts in three blues, light to dark; the FFN in green and yellow, the
+    // communication in vermillion and pink (theme series: colour-blind safe).
     const QColor colours[kBreakdownParts] = {
-        theme_.series[5],                                    // attention before the core
-        theme_.series[0],                                    // attention core
-        theme_.series[5].darker(theme_.isDark() ? 60 : 150), // attention after the core
-        theme_.series[2],                                    // shared expert
-        theme_.series[4],                                    // routed experts
-        theme_.series[1],                                    // dispatch
-        theme_.series[3],                                    // combine
-        theme_.ep,                                           // overheads
-        theme_.grid,                                         // idle
+        theme_.series[5],             // attention before the core
+        theme_.series[0],             // attention core
+        theme_.series[0].darker(170), // attention after the core
+        theme_.series[2],             // shared expert
+        theme_.series[4],             // routed experts
+        theme_.series[1],             // dispatch
+        theme_.series[3],             // combine
+        theme_.ep,                    // overheads
+        theme_.grid,                  // idle
     };
     const QColor groupColours[kGroups] = {theme_.series[0], theme_.series[4], theme_.series[1],
                                           theme_.ep, theme_.grid};
@@ -509,6 +511,26 @@ void BreakdownView::rebuild() {
             t->setObjectName(QStringLiteral("row_label_%1").arg(i));
         }
     }
+    // Nothing to draw: the reasons in the middle, no empty axes.
+    keys->setVisible(!rows_.empty());
+    values->setVisible(!rows_.empty());
+    if (rows_.empty()) {
+        auto* t = new QCPItemText(&p);
+        t->setObjectName(QStringLiteral("breakdown_message"));
+        t->setClipAxisRect(bars_);
+        t->position->setAxisRect(bars_);
+        t->position->setType(QCPItemPosition::ptAxisRectRatio);
+        t->position->setCoords(0.5, 0.45);
+        QStringList reasons;
+        for (const QString& m : missing) {
+            if (!m.isEmpty()) {
+                reasons << wrapText(m, 60);
+            }
+        }
+        t->setText(reasons.join(QLatin1Char('\n')));
+        t->setFont(look.font);
+        t->setColor(theme_.infeasible);
+    }
     // Room on the right for those labels.
     values->setRange(0, longest > 0 ? longest * (wide ? 1.45 : 1.55) : 1.0);
 
@@ -523,8 +545,8 @@ void BreakdownView::rebuild() {
         current ? tr("as configured")
                 : tr("best of each under TPOT ≤ %1 ms").arg(numberText(s[Param::SloMs], 3));
     if (ratio_ > 0 && std::isfinite(ratio_)) {
-        headline_->setText((compact ? tr("AFD: %1× EP's tokens/s per GPU")
-                                    : tr("AFD serves %1× EP's tokens/s per GPU"))
+        headline_->setText((!wide ? tr("AFD: %1× EP's tokens/s per GPU")
+                                  : tr("AFD serves %1× EP's tokens/s per GPU"))
                                .arg(numberText(ratio_, 3)));
     } else if (rows_.empty()) {
         headline_->setText(tr("Neither EP nor AFD has a deployment to show"));
@@ -568,8 +590,8 @@ void BreakdownView::rebuild() {
     }
     for (std::size_t i = 0; i < 2; ++i) {
         // Said where the missing system's figures would be.
-        if (!missing[i].isEmpty()) {
-            (i == 0 ? epLines : afdLines) << missing[i];
+        if (!missing[i].isEmpty() && !rows_.empty()) { // else said in the middle
+            (i == 0 ? epLines : afdLines) << wrapText(missing[i], 40);
         }
     }
     epStats_->setText(epLines.join(QLatin1Char('\n')));
@@ -604,6 +626,7 @@ void BreakdownView::rebuild() {
     notes_->setFont(small);
     notes_->setTextColor(theme_.ep);
     keys->grid()->setVisible(false);
+    p.legend->setVisible(p.legend->itemCount() > 0);
     queueReplot();
 }
 

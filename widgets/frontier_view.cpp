@@ -81,6 +81,23 @@ bool isCompact(QSize size, double pointSize) {
 
 } // namespace
 
+QString wrapText(const QString& text, int columns) {
+    QString out;
+    int line = 0;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (line > 0 && line + 1 + word.size() > columns) {
+            out += QLatin1Char('\n');
+            line = 0;
+        } else if (line > 0) {
+            out += QLatin1Char(' ');
+            ++line;
+        }
+        out += word;
+        line += int(word.size());
+    }
+    return out;
+}
+
 QString deploymentText(const ThroughputResult& r) {
     if (r.system == ServingSystem::Ep) {
         return QObject::tr("EP %1 GPUs, batch %2 per GPU, %3, %4 expert slots")
@@ -241,11 +258,14 @@ void FrontierView::rebuild() {
             cover(py, ylo, yhi);
             hoverables_.push_back({px, py, r, tr("%1 frontier").arg(sys.name)});
         }
-        if (xs.isEmpty()) {
+        // Why a system has no frontier, or no best point under the SLO (the core's words).
+        if (xs.isEmpty() || !sys.search->found) {
             const std::string why = searchFailure(s, *sys.search);
-            missing << (sys.search->anyFits || why.empty()
-                            ? tr("%1: no deployment fits in memory").arg(sys.name)
-                            : qtext(why));
+            missing << wrapText(why.empty() ? tr("%1: no deployment fits in memory").arg(sys.name)
+                                            : qtext(why),
+                                compact ? 44 : 60);
+        }
+        if (xs.isEmpty()) {
             continue;
         }
         // The frontier is listed by tokens/s per user ascending: drawn as a step-free line.
@@ -321,16 +341,17 @@ void FrontierView::rebuild() {
         auto* line =
             addSegment(rect, sloX_, 0, sloX_, 1, QPen(theme_.foreground, lw, Qt::DashLine), true);
         line->setObjectName(QStringLiteral("slo_line"));
-        // Along the line, reading upwards from the bottom, on its left: below the frontier
-        // (which is high where tokens/s per user are low) that side is empty.
-        auto* label = addText(rect, tr("TPOT SLO %1 ms").arg(numberText(slo, 3)), sloX_, 0.98, look,
-                              Qt::AlignLeft | Qt::AlignBottom, true, 0.95);
+        // Along the line, on its left, where the frontier is not: it is high there for
+        // throughput (label at the bottom) and low for cost (label at the top).
+        auto* label =
+            addText(rect, tr("TPOT SLO %1 ms").arg(numberText(slo, 3)), sloX_, cost ? 0.02 : 0.98,
+                    look, (cost ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom, true, 0.95);
         label->setRotation(-90);
         label->setPadding(QMargins(3, 1, 3, 5)); // the bottom, once turned, is the line's side
         label->setObjectName(QStringLiteral("slo_label"));
     }
     if (!anyPoint) {
-        QString text = tr("No deployment to show");
+        QString text = tr("Nothing to show");
         for (const QString& m : missing) {
             text += QLatin1Char('\n') + m;
         }
@@ -339,11 +360,10 @@ void FrontierView::rebuild() {
         t->setObjectName(QStringLiteral("frontier_message"));
         t->setColor(theme_.infeasible);
     } else if (!missing.isEmpty()) {
-        // One system has nothing: said in the corner below the frontier (bottom left for
-        // throughput, bottom right for cost), above the SLO labels; the other system stays.
-        auto* t =
-            addText(rect, missing.join(QLatin1Char('\n')), cost ? xr.upper : xr.lower, 0.88, look,
-                    (cost ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom, true, 0.85);
+        // Said in the empty corner above the frontier: the top right for throughput (it falls
+        // with tokens/s per user), the top left for cost (it rises).
+        auto* t = addText(rect, missing.join(QLatin1Char('\n')), cost ? xr.lower : xr.upper, 0.02,
+                          look, (cost ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignTop, true, 0.85);
         t->setObjectName(QStringLiteral("frontier_message"));
         t->setColor(theme_.infeasible);
         t->setBrush(withAlpha(theme_.background, 200));

@@ -250,7 +250,9 @@ void TestServingViews::nothingFitsShowsAMessage() {
     auto* message =
         qobject_cast<QCPItemText*>(itemNamed(v->plot(), QStringLiteral("frontier_message")));
     QVERIFY(message != nullptr);
-    QVERIFY2(message->text().contains(QStringLiteral("fits in memory")),
+    QVERIFY2(QString(message->text())
+                 .replace(QLatin1Char('\n'), QLatin1Char(' '))
+                 .contains(QStringLiteral("fits in memory")),
              qPrintable(message->text()));
     for (QCPAxis* a : v->plot()->axisRect()->axes()) {
         QVERIFY(std::isfinite(a->range().lower) && std::isfinite(a->range().upper));
