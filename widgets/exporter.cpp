@@ -70,6 +70,29 @@ QVector<Series> plottedSeries(QCustomPlot& plot) {
             out << s;
         }
     }
+    // Named bars (the breakdown's stacked parts): one series per bar, named after the bar's
+    // tick label when its axis has text ticks; x is the bar's position on that axis.
+    for (int i = 0; i < plot.plottableCount(); ++i) {
+        auto* bars = qobject_cast<QCPBars*>(plot.plottable(i));
+        if (bars == nullptr || bars->name().isEmpty()) {
+            continue;
+        }
+        const auto ticks = bars->keyAxis()->ticker().dynamicCast<QCPAxisTickerText>();
+        for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) {
+            if (!std::isfinite(it->key) || !std::isfinite(it->value)) {
+                continue;
+            }
+            Series s;
+            const QString bar = ticks ? ticks->ticks().value(it->key) : QString();
+            s.name = bar.isEmpty() ? bars->name() : bar + QStringLiteral(" / ") + bars->name();
+            s.xLabel = bars->keyAxis()->label().isEmpty() ? QStringLiteral("bar position")
+                                                          : bars->keyAxis()->label();
+            s.yLabel = bars->valueAxis()->label();
+            s.x << it->key;
+            s.y << it->value;
+            out << s;
+        }
+    }
     return out;
 }
 
@@ -230,6 +253,7 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
         heat->finishPending();
     }
     const PlotTheme previous = view.theme();
+    view.setRenderSize(size);
     view.setTheme(PlotTheme::forStyle(options.style));
     QCustomPlot* plot = view.plot();
     // Rendered in memory first, then written like every other file: a failed write leaves
@@ -285,6 +309,7 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
     default:
         break;
     }
+    view.setRenderSize(QSize());
     view.setTheme(previous);
     if (bytes.isEmpty()) {
         *error = options.format == ExportFormat::Pdf

@@ -54,6 +54,10 @@ void PlotView::setTheme(const PlotTheme& theme) {
     restyle(); // a theme change restyles every element, visible or not (exports use it)
 }
 
+QSize PlotView::renderSize() const {
+    return renderSize_.isValid() ? renderSize_ : plot_->size();
+}
+
 void PlotView::refreshNow() {
     dirty_ = false;
     ++rebuilds_;

@@ -6,6 +6,7 @@
 #include "theme.hpp"
 #include "view_table.hpp"
 
+#include <QSize>
 #include <QString>
 #include <QWidget>
 
@@ -35,6 +36,11 @@ class PlotView : public QWidget {
 
     // Rebuilds now, visible or not (export, tests).
     void refreshNow();
+    // The size the plot is about to be drawn at: an export's while one is under way (set by the
+    // exporter before it rebuilds the view in the export's theme; an invalid size afterwards),
+    // else the widget's own. Views that lay out differently when small read it in rebuild().
+    void setRenderSize(const QSize& size) { renderSize_ = size; }
+    QSize renderSize() const;
     int rebuildCount() const { return rebuilds_; }
     int replotCount() const { return replots_; }
 
@@ -63,6 +69,7 @@ class PlotView : public QWidget {
 
   private:
     ViewId id_;
+    QSize renderSize_;
     QVBoxLayout* layout_ = nullptr;
     QHBoxLayout* options_ = nullptr;
     bool dirty_ = true;

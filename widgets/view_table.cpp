@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "view_table.hpp"
 
+#include "breakdown_view.hpp"
 #include "comm_roofline_view.hpp"
+#include "frontier_view.hpp"
 #include "heatmap_view.hpp"
 #include "hfu_grid_view.hpp"
 #include "imbalance_view.hpp"
@@ -15,7 +17,7 @@ namespace afd::ui {
 
 namespace {
 
-constexpr std::array<ViewInfo, 7> kViews{{
+constexpr std::array<ViewInfo, 9> kViews{{
     {ViewId::Roofline, ViewGroup::Paper, "roofline",
      QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Roofline"),
      "grouped-GEMM roofline of one FFN GPU (memory level)"},
@@ -37,6 +39,12 @@ constexpr std::array<ViewInfo, 7> kViews{{
     {ViewId::Heatmap, ViewGroup::BeyondPaper, "heatmap",
      QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Heatmap"),
      "any metric over two parameters, with dead zone and AFD-beats-EP outlines"},
+    {ViewId::Frontier, ViewGroup::BeyondPaper, "frontier",
+     QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Throughput frontier"),
+     "tokens/s per GPU against tokens/s per user for EP and AFD under the TPOT SLO"},
+    {ViewId::Breakdown, ViewGroup::BeyondPaper, "breakdown",
+     QT_TRANSLATE_NOOP("afd::ui::ViewTable", "AFD vs EP"),
+     "per-layer time of the best EP and AFD deployments, what binds, and their ratio"},
 }};
 
 // The table is in ViewId order, so viewInfo() can index it.
@@ -101,6 +109,10 @@ PlotView* createView(ViewId id, ScenarioController& controller, QWidget* parent)
         return new HeatmapView(controller, parent);
     case ViewId::Imbalance:
         return new ImbalanceView(controller, parent);
+    case ViewId::Frontier:
+        return new FrontierView(controller, parent);
+    case ViewId::Breakdown:
+        return new BreakdownView(controller, parent);
     }
     return nullptr;
 }

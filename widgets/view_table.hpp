@@ -15,7 +15,17 @@ namespace afd::ui {
 class PlotView;
 class ScenarioController;
 
-enum class ViewId { Roofline, CommRoofline, HfuNf, HfuGrid, Intensity, Imbalance, Heatmap };
+enum class ViewId {
+    Roofline,
+    CommRoofline,
+    HfuNf,
+    HfuGrid,
+    Intensity,
+    Imbalance,
+    Heatmap,
+    Frontier,
+    Breakdown,
+};
 
 // How the navigation groups the views: the paper's figures, then what goes beyond them
 // (any metric over any two parameters, the throughput comparison of AFD and EP).

@@ -4,7 +4,9 @@
 // its own. view_table.hpp lists them with their keys and titles.
 #pragma once
 
+#include "breakdown_view.hpp"
 #include "comm_roofline_view.hpp"
+#include "frontier_view.hpp"
 #include "heatmap_view.hpp"
 #include "hfu_grid_view.hpp"
 #include "imbalance_view.hpp"
