@@ -5,8 +5,10 @@
 #include "heatmap_view.hpp"
 #include "hfu_grid_view.hpp"
 #include "imbalance_view.hpp"
+#include "measurements_view.hpp"
 #include "nf_sweep_view.hpp"
 #include "roofline_view.hpp"
+#include "timeline_view.hpp"
 
 #include <QCoreApplication>
 #include <array>
@@ -15,7 +17,7 @@ namespace afd::ui {
 
 namespace {
 
-constexpr std::array<ViewInfo, 7> kViews{{
+constexpr std::array<ViewInfo, 9> kViews{{
     {ViewId::Roofline, "roofline", QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Roofline"),
      "grouped-GEMM roofline of one FFN GPU (memory level)"},
     {ViewId::CommRoofline, "comm-roofline",
@@ -31,6 +33,10 @@ constexpr std::array<ViewInfo, 7> kViews{{
      "any metric over two parameters, with dead zone and AFD-beats-EP outlines"},
     {ViewId::Imbalance, "imbalance", QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Imbalance"),
      "imbalance penalty alpha against lambda (Fig. 6)"},
+    {ViewId::Timeline, "timeline", QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Pipeline"),
+     "AFD (3BO) and EP (TBO) pipeline timelines with budget, bubbles and jitter (Fig. 1b)"},
+    {ViewId::Measurements, "measurements", QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Measurements"),
+     "predicted against published tokens/s per GPU for the shipped measurements"},
 }};
 
 // The table is in ViewId order, so viewInfo() can index it.
@@ -95,6 +101,10 @@ PlotView* createView(ViewId id, ScenarioController& controller, QWidget* parent)
         return new HeatmapView(controller, parent);
     case ViewId::Imbalance:
         return new ImbalanceView(controller, parent);
+    case ViewId::Timeline:
+        return new TimelineView(controller, parent);
+    case ViewId::Measurements:
+        return new MeasurementsView(controller, parent);
     }
     return nullptr;
 }

@@ -15,7 +15,17 @@ namespace afd::ui {
 class PlotView;
 class ScenarioController;
 
-enum class ViewId { Roofline, CommRoofline, HfuNf, HfuGrid, Intensity, Heatmap, Imbalance };
+enum class ViewId {
+    Roofline,
+    CommRoofline,
+    HfuNf,
+    HfuGrid,
+    Intensity,
+    Heatmap,
+    Imbalance,
+    Timeline,
+    Measurements
+};
 
 struct ViewInfo {
     ViewId id;

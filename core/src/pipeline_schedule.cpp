@@ -24,8 +24,67 @@ bool validInput(const PipelineInput& in) {
             return false;
         }
     }
+    if (in.policy == PipelinePolicy::TwoBatchOverlap &&
+        (in.microBatches != 2 || in.stages.size() != 7)) {
+        return false;
+    }
     const PipelineJitter& j = in.jitter;
     return j.stage < 0 || (std::isfinite(j.extra) && j.extra >= 0);
+}
+
+double stageTime(const PipelineInput& in, int stage, int mb, int layer) {
+    double t = in.stages[std::size_t(stage)].duration;
+    if (in.jitter.stage == stage && in.jitter.microBatch == mb && in.jitter.layer == layer) {
+        t += in.jitter.extra;
+    }
+    return t;
+}
+
+// The fixed program order of EP's two-batch overlap (the header's TwoBatchOverlap).
+void scheduleTwoBatchOverlap(const PipelineInput& in, PipelineSchedule& out) {
+    enum { A0, A1, Dispatch, Shared, Experts, Combine, Overheads };
+    const int layers = in.layers;
+    std::vector<double> ends(std::size_t(7 * 2 * layers), 0.0);
+    const auto endOf = [&](int stage, int mb, int layer) -> double& {
+        return ends[std::size_t((layer * 2 + mb) * 7 + stage)];
+    };
+    std::vector<double> free(in.resources.size(), 0.0);
+    const auto run = [&](int stage, int mb, int layer, double ready) {
+        const int r = in.stages[std::size_t(stage)].resource;
+        const double start = std::max(ready, free[std::size_t(r)]);
+        const double end = start + stageTime(in, stage, mb, layer);
+        free[std::size_t(r)] = end;
+        endOf(stage, mb, layer) = end;
+        out.intervals.push_back({r, stage, mb, layer, start, end});
+        out.makespan = std::max(out.makespan, end);
+    };
+    // Micro-batch 0's attention of the first layer opens the pipeline; then slot k runs the
+    // FFN side of Y = k mod 2 (layer k / 2) and the attention of X, the other one (layer
+    // (k + 1) / 2), until no FFN side is left.
+    run(A0, 0, 0, 0);
+    run(A1, 0, 0, endOf(A0, 0, 0));
+    double slotStart = endOf(A1, 0, 0);
+    for (int k = 0; k < 2 * layers; ++k) {
+        const int y = k % 2;
+        const int ly = k / 2;
+        const int x = 1 - y;
+        const int lx = (k + 1) / 2;
+        const bool attention = lx < layers;
+        run(Dispatch, y, ly, std::max(endOf(A1, y, ly), slotStart));
+        if (attention) {
+            run(A0, x, lx, lx == 0 ? 0.0 : endOf(Combine, x, lx - 1));
+        }
+        run(Shared, y, ly, endOf(A1, y, ly));
+        run(Experts, y, ly, std::max(endOf(Dispatch, y, ly), endOf(Shared, y, ly)));
+        run(Combine, y, ly, endOf(Experts, y, ly));
+        double last = endOf(Combine, y, ly);
+        if (attention) {
+            run(A1, x, lx, endOf(A0, x, lx));
+            last = std::max(last, endOf(A1, x, lx));
+        }
+        run(Overheads, y, ly, last);
+        slotStart = endOf(Overheads, y, ly);
+    }
 }
 
 } // namespace
@@ -50,12 +109,9 @@ double PipelineSchedule::bubbleTime(int resource) const noexcept {
     return total;
 }
 
-PipelineSchedule schedulePipeline(const PipelineInput& in) {
-    PipelineSchedule out;
-    if (!validInput(in)) {
-        return out;
-    }
-    out.valid = true;
+namespace {
+
+void scheduleFirstComeFirstServed(const PipelineInput& in, PipelineSchedule& out) {
     const int nStages = static_cast<int>(in.stages.size());
     const int chain = nStages * in.layers; // stages one micro-batch runs in all
     const auto mbs = static_cast<std::size_t>(in.microBatches);
@@ -90,19 +146,18 @@ PipelineSchedule schedulePipeline(const PipelineInput& in) {
         const int stage = pos % nStages;
         const int layer = pos / nStages;
         const PipelineStage& st = in.stages[std::size_t(stage)];
-        double duration = st.duration;
-        if (in.jitter.stage == stage && in.jitter.microBatch == pick && in.jitter.layer == layer) {
-            duration += in.jitter.extra;
-        }
-        const double end = pickStart + duration;
+        const double end = pickStart + stageTime(in, stage, pick, layer);
         out.intervals.push_back({st.resource, stage, pick, layer, pickStart, end});
         free[std::size_t(st.resource)] = end;
         ready[std::size_t(pick)] = end;
         ++next[std::size_t(pick)];
         out.makespan = std::max(out.makespan, end);
     }
+}
 
-    // Bubbles: gaps between consecutive stages of each resource, fill and drain excluded.
+// Gaps between consecutive stages of each resource, fill and drain excluded.
+void addBubbles(const PipelineInput& in, PipelineSchedule& out) {
+    const int nStages = static_cast<int>(in.stages.size());
     const double eps = 1e-9 * std::max(out.makespan, 1e-300);
     for (int r = 0; r < static_cast<int>(in.resources.size()); ++r) {
         int firstStage = -1;
@@ -122,7 +177,7 @@ PipelineSchedule schedulePipeline(const PipelineInput& in) {
                 mine.push_back(&iv);
             }
         }
-        // Scheduled by start already; a resource's stages never overlap.
+        // Sorted by start (both policies); a resource's stages never overlap.
         double fillEnd = out.makespan;
         double drainStart = 0;
         for (const PipelineInterval* iv : mine) {
@@ -141,6 +196,25 @@ PipelineSchedule schedulePipeline(const PipelineInput& in) {
             }
         }
     }
+}
+
+} // namespace
+
+PipelineSchedule schedulePipeline(const PipelineInput& in) {
+    PipelineSchedule out;
+    if (!validInput(in)) {
+        return out;
+    }
+    out.valid = true;
+    if (in.policy == PipelinePolicy::TwoBatchOverlap) {
+        scheduleTwoBatchOverlap(in, out);
+        std::stable_sort(
+            out.intervals.begin(), out.intervals.end(),
+            [](const PipelineInterval& a, const PipelineInterval& b) { return a.start < b.start; });
+    } else {
+        scheduleFirstComeFirstServed(in, out);
+    }
+    addBubbles(in, out);
     return out;
 }
 
@@ -175,7 +249,17 @@ PipelineInput pipelineOf(const ThroughputResult& r, int layers) {
     in.layers = layers;
     const double n = std::isfinite(r.microBatches) ? std::round(r.microBatches) : 0;
     in.microBatches = static_cast<int>(std::clamp(n, 0.0, double(kMaxMicroBatches + 1)));
-    if (r.system == ServingSystem::Ep) {
+    if (r.system == ServingSystem::Ep && r.overlap == EpOverlapMode::Tbo) {
+        in.resources = {"EP GPUs: compute", "EP GPUs: communication"};
+        in.policy = PipelinePolicy::TwoBatchOverlap;
+        in.stages = {{"attention (projections)", 0, r.attentionPre},
+                     {"attention", 0, r.attentionTime - r.attentionPre},
+                     {"dispatch", 1, r.dispatchTime},
+                     {"shared expert", 0, r.sharedTime},
+                     {"FFN", 0, r.expertTime},
+                     {"combine", 1, r.combineTime},
+                     {"overheads", 0, epFixedOverhead(r)}};
+    } else if (r.system == ServingSystem::Ep) {
         in.resources = {"EP GPUs: compute", "EP GPUs: communication"};
         in.stages = {{"attention", 0, r.attentionTime},
                      {"dispatch", 1, r.dispatchTime},
@@ -192,6 +276,10 @@ PipelineInput pipelineOf(const ThroughputResult& r, int layers) {
 }
 
 double steadyCycle(const PipelineInput& in) noexcept {
+    if (in.policy == PipelinePolicy::TwoBatchOverlap && in.stages.size() == 7) {
+        const auto t = [&](std::size_t i) { return in.stages[i].duration; };
+        return 2 * (std::max(t(3) + t(0), t(2)) + t(4) + std::max(t(1), t(5)) + t(6));
+    }
     std::vector<double> busy(in.resources.size(), 0.0);
     double roundTrip = 0;
     for (const PipelineStage& st : in.stages) {

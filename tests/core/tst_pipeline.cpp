@@ -61,6 +61,7 @@ class TestPipeline : public QObject {
     void roundTripBindsWithTwoMicroBatches();
     void jitterPropagatesBothWays();
     void epTwoBatchOverlapKeepsComputeBusy();
+    void epFiveStagePairingMatchesTheSlotFormula();
     void steadyCycleIsTheLargestTerm();
     void invalidInputGivesNoSchedule();
 };
@@ -207,6 +208,53 @@ void TestPipeline::epTwoBatchOverlapKeepsComputeBusy() {
     QCOMPARE(bubbleCount(s, 0), 0);
     QCOMPARE(s.makespan, 12.3); // E1 of layer 2 ends at 12, its combine 0.3 later
     QCOMPARE(steadyCycle(in), 4.0);
+}
+
+void TestPipeline::epFiveStagePairingMatchesTheSlotFormula() {
+    // DeepSeek's TBO pairing (C-O): A0 0.2, A1 0.5, dispatch 0.4, shared 0.1, experts 0.6,
+    // combine 0.3, overheads 0.1 ms. t_slot = max(0.1 + 0.2, 0.4) + 0.6 + max(0.5, 0.3) + 0.1
+    // = 1.6, t_layer = 3.2: the dispatch is exposed by 0.1 ms per slot, the combine hidden.
+    PipelineInput in;
+    in.resources = {"compute", "communication"};
+    in.stages = {{"attention (projections)", 0, 0.2},
+                 {"attention", 0, 0.5},
+                 {"dispatch", 1, 0.4},
+                 {"shared expert", 0, 0.1},
+                 {"FFN", 0, 0.6},
+                 {"combine", 1, 0.3},
+                 {"overheads", 0, 0.1}};
+    in.microBatches = 2;
+    in.layers = 4;
+    in.policy = PipelinePolicy::TwoBatchOverlap;
+    AFD_COMPARE_NEAR(steadyCycle(in), 3.2, 1e-12, "2 t_slot");
+    const PipelineSchedule s = schedulePipeline(in);
+    QVERIFY(s.valid);
+    // By hand: micro-batch 0's attention [0, 0.2] [0.2, 0.7]; slot 0 from 0.7: dispatch of 0
+    // [0.7, 1.1] beside A0 of 1 [0.7, 0.9] and the shared expert of 0 [0.9, 1.0]; experts of 0
+    // wait for the dispatch: [1.1, 1.7]; combine of 0 [1.7, 2.0] beside A1 of 1 [1.7, 2.2];
+    // overheads [2.2, 2.3]. Slot 1 from 2.3: A0 of micro-batch 0, layer 1.
+    AFD_COMPARE_NEAR(startOf(s, 4, 0, 0), 1.1, 1e-12, "experts wait for the dispatch");
+    AFD_COMPARE_NEAR(startOf(s, 1, 1, 0), 1.7, 1e-12, "A1 of the other micro-batch");
+    AFD_COMPARE_NEAR(startOf(s, 6, 0, 0), 2.2, 1e-12, "overheads after A1 and the combine");
+    AFD_COMPARE_NEAR(startOf(s, 0, 0, 1), 2.3, 1e-12, "slot 1");
+    AFD_COMPARE_NEAR(startOf(s, 0, 0, 2) - startOf(s, 0, 0, 1), 3.2, 1e-12, "t_layer");
+    AFD_COMPARE_NEAR(startOf(s, 0, 1, 3) - startOf(s, 0, 1, 2), 3.2, 1e-12, "t_layer");
+    // Compute bubbles: 0.1 ms before each experts stage from slot 1 on (slot 0's is the fill,
+    // before the first overheads), none elsewhere.
+    QVERIFY(bubbleCount(s, 0) > 0);
+    for (const PipelineBubble& b : s.bubbles) {
+        if (b.resource == 0) {
+            AFD_COMPARE_NEAR(b.end - b.start, 0.1, 1e-9, "t_D - (t_S + A0)");
+        }
+    }
+    AFD_COMPARE_NEAR(s.bubbles.front().start, 2.6, 1e-12, "slot 1: A0 [2.3, 2.5], S [2.5, 2.6]");
+    // Wrong shape: not two micro-batches, or not the seven stages.
+    PipelineInput three = in;
+    three.microBatches = 3;
+    QVERIFY(!schedulePipeline(three).valid);
+    PipelineInput four = afdChain(1, 0.5, 1, 0.5, 2, 3);
+    four.policy = PipelinePolicy::TwoBatchOverlap;
+    QVERIFY(!schedulePipeline(four).valid);
 }
 
 void TestPipeline::steadyCycleIsTheLargestTerm() {

@@ -33,6 +33,7 @@
 
 #include "afd/throughput.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,18 @@ struct PipelineStage {
     int resource = 0; // index into PipelineInput::resources
     double duration = 0;
 };
+
+// How the resources pick their next stage. FirstComeFirstServed: as described above.
+// TwoBatchOverlap: DeepSeek's five-stage pairing of EP under TBO (C-O), a fixed program order
+// for two micro-batches X and Y on one GPU's compute and communication streams. Each slot runs
+//   compute: A0(X), t_S(Y), t_E(Y), A1(X), overheads      communication: t_D(Y), t_C(Y)
+// where the dispatch of Y starts with the slot, its experts wait for both the dispatch and the
+// shared expert, the combine follows the experts, and the slot's fixed overheads (t_ovh and the
+// comm kernels) wait for both A1 and the combine; the next slot swaps X and Y. In steady state
+//   t_slot = max(t_S + A0, t_D) + t_E + max(A1, t_C) + overheads,   t_layer = 2 t_slot.
+// It needs exactly two micro-batches and the seven stages pipelineOf() gives, in that order:
+// A0, A1, dispatch, shared expert, experts, combine, overheads.
+enum class PipelinePolicy : std::uint8_t { FirstComeFirstServed, TwoBatchOverlap };
 
 // Stretches one stage of one micro-batch in one layer by `extra` (s): a straggler.
 struct PipelineJitter {
@@ -58,6 +71,7 @@ struct PipelineInput {
     int microBatches = 3;               // N_BO
     int layers = 3;
     PipelineJitter jitter;
+    PipelinePolicy policy = PipelinePolicy::FirstComeFirstServed;
 };
 
 struct PipelineInterval {
@@ -90,14 +104,19 @@ struct PipelineSchedule {
 PipelineSchedule schedulePipeline(const PipelineInput& input);
 
 // The steady-state cycle of the chain (C-O): the largest of each resource's busy time per
-// layer (its stages times N_BO) and one micro-batch's round trip (the sum of all stages).
+// layer (its stages times N_BO) and one micro-batch's round trip (the sum of all stages); under
+// TwoBatchOverlap, 2 t_slot.
 double steadyCycle(const PipelineInput& input) noexcept;
 
 // One configuration's MoE layer as a chain, from its throughput terms (C-O), over `layers`
 // layers. AFD: rows attention GPUs, link, FFN GPUs; stages attention t_a, dispatch t_d, FFN t_f,
-// combine t_cb; N_BO micro-batches. EP: rows compute and communication of the EP GPUs; stages
-// attention A0 + A1, dispatch t_D, FFN t_S + t_E plus the layer's fixed overheads, combine t_C;
-// two micro-batches under TBO, else one. Resource 0 is the attention (EP: compute) row.
+// combine t_cb; N_BO micro-batches. EP: rows compute and communication of the EP GPUs. Under
+// TBO, two micro-batches in the TwoBatchOverlap order with stages A0 ("attention
+// (projections)"), A1 ("attention"), dispatch t_D, shared expert t_S, routed experts t_E ("FFN"),
+// combine t_C and the fixed overheads; otherwise one micro-batch through attention A0 + A1,
+// dispatch, FFN t_S + t_E plus the overheads, combine (exact for no overlap; single-batch
+// overlap hides part of the transfers, which this chain does not). Resource 0 is the attention
+// (EP: compute) row; the stages named "attention", "dispatch" and "FFN" exist in every chain.
 PipelineInput pipelineOf(const ThroughputResult& r, int layers);
 // EP: the fixed per-micro-batch overheads (t_ovh and the comm kernels of C-O) that t_layer
 // charges beyond its stage terms, recovered from t_layer and the terms; 0 for AFD.
