@@ -2,6 +2,7 @@
 #include "measurements_view.hpp"
 
 #include "afd/preset_library.hpp"
+#include "layout_elements.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
 
@@ -164,7 +165,7 @@ class MeasurementsView::LabelItem : public QCPAbstractItem {
 
 MeasurementsView::MeasurementsView(ScenarioController& controller, QWidget* parent)
     : PlotView(controller, ViewId::Measurements, parent) {
-    note_ = new QCPTextElement(plot_);
+    note_ = new WrappedTextElement(plot_);
     plot_->plotLayout()->addElement(1, 0, note_);
     plot_->plotLayout()->setRowStretchFactor(1, 0.001);
     plot_->setMouseTracking(true);
@@ -298,6 +299,19 @@ void MeasurementsView::rebuild() {
     hi *= 1.6;
     x->setRange(lo, hi);
     y->setRange(lo, hi);
+    // Ticks on a 1-2-5 ladder: a log ticker labels every integer multiple within one decade,
+    // and "5000" and "6000" run into each other on a small figure.
+    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    for (double decade = std::pow(10.0, std::floor(std::log10(lo))); decade <= hi; decade *= 10) {
+        for (const double step : {1.0, 2.0, 5.0}) {
+            const double v = decade * step;
+            if (v >= lo && v <= hi) {
+                ticks->addTick(v, numberText(v));
+            }
+        }
+    }
+    x->setTicker(ticks);
+    y->setTicker(ticks);
 
     const double lw = theme_.lineWidth;
     const double ms = theme_.markerSize;

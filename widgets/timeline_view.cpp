@@ -2,6 +2,7 @@
 #include "timeline_view.hpp"
 
 #include "afd/throughput_report.hpp"
+#include "layout_elements.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
 
@@ -166,16 +167,17 @@ void TimelineView::buildLayout() {
     QCustomPlot& p = *plot_;
     QCPLayoutGrid* layout = p.plotLayout();
     QCPAxisRect* afdRect = p.axisRect();
-    afdRect->insetLayout()->take(p.legend);
+    FlowLegend* legend = installFlowLegend(p);
     layout->take(afdRect);
     layout->simplify();
     auto* epRect = new QCPAxisRect(&p);
-    titles_ = {new QCPTextElement(&p), new QCPTextElement(&p)};
+    titles_ = {new WrappedTextElement(&p), new WrappedTextElement(&p)};
     layout->addElement(0, 0, titles_[0]);
     layout->addElement(1, 0, afdRect);
     layout->addElement(2, 0, titles_[1]);
     layout->addElement(3, 0, epRect);
-    layout->addElement(4, 0, p.legend);
+    layout->addElement(4, 0, legend);
+    legend->setLayer(QStringLiteral("legend"));
     for (int row : {0, 2, 4}) {
         layout->setRowStretchFactor(row, 0.001);
     }
@@ -192,10 +194,7 @@ void TimelineView::buildLayout() {
         rect->axis(QCPAxis::atLeft)->setSubTicks(false);
         rect->axis(QCPAxis::atLeft)->grid()->setVisible(false);
     }
-    p.legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    p.legend->setWrap(4);
-    p.legend->setIconSize(22, 10);
-    p.legend->setVisible(true);
+    legend->setIconSize(22, 10);
 }
 
 void TimelineView::setUseCurrent(bool current) {
@@ -299,7 +298,7 @@ void TimelineView::drawPanel(PanelIndex i) {
         if (i == Afd) {
             label = k == 0 ? tr("Attention GPUs") : k == 1 ? tr("Link") : tr("FFN GPUs");
         } else {
-            label = k == 0 ? tr("EP GPUs:\ncompute") : tr("EP GPUs:\ncommunication");
+            label = k == 0 ? tr("EP compute") : tr("EP all-to-all");
         }
         rowTicks->addTick(rowY(k, rows), label);
     }
@@ -322,7 +321,10 @@ void TimelineView::drawPanel(PanelIndex i) {
     const auto ax = [&](double t) { return (t - panel.origin) / unit; };
     const double span = ax(panel.end);
     x->setRange(-0.02 * span, span * 1.02);
-    x->setLabel(tr("Time since the first layer shown [%1]").arg(unitText));
+    // One time axis title, under the lower panel.
+    x->setLabel(i == Ep || !panels_[Ep].drawn
+                    ? tr("Time since the first layer shown [%1]").arg(unitText)
+                    : QString());
     const PipelineSchedule& sc = panel.schedule;
     const int n = panel.input.microBatches;
 
@@ -332,14 +334,17 @@ void TimelineView::drawPanel(PanelIndex i) {
     QString title;
     if (i == Afd) {
         title = tr("AFD, %1 micro-batches (%2): %3 attention : %4 FFN nodes, %5 per attention GPU "
-                   "per micro-batch\ncycle %6, set by %7")
+                   "per micro-batch\ncycle %6 = %1 × %8 budget per micro-batch, set by %7")
                     .arg(n)
                     .arg(which, numberText(r.na), numberText(r.nf),
-                         numberText(r.batchPerAttentionGpu), cycle, boundText(r.bound));
+                         numberText(r.batchPerAttentionGpu), cycle, boundText(r.bound),
+                         numberText(panel.budget / unit, 4) + QStringLiteral(" ") + unitText);
     } else {
-        title = tr("EP, %1 (%2): %3 GPUs, batch %4 per GPU\nlayer %5")
+        title = tr("EP, %1 (%2): %3 GPUs, batch %4 per GPU\nlayer %5 = %6 × %7 per micro-batch")
                     .arg(overlapText(r.overlap), which, numberText(r.epGpus),
-                         numberText(r.batchPerGpu), cycle);
+                         numberText(r.batchPerGpu), cycle)
+                    .arg(n)
+                    .arg(numberText(panel.budget / unit, 4) + QStringLiteral(" ") + unitText);
     }
     if (std::abs(panel.period - r.moeLayerTime) > 0.01 * r.moeLayerTime) {
         title += tr(" in the model, %1 in this schedule").arg(period);
@@ -423,12 +428,9 @@ void TimelineView::drawPanel(PanelIndex i) {
     if (panels_[Ep].drawn && panels_[Ep].input.policy == PipelinePolicy::TwoBatchOverlap) {
         key(tr("fixed overheads"), QBrush(theme_.ep), QPen(theme_.ep.darker(130)));
     }
-    key(tr("bubble: resource idle"), QBrush(bubbleColour, Qt::BDiagPattern),
+    key(tr("idle (bubble)"), QBrush(bubbleColour, Qt::BDiagPattern),
         QPen(withAlpha(bubbleColour, 200)));
-    auto* budget = addLine(
-        rect, {qQNaN()}, {qQNaN()}, guide,
-        tr("budget per micro-batch %1 %2").arg(numberText(panel.budget / unit, 4), unitText));
-    (void)budget;
+    addLine(rect, {qQNaN()}, {qQNaN()}, guide, tr("budget per micro-batch"));
     if (j.stage >= 0 && j.extra > 0) {
         key(tr("stretched stage (+%1 %)").arg(jitterPercent_->value()), Qt::NoBrush,
             QPen(theme_.foreground, theme_.lineWidth * 1.2));
