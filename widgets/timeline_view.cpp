@@ -407,6 +407,33 @@ void TimelineView::drawPanel(PanelIndex i) {
                QBrush(withAlpha(c, alpha)));
     }
 
+    // The bars as data for CSV and JSON exports: one invisible series per stage and
+    // micro-batch, each point a bar's start and end on the time axis.
+    rect->axis(QCPAxis::atRight)->setLabel(tr("Stage end [%1]").arg(unitText));
+    for (std::size_t k = 0; k < panel.input.stages.size(); ++k) {
+        for (int m = 0; m < n; ++m) {
+            QVector<double> starts, ends;
+            for (const PipelineInterval& iv : sc.intervals) {
+                if (iv.stage == int(k) && iv.microBatch == m && iv.layer >= kFirstShownLayer &&
+                    iv.layer < kFirstShownLayer + kShownLayers) {
+                    starts << ax(iv.start);
+                    ends << ax(iv.end);
+                }
+            }
+            // On the hidden right axis: its label names the second column of the export.
+            QCPGraph* bars = plot_->addGraph(x, rect->axis(QCPAxis::atRight));
+            bars->setData(starts, ends, true);
+            bars->setName(tr("%1 %2, micro-batch %3")
+                              .arg(i == Afd ? QStringLiteral("AFD") : QStringLiteral("EP"),
+                                   stageLabel(panel.input.stages[k].name))
+                              .arg(m + 1));
+            bars->removeFromLegend();
+            bars->setLineStyle(QCPGraph::lsNone);
+            bars->setPen(Qt::NoPen);
+            bars->setVisible(false);
+        }
+    }
+
     // Legend (once, from the AFD panel or, without it, the EP one).
     const bool legendHere = i == Afd || !panels_[Afd].drawn;
     if (!legendHere || plot_->legend->itemCount() > 0) {
