@@ -7,8 +7,10 @@
 #include "heatmap_view.hpp"
 #include "hfu_grid_view.hpp"
 #include "imbalance_view.hpp"
+#include "measurements_view.hpp"
 #include "nf_sweep_view.hpp"
 #include "roofline_view.hpp"
+#include "timeline_view.hpp"
 
 #include <QCoreApplication>
 #include <array>
@@ -17,7 +19,7 @@ namespace afd::ui {
 
 namespace {
 
-constexpr std::array<ViewInfo, 9> kViews{{
+constexpr std::array<ViewInfo, 11> kViews{{
     {ViewId::Roofline, ViewGroup::Paper, "roofline",
      QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Roofline"),
      "grouped-GEMM roofline of one FFN GPU (memory level)"},
@@ -45,6 +47,12 @@ constexpr std::array<ViewInfo, 9> kViews{{
     {ViewId::Breakdown, ViewGroup::BeyondPaper, "breakdown",
      QT_TRANSLATE_NOOP("afd::ui::ViewTable", "AFD vs EP"),
      "per-layer time of the best EP and AFD deployments, what binds, and their ratio"},
+    {ViewId::Timeline, ViewGroup::BeyondPaper, "timeline",
+     QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Pipeline"),
+     "AFD (3BO) and EP (TBO) pipeline timelines with budget, bubbles and jitter (Fig. 1b)"},
+    {ViewId::Measurements, ViewGroup::BeyondPaper, "measurements",
+     QT_TRANSLATE_NOOP("afd::ui::ViewTable", "Measurements"),
+     "predicted against published tokens/s per GPU for the shipped measurements"},
 }};
 
 // The table is in ViewId order, so viewInfo() can index it.
@@ -113,6 +121,10 @@ PlotView* createView(ViewId id, ScenarioController& controller, QWidget* parent)
         return new FrontierView(controller, parent);
     case ViewId::Breakdown:
         return new BreakdownView(controller, parent);
+    case ViewId::Timeline:
+        return new TimelineView(controller, parent);
+    case ViewId::Measurements:
+        return new MeasurementsView(controller, parent);
     }
     return nullptr;
 }

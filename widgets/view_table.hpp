@@ -25,6 +25,8 @@ enum class ViewId {
     Heatmap,
     Frontier,
     Breakdown,
+    Timeline,
+    Measurements,
 };
 
 // How the navigation groups the views: the paper's figures, then what goes beyond them

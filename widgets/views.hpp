@@ -10,6 +10,8 @@
 #include "heatmap_view.hpp"
 #include "hfu_grid_view.hpp"
 #include "imbalance_view.hpp"
+#include "measurements_view.hpp"
 #include "nf_sweep_view.hpp"
 #include "roofline_view.hpp"
+#include "timeline_view.hpp"
 #include "view_table.hpp"

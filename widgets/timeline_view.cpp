@@ -1,0 +1,516 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "timeline_view.hpp"
+
+#include "afd/throughput_report.hpp"
+#include "layout_elements.hpp"
+#include "plot_helpers.hpp"
+#include "scenario_controller.hpp"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QToolTip>
+#include <algorithm>
+#include <cmath>
+
+namespace afd::ui {
+
+namespace {
+
+constexpr double kBarHalf = 0.32; // half a bar's height, in rows
+
+// Breaks a long message into lines of about `width` characters at spaces.
+QString wrapped(const QString& text, int width) {
+    QString out;
+    int line = 0;
+    const QStringList words = text.split(QLatin1Char(' '));
+    for (const QString& w : words) {
+        if (line > 0 && line + 1 + w.size() > width) {
+            out += QLatin1Char('\n');
+            line = 0;
+        } else if (line > 0) {
+            out += QLatin1Char(' ');
+            ++line;
+        }
+        out += w;
+        line += int(w.size());
+    }
+    return out;
+}
+
+QString boundText(AfdBound b) {
+    switch (b) {
+    case AfdBound::Attention:
+        return QObject::tr("the attention GPUs");
+    case AfdBound::Ffn:
+        return QObject::tr("the FFN GPUs");
+    case AfdBound::Link:
+        return QObject::tr("the link");
+    case AfdBound::RoundTrip:
+        return QObject::tr("one micro-batch's round trip");
+    }
+    return {};
+}
+
+QString overlapText(EpOverlapMode m) {
+    switch (m) {
+    case EpOverlapMode::Tbo:
+    case EpOverlapMode::Auto:
+        return QObject::tr("two-batch overlap");
+    case EpOverlapMode::Sbo:
+        return QObject::tr("single-batch overlap");
+    case EpOverlapMode::None:
+        return QObject::tr("no overlap");
+    }
+    return {};
+}
+
+QString stageLabel(const std::string& stage) {
+    if (stage == "attention") {
+        return QObject::tr("attention");
+    }
+    if (stage == "attention (projections)") {
+        return QObject::tr("attention projections before the core");
+    }
+    if (stage == "dispatch") {
+        return QObject::tr("dispatch");
+    }
+    if (stage == "shared expert") {
+        return QObject::tr("shared expert");
+    }
+    if (stage == "FFN") {
+        return QObject::tr("FFN (routed experts)");
+    }
+    if (stage == "overheads") {
+        return QObject::tr("fixed overheads (layer, communication kernels)");
+    }
+    return QObject::tr("combine");
+}
+
+QCPItemRect* addBox(QCPAxisRect* rect, double x0, double y0, double x1, double y1, const QPen& pen,
+                    const QBrush& brush) {
+    auto* item = new QCPItemRect(rect->parentPlot());
+    item->setClipAxisRect(rect);
+    for (QCPItemPosition* p : {item->topLeft, item->bottomRight}) {
+        p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        p->setAxisRect(rect);
+    }
+    item->topLeft->setCoords(x0, y1);
+    item->bottomRight->setCoords(x1, y0);
+    item->setPen(pen);
+    item->setBrush(brush);
+    return item;
+}
+
+// Row of resource r, counted from the top.
+double rowY(int resource, int rows) {
+    return rows - 1 - resource;
+}
+
+} // namespace
+
+TimelineView::TimelineView(ScenarioController& controller, QWidget* parent)
+    : PlotView(controller, ViewId::Timeline, parent) {
+    config_ = new QComboBox(this);
+    config_->setObjectName(QStringLiteral("timelineConfiguration"));
+    config_->addItem(tr("Best configuration under the SLO"));
+    config_->addItem(tr("Current configuration"));
+    jitterStage_ = new QComboBox(this);
+    jitterStage_->setObjectName(QStringLiteral("timelineJitterStage"));
+    jitterStage_->addItem(tr("none"), QString());
+    jitterStage_->addItem(tr("attention"), QStringLiteral("attention"));
+    jitterStage_->addItem(tr("link (dispatch)"), QStringLiteral("dispatch"));
+    jitterStage_->addItem(tr("FFN"), QStringLiteral("FFN"));
+    jitterStage_->setToolTip(tr("Stretches one stage of the first micro-batch in the first layer "
+                                "shown, to show how the delay spreads to the other stages, "
+                                "micro-batches and layers"));
+    jitterPercent_ = new QSpinBox(this);
+    jitterPercent_->setObjectName(QStringLiteral("timelineJitterPercent"));
+    jitterPercent_->setRange(0, 100);
+    jitterPercent_->setSingleStep(10);
+    jitterPercent_->setValue(50);
+    jitterPercent_->setPrefix(QStringLiteral("+"));
+    jitterPercent_->setSuffix(QStringLiteral(" %"));
+    auto* bar = optionsBar();
+    bar->addWidget(config_);
+    bar->addSpacing(12);
+    bar->addWidget(new QLabel(tr("Jitter:"), this));
+    bar->addWidget(jitterStage_);
+    bar->addWidget(jitterPercent_);
+    bar->addStretch();
+    connect(config_, &QComboBox::currentIndexChanged, this, [this] { requestRebuild(); });
+    connect(jitterStage_, &QComboBox::currentIndexChanged, this, [this] { requestRebuild(); });
+    connect(jitterPercent_, &QSpinBox::valueChanged, this, [this] { requestRebuild(); });
+    buildLayout();
+
+    plot_->setMouseTracking(true);
+    connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+        QString text;
+        for (std::size_t i = 0; i < rects_.size(); ++i) {
+            QCPAxisRect* rect = rects_[i];
+            if (rect->rect().contains(e->position().toPoint())) {
+                text = describeAt(PanelIndex(i),
+                                  rect->axis(QCPAxis::atBottom)->pixelToCoord(e->position().x()),
+                                  rect->axis(QCPAxis::atLeft)->pixelToCoord(e->position().y()));
+            }
+        }
+        if (text.isEmpty()) {
+            QToolTip::hideText();
+        } else {
+            QToolTip::showText(e->globalPosition().toPoint(), text, plot_);
+        }
+    });
+}
+
+void TimelineView::buildLayout() {
+    QCustomPlot& p = *plot_;
+    QCPLayoutGrid* layout = p.plotLayout();
+    QCPAxisRect* afdRect = p.axisRect();
+    FlowLegend* legend = installFlowLegend(p);
+    layout->take(afdRect);
+    layout->simplify();
+    auto* epRect = new QCPAxisRect(&p);
+    titles_ = {new WrappedTextElement(&p), new WrappedTextElement(&p)};
+    layout->addElement(0, 0, titles_[0]);
+    layout->addElement(1, 0, afdRect);
+    layout->addElement(2, 0, titles_[1]);
+    layout->addElement(3, 0, epRect);
+    layout->addElement(4, 0, legend);
+    legend->setLayer(QStringLiteral("legend"));
+    for (int row : {0, 2, 4}) {
+        layout->setRowStretchFactor(row, 0.001);
+    }
+    layout->setRowStretchFactor(1, 3); // three rows of bars
+    layout->setRowStretchFactor(3, 2); // two
+    layout->setRowSpacing(2);
+    auto* group = new QCPMarginGroup(&p);
+    rects_ = {afdRect, epRect};
+    for (QCPAxisRect* rect : rects_) {
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+        rect->axis(QCPAxis::atTop)->setVisible(true);
+        rect->axis(QCPAxis::atTop)->setTicks(true);
+        rect->axis(QCPAxis::atTop)->setSubTicks(false);
+        rect->axis(QCPAxis::atLeft)->setSubTicks(false);
+        rect->axis(QCPAxis::atLeft)->grid()->setVisible(false);
+    }
+    legend->setIconSize(22, 10);
+}
+
+void TimelineView::setUseCurrent(bool current) {
+    const QSignalBlocker block(config_);
+    config_->setCurrentIndex(current ? 1 : 0);
+    requestRebuild();
+}
+
+void TimelineView::setJitter(int stage, int percent) {
+    const QSignalBlocker blockPercent(jitterPercent_);
+    const QSignalBlocker blockStage(jitterStage_);
+    jitterPercent_->setValue(percent);
+    jitterStage_->setCurrentIndex(std::clamp(stage + 1, 0, jitterStage_->count() - 1));
+    requestRebuild();
+}
+
+void TimelineView::rebuild() {
+    plot_->clearPlottables();
+    plot_->clearItems();
+    const ServingComparison& serving = controller_.serving();
+    const bool current = config_->currentIndex() == 1;
+    const Scenario& s = controller_.scenario();
+    const std::string jitterName = jitterStage_->currentData().toString().toStdString();
+    const double percent = jitterPercent_->value();
+    for (PanelIndex i : {Afd, Ep}) {
+        Panel& panel = panels_[std::size_t(i)];
+        panel = Panel{};
+        const DeploymentSearch& search = i == Afd ? serving.afd : serving.ep;
+        const ThroughputResult& r =
+            current ? (i == Afd ? serving.afdCurrent : serving.epCurrent) : search.best;
+        panel.result = r;
+        if (!current && !search.found) {
+            panel.message = qtext(searchFailure(s, search));
+        } else if (r.error) {
+            panel.message = qtext(describe(r.error, s));
+        } else {
+            panel.input = pipelineOf(r, kShownLayers + 2);
+            for (std::size_t k = 0; k < panel.input.stages.size(); ++k) {
+                if (!jitterName.empty() && panel.input.stages[k].name == jitterName) {
+                    panel.input.jitter = {int(k), 0, kFirstShownLayer,
+                                          panel.input.stages[k].duration * percent / 100.0};
+                }
+            }
+            panel.schedule = schedulePipeline(panel.input);
+            if (!panel.schedule.valid || !(r.moeLayerTime > 0)) {
+                panel.message = tr("This configuration's stage times cannot be scheduled.");
+            }
+        }
+        if (!panel.message.isEmpty()) {
+            continue;
+        }
+        const PipelineSchedule& sc = panel.schedule;
+        const int n = panel.input.microBatches;
+        const int lastShown = kFirstShownLayer + kShownLayers - 1;
+        panel.origin = sc.find(0, 0, kFirstShownLayer)->start;
+        panel.end = 0;
+        for (const PipelineInterval& iv : sc.intervals) {
+            if (iv.layer == lastShown) {
+                panel.end = std::max(panel.end, iv.end);
+            }
+        }
+        // The period without the straggler: what the configuration itself settles into.
+        PipelineInput steady = panel.input;
+        steady.jitter = {};
+        const PipelineSchedule plain =
+            steady.jitter.stage == panel.input.jitter.stage ? sc : schedulePipeline(steady);
+        panel.period = plain.find(0, 0, lastShown)->start - plain.find(0, 0, lastShown - 1)->start;
+        panel.budget = r.moeLayerTime / n;
+        panel.unit = panel.end - panel.origin < 10e-3 ? 1e-6 : 1e-3;
+        panel.drawn = true;
+    }
+    for (PanelIndex i : {Afd, Ep}) {
+        drawPanel(i);
+    }
+    plot_->legend->setVisible(plot_->legend->itemCount() > 0);
+    applyBaseTheme(*plot_, theme_);
+    for (QCPTextElement* title : titles_) {
+        QFont f = theme_.font;
+        f.setBold(true);
+        title->setFont(f);
+        title->setTextColor(theme_.foreground);
+    }
+    queueReplot();
+}
+
+void TimelineView::drawPanel(PanelIndex i) {
+    const Panel& panel = panels_[std::size_t(i)];
+    QCPAxisRect* rect = rects_[std::size_t(i)];
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    QCPAxis* top = rect->axis(QCPAxis::atTop);
+    setLinearAxis(x);
+    const bool current = config_->currentIndex() == 1;
+    const ThroughputResult& r = panel.result;
+    const QString which = current ? tr("current configuration") : tr("best under the SLO");
+    const int rows = i == Afd ? 3 : 2;
+    y->setRange(-0.6, rows - 0.4);
+    QSharedPointer<QCPAxisTickerText> rowTicks(new QCPAxisTickerText);
+    for (int k = 0; k < rows; ++k) {
+        QString label;
+        if (i == Afd) {
+            label = k == 0 ? tr("Attention GPUs") : k == 1 ? tr("Link") : tr("FFN GPUs");
+        } else {
+            label = k == 0 ? tr("EP compute") : tr("EP all-to-all");
+        }
+        rowTicks->addTick(rowY(k, rows), label);
+    }
+    y->setTicker(rowTicks);
+    if (!panel.drawn) {
+        titles_[std::size_t(i)]->setText(i == Afd ? tr("AFD (%1)").arg(which)
+                                                  : tr("EP (%1)").arg(which));
+        x->setRange(0, 1);
+        x->setTickLabels(false);
+        top->setTickLabels(false);
+        auto* t =
+            addText(rect, wrapped(panel.message, 90), 0.5, 0.5, theme_, Qt::AlignCenter, true);
+        t->setColor(theme_.infeasible);
+        return;
+    }
+    x->setTickLabels(true);
+    top->setTickLabels(true);
+    const double unit = panel.unit;
+    const QString unitText = unit < 1e-3 ? QStringLiteral("µs") : QStringLiteral("ms");
+    const auto ax = [&](double t) { return (t - panel.origin) / unit; };
+    const double span = ax(panel.end);
+    x->setRange(-0.02 * span, span * 1.02);
+    // One time axis title, under the lower panel.
+    x->setLabel(i == Ep || !panels_[Ep].drawn
+                    ? tr("Time since the first layer shown [%1]").arg(unitText)
+                    : QString());
+    const PipelineSchedule& sc = panel.schedule;
+    const int n = panel.input.microBatches;
+
+    // Title: the configuration and the C-O cycle it gives.
+    const QString period = numberText(panel.period / unit, 4) + QStringLiteral(" ") + unitText;
+    const QString cycle = numberText(r.moeLayerTime / unit, 4) + QStringLiteral(" ") + unitText;
+    QString title;
+    if (i == Afd) {
+        title = tr("AFD, %1 micro-batches (%2): %3 attention : %4 FFN nodes, %5 per attention GPU "
+                   "per micro-batch\ncycle %6 = %1 × %8 budget per micro-batch, set by %7")
+                    .arg(n)
+                    .arg(which, numberText(r.na), numberText(r.nf),
+                         numberText(r.batchPerAttentionGpu), cycle, boundText(r.bound),
+                         numberText(panel.budget / unit, 4) + QStringLiteral(" ") + unitText);
+    } else {
+        title = tr("EP, %1 (%2): %3 GPUs, batch %4 per GPU\nlayer %5 = %6 × %7 per micro-batch")
+                    .arg(overlapText(r.overlap), which, numberText(r.epGpus),
+                         numberText(r.batchPerGpu), cycle)
+                    .arg(n)
+                    .arg(numberText(panel.budget / unit, 4) + QStringLiteral(" ") + unitText);
+    }
+    if (std::abs(panel.period - r.moeLayerTime) > 0.01 * r.moeLayerTime) {
+        title += tr(" in the model, %1 in this schedule").arg(period);
+    }
+    if (!r.meetsSlo) {
+        title += tr("; misses the SLO");
+    }
+    titles_[std::size_t(i)]->setText(title);
+
+    // Layer names on the top axis, at each shown layer's first attention.
+    QSharedPointer<QCPAxisTickerText> layerTicks(new QCPAxisTickerText);
+    for (int l = 0; l < kShownLayers; ++l) {
+        layerTicks->addTick(ax(sc.find(0, 0, kFirstShownLayer + l)->start),
+                            tr("layer %1").arg(l + 1));
+    }
+    top->setTicker(layerTicks);
+    top->setRange(x->range());
+    top->grid()->setVisible(false);
+
+    // Budget guides: one per micro-batch slot of the model's cycle.
+    const QPen guide(withAlpha(theme_.foreground, 110), 1, Qt::DashLine);
+    const QPen layerGuide(withAlpha(theme_.foreground, 160), 1.4);
+    for (int k = 0; k * panel.budget <= panel.end - panel.origin + 1e-12; ++k) {
+        const double gx = ax(panel.origin + k * panel.budget);
+        addSegment(rect, gx, 0, gx, 1, k % n == 0 ? layerGuide : guide, true);
+    }
+
+    // Bubbles first, so the bars' outlines sit on top.
+    const QColor bubbleColour = theme_.deadZone;
+    for (const PipelineBubble& b : sc.bubbles) {
+        if (i == Ep && b.resource != 0) {
+            continue; // EP's communication stream idles by design: its transfers hide under compute
+        }
+        const double yc = rowY(b.resource, rows);
+        auto* box =
+            addBox(rect, ax(b.start), yc - kBarHalf - 0.06, ax(b.end), yc + kBarHalf + 0.06,
+                   QPen(withAlpha(bubbleColour, 200), 1), QBrush(bubbleColour, Qt::BDiagPattern));
+        box->setLayer(QStringLiteral("background"));
+    }
+    // Bars: one colour per micro-batch; combines lighter than dispatches; the layers before and
+    // after the shown ones faded; the stretched stage outlined.
+    const PipelineJitter& j = panel.input.jitter;
+    for (const PipelineInterval& iv : sc.intervals) {
+        const bool shown =
+            iv.layer >= kFirstShownLayer && iv.layer < kFirstShownLayer + kShownLayers;
+        const std::string& name = panel.input.stages[std::size_t(iv.stage)].name;
+        QColor c = name == "overheads"
+                       ? theme_.ep
+                       : theme_.series[std::size_t(iv.microBatch) % theme_.series.size()];
+        int alpha = shown ? 255 : 70;
+        if (name == "combine") {
+            alpha = shown ? 140 : 45;
+        }
+        const bool jittered = j.stage == iv.stage && j.microBatch == iv.microBatch &&
+                              j.layer == iv.layer && j.extra > 0;
+        QPen pen = jittered ? QPen(theme_.foreground, theme_.lineWidth * 1.2)
+                            : QPen(withAlpha(c.darker(130), shown ? 255 : 90), 1);
+        const double yc = rowY(iv.resource, rows);
+        addBox(rect, ax(iv.start), yc - kBarHalf, ax(iv.end), yc + kBarHalf, pen,
+               QBrush(withAlpha(c, alpha)));
+    }
+
+    // The bars as data for CSV and JSON exports: one invisible series per stage and
+    // micro-batch, each point a bar's start and end on the time axis.
+    rect->axis(QCPAxis::atRight)->setLabel(tr("Stage end [%1]").arg(unitText));
+    for (std::size_t k = 0; k < panel.input.stages.size(); ++k) {
+        for (int m = 0; m < n; ++m) {
+            QVector<double> starts, ends;
+            for (const PipelineInterval& iv : sc.intervals) {
+                if (iv.stage == int(k) && iv.microBatch == m && iv.layer >= kFirstShownLayer &&
+                    iv.layer < kFirstShownLayer + kShownLayers) {
+                    starts << ax(iv.start);
+                    ends << ax(iv.end);
+                }
+            }
+            // On the hidden right axis: its label names the second column of the export.
+            QCPGraph* bars = plot_->addGraph(x, rect->axis(QCPAxis::atRight));
+            bars->setData(starts, ends, true);
+            bars->setName(tr("%1 %2, micro-batch %3")
+                              .arg(i == Afd ? QStringLiteral("AFD") : QStringLiteral("EP"),
+                                   stageLabel(panel.input.stages[k].name))
+                              .arg(m + 1));
+            bars->removeFromLegend();
+            bars->setLineStyle(QCPGraph::lsNone);
+            bars->setPen(Qt::NoPen);
+            bars->setVisible(false);
+        }
+    }
+
+    // Legend (once, from the AFD panel or, without it, the EP one).
+    const bool legendHere = i == Afd || !panels_[Afd].drawn;
+    if (!legendHere || plot_->legend->itemCount() > 0) {
+        return;
+    }
+    const auto key = [&](const QString& name, const QBrush& brush, const QPen& pen) {
+        auto* bars = new QCPBars(x, y);
+        bars->setName(name);
+        bars->setBrush(brush);
+        bars->setPen(pen);
+    };
+    const int shownBatches = std::max(n, panels_[Ep].drawn ? panels_[Ep].input.microBatches : 0);
+    for (int m = 0; m < shownBatches; ++m) {
+        const QColor c = theme_.series[std::size_t(m) % theme_.series.size()];
+        key(tr("micro-batch %1").arg(m + 1), QBrush(c), QPen(c.darker(130)));
+    }
+    const QColor c0 = theme_.series[0];
+    key(tr("combine (lighter)"), QBrush(withAlpha(c0, 140)), QPen(c0.darker(130)));
+    if (panels_[Ep].drawn && panels_[Ep].input.policy == PipelinePolicy::TwoBatchOverlap) {
+        key(tr("fixed overheads"), QBrush(theme_.ep), QPen(theme_.ep.darker(130)));
+    }
+    key(tr("idle (bubble)"), QBrush(bubbleColour, Qt::BDiagPattern),
+        QPen(withAlpha(bubbleColour, 200)));
+    addLine(rect, {qQNaN()}, {qQNaN()}, guide, tr("budget per micro-batch"));
+    if (j.stage >= 0 && j.extra > 0) {
+        key(tr("stretched stage (+%1 %)").arg(jitterPercent_->value()), Qt::NoBrush,
+            QPen(theme_.foreground, theme_.lineWidth * 1.2));
+    }
+}
+
+QString TimelineView::describeAt(PanelIndex i, double x, double y) const {
+    const Panel& panel = panels_[std::size_t(i)];
+    if (!panel.drawn) {
+        return {};
+    }
+    const int rows = static_cast<int>(panel.input.resources.size());
+    const int resource = rows - 1 - static_cast<int>(std::lround(y));
+    if (resource < 0 || resource >= rows || std::abs(rows - 1 - resource - y) > kBarHalf + 0.06) {
+        return {};
+    }
+    const double t = panel.origin + x * panel.unit;
+    const QString unitText = panel.unit < 1e-3 ? QStringLiteral("µs") : QStringLiteral("ms");
+    const auto time = [&](double v) -> QString {
+        return numberText(v / panel.unit, 4) + QStringLiteral(" ") + unitText;
+    };
+    for (const PipelineInterval& iv : panel.schedule.intervals) {
+        if (iv.resource == resource && t >= iv.start && t <= iv.end) {
+            const int layer = iv.layer - kFirstShownLayer + 1;
+            const QString layerText =
+                layer >= 1 && layer <= kShownLayers
+                    ? tr("layer %1").arg(layer)
+                    : (layer < 1 ? tr("the layer before") : tr("the layer after"));
+            QString text = tr("<b>%1</b>, micro-batch %2, %3<br>start %4, end %5, duration %6")
+                               .arg(stageLabel(panel.input.stages[std::size_t(iv.stage)].name))
+                               .arg(iv.microBatch + 1)
+                               .arg(layerText, time(iv.start - panel.origin),
+                                    time(iv.end - panel.origin), time(iv.end - iv.start));
+            const PipelineJitter& j = panel.input.jitter;
+            if (j.stage == iv.stage && j.microBatch == iv.microBatch && j.layer == iv.layer &&
+                j.extra > 0) {
+                text += tr("<br>stretched by %1 (jitter)").arg(time(j.extra));
+            }
+            if (i == Ep && panel.input.policy == PipelinePolicy::FirstComeFirstServed &&
+                panel.input.stages[std::size_t(iv.stage)].name == "FFN") {
+                text += tr("<br>includes %1 of fixed per-layer overheads")
+                            .arg(time(epFixedOverhead(panel.result)));
+            }
+            return text;
+        }
+    }
+    for (const PipelineBubble& b : panel.schedule.bubbles) {
+        if (b.resource == resource && t >= b.start && t <= b.end && (i == Afd || resource == 0)) {
+            return tr("<b>bubble</b>: %1 idle for %2, waiting for a micro-batch")
+                .arg(qtext(panel.input.resources[std::size_t(resource)]), time(b.end - b.start));
+        }
+    }
+    return {};
+}
+
+} // namespace afd::ui
