@@ -72,6 +72,22 @@ QCPColorGradient divergingGradient() {
     return gradientFrom({{0.0, 0xB2182Bu}, {0.5, 0xF7F7F7u}, {1.0, 0x2166ACu}});
 }
 
+// One flat colour per whole value lo..lo+count-1, for a data range of (lo - 0.5, lo + count -
+// 0.5): each value owns the band [k, k + 1) / count of the gradient. (QCPColorGradient's levels
+// are floored, so n levels over that range would put the top value in the band below it.)
+QCPColorGradient bandedGradient(const std::vector<QColor>& colours) {
+    QCPColorGradient g;
+    g.clearColorStops();
+    const double n = double(colours.size());
+    for (std::size_t k = 0; k < colours.size(); ++k) {
+        g.setColorStopAt(std::max(0.0, double(k) / n + 1e-6), colours[k]);
+        g.setColorStopAt(std::min(1.0, double(k + 1) / n - 1e-6), colours[k]);
+    }
+    g.setLevelCount(1000);
+    g.setNanHandling(QCPColorGradient::nhTransparent);
+    return g;
+}
+
 // Log-scaled axes are drawn in log10 space, where their cells are evenly spaced.
 double toPlot(const SweepAxis& axis, double value) {
     return axis.log ? std::log10(value) : value;
@@ -200,7 +216,9 @@ QString statusName(CellStatus status) {
     case CellStatus::Invalid:
         return QObject::tr("invalid combination");
     case CellStatus::NotDeployable:
-        return QObject::tr("not deployable: no batch meets the SLO and fits in memory");
+        return QObject::tr("AFD not deployable: no batch meets the SLO and fits in memory");
+    case CellStatus::EpNotDeployable:
+        return QObject::tr("EP not deployable: no batch meets the SLO and fits in memory");
     case CellStatus::NotFound:
         return QObject::tr("not deployable: no AFD deployment meets the SLO");
     }
@@ -256,10 +274,10 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
     for (const MetricSpec& m : metrics()) {
         if (m.heatmap) {
             metricCombo_->addItem(qtext(m.label), qtext(m.key));
-            metricCombo_->setItemData(metricCombo_->count() - 1,
-                                      tr("The paper's model (docs/model.md %1)")
-                                          .arg(qtext(m.reference)),
-                                      Qt::ToolTipRole);
+            metricCombo_->setItemData(
+                metricCombo_->count() - 1,
+                tr("The paper's model (docs/model.md %1)").arg(qtext(m.reference)),
+                Qt::ToolTipRole);
         }
     }
     metricCombo_->insertSeparator(metricCombo_->count());
@@ -487,17 +505,16 @@ void HeatmapView::startComputation() {
     const std::vector<std::size_t> ids{partA, *findMetric("dead_zone"),
                                        *findMetric("hfu_minus_ep")};
     const Scenario base = controller_.scenario();
-    const bool computedLens =
-        servingSystem(base) != ServingSystem::None && !paperLensChosen();
+    const bool computedLens = servingSystem(base) != ServingSystem::None && !paperLensChosen();
     std::optional<Scenario> attention;
     if (const Scenario* a = controller_.attentionHardware()) {
         attention = *a;
     }
-    const bool song =
-        (xp == Param::Na && yp == Param::Nf) || (xp == Param::Nf && yp == Param::Na);
-    // The computed outline on a Part A map comes from a coarser ratio grid of its own.
-    const SweepAxis rx = makeAxis(xp, std::min(nx_, kThroughputGridSteps), true);
-    const SweepAxis ry = makeAxis(yp, std::min(ny_, kThroughputGridSteps), true);
+    const bool song = (xp == Param::Na && yp == Param::Nf) || (xp == Param::Nf && yp == Param::Na);
+    // The computed outline on a Part A map comes from a coarser ratio grid of its own, over
+    // the same ranges.
+    const SweepAxis rx = makeAxis(xp, std::min(nx_, kThroughputGridSteps), false);
+    const SweepAxis ry = makeAxis(yp, std::min(ny_, kThroughputGridSteps), false);
     const std::size_t ratioMetric = *findThroughputHeatmapMetric("afd_over_ep_current");
     progress_->store(0);
     auto progress = progress_;
@@ -558,13 +575,12 @@ void HeatmapView::onComputed(HeatmapData&& result) {
     data_ = std::move(result);
     progressTimer_.stop();
     const Grid& g = data_->grid;
-    const std::size_t cells = data_->throughputMetric ? data_->throughput->xs.size() *
-                                                            data_->throughput->ys.size()
-                                                      : g.nx() * g.ny();
-    status_->setText(data_->throughput ? tr("%1 cells, %2 ms")
-                                             .arg(cells)
-                                             .arg(qRound(data_->milliseconds))
-                                       : QString());
+    const std::size_t cells = data_->throughputMetric
+                                  ? data_->throughput->xs.size() * data_->throughput->ys.size()
+                                  : g.nx() * g.ny();
+    status_->setText(data_->throughput
+                         ? tr("%1 cells, %2 ms").arg(cells).arg(qRound(data_->milliseconds))
+                         : QString());
     draw();
     emit gridReady();
 }
@@ -612,10 +628,11 @@ void HeatmapView::draw() {
             below->setColumnStretchFactor(0, 1);
             below->setColumnStretchFactor(1, 0.001);
         }
-        // Several keys (categories, r*, the hatch) sit side by side, three to a row.
         p.legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-        p.legend->setWrap(3);
     }
+    // Several keys (categories, r*, the hatch) sit side by side: two to a row on a column-size
+    // figure, four on a screen.
+    p.legend->setWrap(p.width() < 800 ? 2 : 4);
     const HeatmapData& d = *data_;
     const Grid& g = d.grid;
     const ThroughputGrid* tg = d.throughput ? &*d.throughput : nullptr;
@@ -630,12 +647,19 @@ void HeatmapView::draw() {
         if (categoryAxis(sa.param)) {
             // Named columns: a tick per name, no in-between values.
             QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+            ticker->setSubTickCount(0);
             for (double v : sa.values()) {
                 ticker->addTick(v, categoryName(sa.param, v));
             }
             axis->setTicker(ticker);
         } else if (sa.log) {
             axis->setTicker(QSharedPointer<QCPAxisTicker>(new Log10SpaceTicker));
+        } else if (spec(sa.param).kind == ParamKind::Integer) {
+            // Whole numbers: no "2.5 nodes" ticks.
+            QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+            ticker->setTickStep(1);
+            ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+            axis->setTicker(ticker);
         } else {
             axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
         }
@@ -697,10 +721,6 @@ void HeatmapView::draw() {
     // below, drawn on cell edges, meet its border.
     map_->setTightBoundary(false);
     QSharedPointer<QCPAxisTicker> scaleTicker(new QCPAxisTicker);
-    const auto levels = [](QCPColorGradient gr, int count) {
-        gr.setLevelCount(std::max(2, count));
-        return gr;
-    };
     if (regimeMap) {
         QCPColorGradient gr;
         gr.clearColorStops();
@@ -718,14 +738,8 @@ void HeatmapView::draw() {
         scaleTicker = ticker;
     } else if (boundMap) {
         // Categories, not a scale: the colour bar gives way to legend swatches below.
-        QCPColorGradient gr;
-        gr.clearColorStops();
-        for (int i = 0; i < kBoundCount; ++i) {
-            gr.setColorStopAt(double(i) / double(kBoundCount - 1), theme_.series[std::size_t(i)]);
-        }
-        gr.setLevelCount(kBoundCount);
-        gr.setNanHandling(QCPColorGradient::nhTransparent);
-        map_->setGradient(gr);
+        map_->setGradient(
+            bandedGradient({theme_.series.begin(), theme_.series.begin() + kBoundCount}));
         map_->setDataRange(QCPRange(-0.5, kBoundCount - 0.5));
     } else if (!partC && m.key == "hfu_minus_ep") {
         const double span = std::max({std::abs(lo), std::abs(hi), 1e-6});
@@ -733,8 +747,7 @@ void HeatmapView::draw() {
         map_->setDataRange(QCPRange(-span, span));
     } else if (partC && tm->quantity == GridQuantity::AfdOverEp) {
         // Diverging about parity: red where EP serves more per GPU, blue where AFD does.
-        const double span =
-            lo > hi ? 0.5 : std::max({std::abs(lo - 1), std::abs(hi - 1), 1e-6});
+        const double span = lo > hi ? 0.5 : std::max({std::abs(lo - 1), std::abs(hi - 1), 1e-6});
         map_->setGradient(divergingGradient());
         map_->setDataRange(QCPRange(1 - span, 1 + span));
     } else if (partC && tm->whole) {
@@ -743,7 +756,13 @@ void HeatmapView::draw() {
             lo = hi = 1;
         }
         const int count = int(std::round(hi - lo)) + 1;
-        map_->setGradient(levels(perceptualGradient(), count));
+        QCPColorGradient smooth = perceptualGradient(); // color() is not const
+        std::vector<QColor> colours;
+        for (int k = 0; k < count; ++k) {
+            colours.push_back(QColor::fromRgb(
+                smooth.color(count > 1 ? double(k) / (count - 1) : 0.5, QCPRange(0, 1))));
+        }
+        map_->setGradient(bandedGradient(colours));
         map_->setDataRange(QCPRange(lo - 0.5, hi + 0.5));
         QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
         ticker->setTickStep(1);
@@ -768,14 +787,13 @@ void HeatmapView::draw() {
     scale->setVisible(!boundMap);
     // A hidden scale still takes its column unless its width is capped.
     scale->setMaximumSize(boundMap ? 0 : QWIDGETSIZE_MAX, QWIDGETSIZE_MAX);
-    const QString label = partC ? qtext(tm->label) + (tm->unit.empty()
-                                                          ? QString()
-                                                          : QStringLiteral(" [") +
-                                                                qtext(tm->unit) + QLatin1Char(']'))
-                                : qtext(m.label) + (m.unit.empty()
-                                                        ? QString()
-                                                        : QStringLiteral(" [") + qtext(m.unit) +
-                                                              QLatin1Char(']'));
+    const QString label =
+        partC ? qtext(tm->label) + (tm->unit.empty()
+                                        ? QString()
+                                        : QStringLiteral(" [") + qtext(tm->unit) + QLatin1Char(']'))
+              : qtext(m.label) + (m.unit.empty()
+                                      ? QString()
+                                      : QStringLiteral(" [") + qtext(m.unit) + QLatin1Char(']'));
     scale->axis()->setLabel(label);
     scale->axis()->setTicker(scaleTicker);
     const double dx = cells.dx;
@@ -908,8 +926,8 @@ QString HeatmapView::describeAt(double x, double y) const {
             name +=
                 QStringLiteral(" (<i>") + qtext(p.symbol).toHtmlEscaped() + QStringLiteral("</i>)");
         }
-        const QString shown = categoryAxis(p.id) ? categoryName(p.id, value).toHtmlEscaped()
-                                                 : numberText(value);
+        const QString shown =
+            categoryAxis(p.id) ? categoryName(p.id, value).toHtmlEscaped() : numberText(value);
         return name + QStringLiteral(" = ") + shown +
                (p.unit.empty() ? QString() : QLatin1Char(' ') + qtext(p.unit).toHtmlEscaped());
     };
@@ -923,11 +941,10 @@ QString HeatmapView::describeAt(double x, double y) const {
                    statusName(tg.status[c]).toHtmlEscaped() + QStringLiteral("</span>");
         }
         const double v = tg.values[c];
-        const QString value = tm.categorical ? boundName(static_cast<AfdBound>(int(v)))
-                                             : numberText(v) + (tm.unit.empty()
-                                                                    ? QString()
-                                                                    : QLatin1Char(' ') +
-                                                                          qtext(tm.unit));
+        const QString value =
+            tm.categorical
+                ? boundName(static_cast<AfdBound>(int(v)))
+                : numberText(v) + (tm.unit.empty() ? QString() : QLatin1Char(' ') + qtext(tm.unit));
         text += QStringLiteral("<br><b>%1: %2</b>")
                     .arg(qtext(tm.label).toHtmlEscaped(), value.toHtmlEscaped());
         if (!tg.ratio.empty() && std::isfinite(tg.ratio[c])) {
@@ -961,7 +978,8 @@ void HeatmapView::clickAt(double x, double y) {
     if (d.throughputMetric) {
         const ThroughputGrid& tg = *d.throughput;
         if (const auto at = CellGeometry(tg).cellAt(x, y)) {
-            controller_.setValues({{tg.x.param, tg.xs[at->first]}, {tg.y.param, tg.ys[at->second]}});
+            controller_.setValues(
+                {{tg.x.param, tg.xs[at->first]}, {tg.y.param, tg.ys[at->second]}});
         }
         return;
     }

@@ -28,7 +28,7 @@ struct HeatmapData {
     bool computedLens = false; // the "AFD beats EP" outline is the ratio's 1.0 contour
     // (N_F, N_A = r* N_F) per FFN-node row, when the axes are N_A and N_F; else empty.
     std::vector<std::pair<double, double>> songLine;
-    std::string songError; // why there is no line, when the axes ask for one
+    std::string songError;   // why there is no line, when the axes ask for one
     double milliseconds = 0; // worker time, for the status line and benchmarks
 };
 

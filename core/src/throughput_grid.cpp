@@ -20,8 +20,7 @@ constexpr ThroughputHeatmapMetric kMetrics[] = {
     {"ep_tokens_per_s_per_gpu", "EP tokens/s per GPU", "tokens/s", "C-S1", EpTokensPerGpu},
     {"afd_tpot_ms", "AFD time per output token", "ms", "C-S1", AfdTpot},
     {"afd_over_ep_current", "AFD ÷ EP tokens/s per GPU", "", "C-S1, C-H", AfdOverEp},
-    {"best_nf", "FFN nodes of the best AFD deployment", "nodes", "C-S2", BestNf, true, false,
-     true},
+    {"best_nf", "FFN nodes of the best AFD deployment", "nodes", "C-S2", BestNf, true, false, true},
     {"afd_bound", "What sets the AFD cycle", "", "C-O", CycleBound, false, true, false},
 };
 
@@ -60,15 +59,23 @@ struct Evaluated {
     CellStatus status = CellStatus::Ok;
 };
 
-// The scenario's own deployment of `system` at the cell, as compareServing() evaluates it.
-Evaluated current(const Scenario& cell, ServingSystem system, const Scenario* attentionHardware) {
+// The scenario's own deployment of `system` at the cell, as compareServing() evaluates it but
+// with the automatic batch unless the batch is an axis (`keepBatch`): a batch set for one cell
+// would miss the SLO at most others.
+Evaluated current(const Scenario& cell, ServingSystem system, const Scenario* attentionHardware,
+                  bool keepBatch) {
     const Scenario* hw = system == ServingSystem::Afd ? attentionHardware : nullptr;
+    Scenario s = withSystem(cell, system);
+    if (!keepBatch) {
+        s[system == ServingSystem::Ep ? Param::BatchPerGpu : Param::BatchPerAttentionGpu] = 0;
+    }
     Evaluated out;
-    out.r = throughput(resolveAutomaticBatch(withSystem(cell, system), hw), hw);
+    out.r = throughput(resolveAutomaticBatch(s, hw), hw);
     if (out.r.error) {
         out.status = CellStatus::Invalid;
     } else if (!out.r.meetsSlo || !out.r.fitsMemory) {
-        out.status = CellStatus::NotDeployable;
+        out.status =
+            system == ServingSystem::Ep ? CellStatus::EpNotDeployable : CellStatus::NotDeployable;
     }
     return out;
 }
@@ -133,7 +140,8 @@ ThroughputGrid throughputSweep(const Scenario& base, const Scenario* attentionHa
     std::vector<Evaluated> ep(needEp ? shared : 0);
     if (needEp) {
         parallelFor(shared, options.threads, options.cancelled, [&](std::size_t i) {
-            ep[i] = current(cellScenario(i % sx, i / sx), ServingSystem::Ep, nullptr);
+            ep[i] = current(cellScenario(i % sx, i / sx), ServingSystem::Ep, nullptr,
+                            x.param == Param::BatchPerGpu || y.param == Param::BatchPerGpu);
             tick();
         });
     }
@@ -153,7 +161,9 @@ ThroughputGrid throughputSweep(const Scenario& base, const Scenario* attentionHa
         const std::size_t iy = c / nx;
         Evaluated afd;
         if (needAfd) {
-            afd = current(cellScenario(ix, iy), ServingSystem::Afd, attentionHardware);
+            afd = current(cellScenario(ix, iy), ServingSystem::Afd, attentionHardware,
+                          x.param == Param::BatchPerAttentionGpu ||
+                              y.param == Param::BatchPerAttentionGpu);
             tick();
         }
         const Evaluated* e = needEp ? &ep[sharedIndex(ix, iy)] : nullptr;

@@ -93,11 +93,11 @@ void TestOptimalRatio::theoremOnExactLines_data() {
     QTest::newRow("peak") << 1e-10 << 20e-6 << 0.5e-6 << 10e-6 << 6.2144 / 64 << 2.0 / 64
                           << int(RatioTerm::Peak);
     // The link: t̄_C = 2e-6 · 64 + 100e-6 = 228 µs, r_C = 188 / 64 = 2.9375.
-    QTest::newRow("communication") << 1e-10 << 20e-6 << 2e-6 << 100e-6 << 6.2144 / 64
-                                   << 188.0 / 64 << int(RatioTerm::Communication);
+    QTest::newRow("communication") << 1e-10 << 20e-6 << 2e-6 << 100e-6 << 6.2144 / 64 << 188.0 / 64
+                                   << int(RatioTerm::Communication);
     // A stage faster than the FFN's fixed time never binds: r_A is 0, not negative.
-    QTest::newRow("attention below beta_F") << 0.0 << 10e-6 << 2e-6 << 100e-6 << 0.0 << 188.0 / 64
-                                            << int(RatioTerm::Communication);
+    QTest::newRow("attention below beta_F")
+        << 0.0 << 10e-6 << 2e-6 << 100e-6 << 0.0 << 188.0 / 64 << int(RatioTerm::Communication);
 }
 
 void TestOptimalRatio::theoremOnExactLines() {

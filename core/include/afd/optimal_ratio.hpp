@@ -37,10 +37,10 @@ LinearFit fitLine(std::span<const double> x, std::span<const double> y) noexcept
 enum class RatioTerm : std::uint8_t { Attention, Communication, Peak };
 
 struct OptimalRatio {
-    std::string error; // empty when the numbers below are meaningful
-    double batch = 0;     // B: requests per attention GPU per micro-batch (b_A)
-    double tokenLoad = 0; // T̄ = B · S, KV tokens per attention GPU per micro-batch
-    LinearFit attention;  // t_a [s] against T [tokens]
+    std::string error;       // empty when the numbers below are meaningful
+    double batch = 0;        // B: requests per attention GPU per micro-batch (b_A)
+    double tokenLoad = 0;    // T̄ = B · S, KV tokens per attention GPU per micro-batch
+    LinearFit attention;     // t_a [s] against T [tokens]
     LinearFit communication; // t_c = t_d + t_cb [s] against B [requests]
     LinearFit ffn;           // t_f [s] against r B [requests], r = N_A / N_F
     double rA = 0;

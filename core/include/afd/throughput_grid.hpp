@@ -3,11 +3,12 @@
 // colours besides the Part A metrics of metrics.hpp (docs/model.md "C-H").
 //
 // What a cell evaluates. The cell's scenario is the base with the two axis values set.
-// - "Current" metrics take the scenario's own deployments there, as compareServing() does: AFD
-//   with its N_A, N_F and b_A on the attention hardware given, EP with its EP size, batch and
-//   overlap on the scenario's hardware; a batch of 0 is the largest that meets the SLO and fits
-//   in memory (resolveAutomaticBatch). A deployment that misses the SLO or memory is not
-//   deployable there, and the cell has no value.
+// - "Current" metrics take the scenario's own deployments there: AFD with its N_A, N_F and
+//   shared-expert side on the attention hardware given, EP with its EP size, slots and overlap
+//   on the scenario's hardware, each with the automatic batch (the largest that meets the SLO
+//   and fits in memory, resolveAutomaticBatch) unless its batch is an axis. A batch fixed for
+//   one cell would miss the SLO in most others, and the map asks what each cell can serve. A
+//   deployment with no qualifying batch is not deployable there, and the cell has no value.
 // - Search metrics (best N_F) run the full deployment search per cell (C-S2), about 3 ms per
 //   system, so their grids are smaller (kSearchGridSteps).
 // Quantities that do not depend on an axis are computed once per row or column: EP's own
@@ -57,9 +58,10 @@ inline constexpr int kSearchGridSteps = 14;
 
 enum class CellStatus : std::uint8_t {
     Ok,
-    Invalid,       // the cell's scenario is invalid (an input error)
-    NotDeployable, // no batch meets the SLO and fits in memory (or the set batch does not)
-    NotFound,      // the search found no deployment under the SLO
+    Invalid,         // the cell's scenario is invalid (an input error)
+    NotDeployable,   // AFD: no batch meets the SLO and fits in memory (or the set batch does not)
+    EpNotDeployable, // EP: the same
+    NotFound,        // the search found no deployment under the SLO
 };
 
 struct ThroughputGrid {
