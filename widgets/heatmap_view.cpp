@@ -10,6 +10,7 @@
 #include "wheel_guard.hpp"
 
 #include <QAbstractItemView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -234,24 +235,26 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
     xCombo_ = new QComboBox(this);
     yCombo_ = new QComboBox(this);
     metricCombo_ = new QComboBox(this);
-    lensCombo_ = new QComboBox(this);
+    lensCheck_ = new QCheckBox(tr("paper lens"), this);
     status_ = new QLabel(this);
     xCombo_->setObjectName(QStringLiteral("heatmap_x"));
     yCombo_->setObjectName(QStringLiteral("heatmap_y"));
     metricCombo_->setObjectName(QStringLiteral("heatmap_metric"));
-    lensCombo_->setObjectName(QStringLiteral("heatmap_lens"));
+    lensCheck_->setObjectName(QStringLiteral("heatmap_lens"));
     status_->setObjectName(QStringLiteral("heatmap_status"));
     for (QComboBox* combo : {xCombo_, yCombo_, metricCombo_}) {
         // Long parameter names must not set the window's minimum width, but the closed box
         // shows enough of a name to read it ("Scale-out bandwidth per ...").
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(combo == metricCombo_ ? 16 : 22);
-        // ... and on a small screen it gives way down to about ten characters.
-        combo->setMinimumWidth(combo->fontMetrics().averageCharWidth() * 10 +
+        // ... and on a small screen it gives way down to about seven characters.
+        combo->setMinimumWidth(combo->fontMetrics().averageCharWidth() * 7 +
                                combo->style()->pixelMetric(QStyle::PM_ScrollBarExtent) * 2);
         takeWheelOnlyWhenFocused(combo);
     }
-    takeWheelOnlyWhenFocused(lensCombo_);
+    // The status line must not set the window's minimum width: it gives way entirely.
+    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    status_->setMinimumWidth(0);
     const QString axisTip =
         tr("Any parameter, the throughput model's included. Choice and on/off parameters "
            "(EP overlap, attention type, ...) give one column per name. \"Serving system\" is "
@@ -293,11 +296,10 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
             Qt::ToolTipRole);
     }
     metricCombo_->setCurrentIndex(metricCombo_->findData(QStringLiteral("hfu"))); // the default
-    lensCombo_->addItem(tr("EP reference: computed"), 0);
-    lensCombo_->addItem(tr("EP reference: paper's constant HFU"), 1);
-    lensCombo_->setToolTip(
-        tr("Where \"AFD beats EP\" is outlined. Computed: AFD's tokens/s per GPU reach EP's "
-           "(both the scenario's own deployments, the ratio's 1.0 contour). Paper: the FFN HFU "
+    lensCheck_->setToolTip(
+        tr("The EP reference of the \"AFD beats EP\" outline. Off: the computed EP, where "
+           "AFD's tokens/s per GPU reach EP's (both the scenario's own deployments with the "
+           "automatic batch; the ratio's 1.0 contour). On: the paper's lens, where the FFN HFU "
            "beats the paper's constant EP HFU. Without a serving system only the paper's "
            "constant applies."));
     // The open list shows every name in full, however narrow the closed box is.
@@ -315,15 +317,21 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
     bar->addWidget(yCombo_);
     bar->addWidget(new QLabel(tr("colour"), this));
     bar->addWidget(metricCombo_);
-    bar->addWidget(lensCombo_);
+    bar->addWidget(lensCheck_);
     bar->addWidget(status_);
+    lensCheck_->setVisible(servingSystem(controller_.scenario()) != ServingSystem::None);
+    status_->setVisible(false); // until there is something to report
     bar->addStretch();
     setAxes(Param::ScaleOutBwGbS, Param::Nf);
-    for (QComboBox* combo : {xCombo_, yCombo_, metricCombo_, lensCombo_}) {
+    connect(lensCheck_, &QCheckBox::toggled, this, [this] {
+        resetMap();
+        startComputation();
+    });
+    for (QComboBox* combo : {xCombo_, yCombo_, metricCombo_}) {
         connect(combo, &QComboBox::currentIndexChanged, this, [this, combo] {
             // x and y are two different parameters: picking for one axis the parameter of the
             // other swaps them.
-            if ((combo == xCombo_ || combo == yCombo_) && xParam() == yParam()) {
+            if (combo != metricCombo_ && xParam() == yParam()) {
                 QComboBox* other = combo == xCombo_ ? yCombo_ : xCombo_;
                 const Param previous = combo == xCombo_ ? shownX_ : shownY_;
                 const QSignalBlocker block(other);
@@ -351,6 +359,7 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
             return;
         }
         status_->setText(tr("computing %1 %").arg(progress_->load() / 10));
+        status_->setVisible(true);
     });
 
     plot_->setMouseTracking(true);
@@ -404,14 +413,14 @@ void HeatmapView::setMetric(const QString& key) {
 }
 
 void HeatmapView::setPaperLens(bool paper) {
-    const QSignalBlocker block(lensCombo_);
-    lensCombo_->setCurrentIndex(paper ? 1 : 0);
+    const QSignalBlocker block(lensCheck_);
+    lensCheck_->setChecked(paper);
     resetMap();
     startComputation();
 }
 
 bool HeatmapView::paperLensChosen() const {
-    return lensCombo_->currentData().toInt() == 1;
+    return lensCheck_->isChecked();
 }
 
 void HeatmapView::setResolution(int nx, int ny) {
@@ -474,7 +483,8 @@ SweepAxis HeatmapView::makeAxis(Param p, int steps, bool throughputMetric) const
 void HeatmapView::rebuild() {
     // Scenario changed: recompute (throttled). The old map, marker included, stays on screen
     // until the new grid arrives, so a burst of changes costs one grid and one replot.
-    lensCombo_->setEnabled(servingSystem(controller_.scenario()) != ServingSystem::None);
+    // Without a serving system only the paper's constant applies: no toggle to offer.
+    lensCheck_->setVisible(servingSystem(controller_.scenario()) != ServingSystem::None);
     if (!throttle_.isActive()) {
         throttle_.start();
     }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QCPColorMap;
 class QLabel;
@@ -50,8 +51,8 @@ class HeatmapView : public PlotView {
     bool computing() const;
     const Grid* lastGrid() const { return data_ ? &data_->grid : nullptr; }
     const HeatmapData* lastData() const { return data_ ? &*data_ : nullptr; }
-    // "EP reference": the paper's constant EP HFU, or the computed EP (used only when the
-    // scenario has a serving system).
+    // The "paper lens" check box: the paper's constant EP HFU, or the computed EP (used only when
+    // the scenario has a serving system).
     void setPaperLens(bool paper);
     bool paperLensChosen() const;
     // The names in the legend below the map, in order (tests: the categorical legend).
@@ -83,7 +84,7 @@ class HeatmapView : public PlotView {
     QComboBox* xCombo_ = nullptr;
     QComboBox* yCombo_ = nullptr;
     QComboBox* metricCombo_ = nullptr;
-    QComboBox* lensCombo_ = nullptr;
+    QCheckBox* lensCheck_ = nullptr;
     QLabel* status_ = nullptr;
     QCPColorMap* map_ = nullptr;
     // The axes as last picked: what a swap puts on the other axis.

@@ -15,6 +15,7 @@
 #include "views.hpp"
 #include "widget_test_main.hpp"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QTest>
 #include <cmath>
@@ -287,8 +288,8 @@ void TestHeatmap::choiceAxesHaveNamedColumns() {
 
 void TestHeatmap::paperLensToggleSwitchesTheOutline() {
     HeatmapView* heat = heatmap(Param::Na, Param::Nf, "hfu");
-    auto* lens = heat->findChild<QComboBox*>(QStringLiteral("heatmap_lens"));
-    QVERIFY(lens->isEnabled());
+    auto* lens = heat->findChild<QCheckBox*>(QStringLiteral("heatmap_lens"));
+    QVERIFY(!lens->isHidden());
     QVERIFY(heat->lastData()->computedLens);
     QVERIFY(!heat->lastData()->throughput->ratio.empty());
     QVERIFY(plotTexts(heat->plot()).contains(QStringLiteral("AFD beats EP (computed)")));
@@ -303,7 +304,7 @@ void TestHeatmap::paperLensToggleSwitchesTheOutline() {
     QVERIFY(controller_->setValue(Param::System, double(ServingSystem::None)));
     heat->finishPending();
     heat->refreshNow();
-    QVERIFY(!lens->isEnabled());
+    QVERIFY(lens->isHidden());
     QVERIFY(!heat->lastData()->computedLens);
 }
 
