@@ -4,6 +4,7 @@
 
 #include "afd/metrics.hpp"
 #include "afd/preset_library.hpp"
+#include "afd/throughput_grid.hpp"
 #include "json_input.hpp"
 
 #include <cmath>
@@ -122,8 +123,10 @@ ViewSettings parseViewSettings(const ObjectReader& parent) {
     }
     if (v.has("heatmap_metric")) {
         out.heatmapMetric = v.string("heatmap_metric");
-        if (!findMetric(out.heatmapMetric)) {
-            v.fail("heatmap_metric", "a metric name (see afd-model metrics)",
+        // A Part A metric or one of the heatmap's throughput-model quantities.
+        if (!findMetric(out.heatmapMetric) && !findThroughputHeatmapMetric(out.heatmapMetric)) {
+            v.fail("heatmap_metric",
+                   "a metric name (see afd-model metrics) or a throughput heatmap metric",
                    "\"" + out.heatmapMetric + "\"");
         }
     }

@@ -3,6 +3,7 @@
 // sliders on the offscreen platform and prints, per view, the median and 95th-percentile time
 // from the change to the view's finished replot (heatmap: grid computed and replotted), as JSON.
 #include "afd/presets.hpp"
+#include "afd/throughput_grid.hpp"
 #include "main_window.hpp"
 #include "parameter_panel.hpp"
 #include "scenario_controller.hpp"
@@ -70,6 +71,42 @@ int main(int argc, char** argv) {
         std::printf("    \"%s\": {\"median_ms\": %.2f, \"p95_ms\": %.2f, \"max_ms\": %.2f}%s\n",
                     qPrintable(view->key()), median, p95, ms.back(),
                     vi + 1 < views.size() ? "," : "");
+    }
+    std::printf("  },\n");
+
+    // The heatmap's throughput-model colours (docs/model.md C-H), scale-out bandwidth against
+    // N_F with an AFD scenario: each change recomputes the grid on the worker (the search colour
+    // on its coarser grid), so these are "change to finished map" times, not frame times.
+    controller.setValue(afd::Param::System, 1);
+    window.showView(QStringLiteral("heatmap"));
+    afd::ui::HeatmapView* heat = window.heatmap();
+    heat->setAxes(afd::Param::ScaleOutBwGbS, afd::Param::Nf);
+    std::printf("  \"heatmap_throughput_metrics\": {\n");
+    const auto metrics = afd::throughputHeatmapMetrics();
+    for (std::size_t mi = 0; mi < metrics.size(); ++mi) {
+        heat->setMetric(
+            QString::fromUtf8(metrics[mi].key.data(), qsizetype(metrics[mi].key.size())));
+        heat->finishPending();
+        QApplication::processEvents();
+        const int changes = metrics[mi].search ? 6 : 30;
+        std::vector<double> ms;
+        for (int i = 0; i < changes; ++i) {
+            QSlider* slider = window.parameterPanel()->slider(afd::Param::FlopsTflops);
+            const int position = (i * 37) % afd::ui::kSliderSteps;
+            const int replots = heat->replotCount();
+            QElapsedTimer timer;
+            timer.start();
+            slider->setValue(position == slider->value() ? position + 1 : position);
+            while (heat->replotCount() == replots && timer.elapsed() < 20000) {
+                QApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+            }
+            ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        std::sort(ms.begin(), ms.end());
+        const afd::ThroughputGrid& g = *heat->lastData()->throughput;
+        std::printf("    \"%s\": {\"cells\": %zu, \"median_ms\": %.1f, \"max_ms\": %.1f}%s\n",
+                    metrics[mi].key.data(), g.nx() * g.ny(), ms[ms.size() / 2], ms.back(),
+                    mi + 1 < metrics.size() ? "," : "");
     }
     std::printf("  }\n}\n");
     return 0;
