@@ -98,7 +98,8 @@ QString wrapText(const QString& text, int columns) {
     return out;
 }
 
-QString deploymentText(const ThroughputResult& r) {
+// The hover's full configuration (the core's deploymentText() is the short form).
+QString hoverConfiguration(const ThroughputResult& r) {
     if (r.system == ServingSystem::Ep) {
         return QObject::tr("EP %1 GPUs, batch %2 per GPU, %3, %4 expert slots")
             .arg(numberText(r.epGpus), numberText(r.batchPerGpu), overlapName(r.overlap),
@@ -402,7 +403,7 @@ QString FrontierView::describeNear(QPointF pixel) const {
     const ThroughputResult& r = nearest->result;
     QString text = QStringLiteral("<b>%1</b><br>%2<br>TPOT %3 ms · %4 tokens/s per GPU · %5 "
                                   "tokens/s per user")
-                       .arg(nearest->role.toHtmlEscaped(), deploymentText(r).toHtmlEscaped(),
+                       .arg(nearest->role.toHtmlEscaped(), hoverConfiguration(r).toHtmlEscaped(),
                             numberText(r.tpot * kMs, 3), numberText(r.tokensPerSecondPerGpu, 4),
                             numberText(r.tokensPerSecondPerUser, 3));
     if (r.priced) {

@@ -39,20 +39,6 @@ QString wrapped(const QString& text, int width) {
     return out;
 }
 
-QString boundText(AfdBound b) {
-    switch (b) {
-    case AfdBound::Attention:
-        return QObject::tr("the attention GPUs");
-    case AfdBound::Ffn:
-        return QObject::tr("the FFN GPUs");
-    case AfdBound::Link:
-        return QObject::tr("the link");
-    case AfdBound::RoundTrip:
-        return QObject::tr("one micro-batch's round trip");
-    }
-    return {};
-}
-
 QString overlapText(EpOverlapMode m) {
     switch (m) {
     case EpOverlapMode::Tbo:
@@ -333,12 +319,13 @@ void TimelineView::drawPanel(PanelIndex i) {
     const QString cycle = numberText(r.moeLayerTime / unit, 4) + QStringLiteral(" ") + unitText;
     QString title;
     if (i == Afd) {
-        title = tr("AFD, %1 micro-batches (%2): %3 attention : %4 FFN nodes, %5 per attention GPU "
-                   "per micro-batch\ncycle %6 = %1 × %8 budget per micro-batch, set by %7")
-                    .arg(n)
-                    .arg(which, numberText(r.na), numberText(r.nf),
-                         numberText(r.batchPerAttentionGpu), cycle, boundText(r.bound),
-                         numberText(panel.budget / unit, 4) + QStringLiteral(" ") + unitText);
+        title =
+            tr("AFD, %1 micro-batches (%2): %3 attention : %4 FFN nodes, %5 per attention GPU "
+               "per micro-batch\ncycle %6 = %1 × %8 budget per micro-batch, set by %7")
+                .arg(n)
+                .arg(which, numberText(r.na), numberText(r.nf), numberText(r.batchPerAttentionGpu),
+                     cycle, QString::fromStdString(afd::boundText(r.bound)),
+                     numberText(panel.budget / unit, 4) + QStringLiteral(" ") + unitText);
     } else {
         title = tr("EP, %1 (%2): %3 GPUs, batch %4 per GPU\nlayer %5 = %6 × %7 per micro-batch")
                     .arg(overlapText(r.overlap), which, numberText(r.epGpus),
