@@ -13,6 +13,7 @@
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace afd::ui {
 
@@ -88,20 +89,56 @@ QString stageLabel(const std::string& stage) {
     return QObject::tr("combine");
 }
 
-QCPItemRect* addBox(QCPAxisRect* rect, double x0, double y0, double x1, double y1, const QPen& pen,
-                    const QBrush& brush) {
-    auto* item = new QCPItemRect(rect->parentPlot());
-    item->setClipAxisRect(rect);
-    for (QCPItemPosition* p : {item->topLeft, item->bottomRight}) {
-        p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-        p->setAxisRect(rect);
+// Every guide, bubble and bar of one panel, painted in one pass: a hundred and more separate
+// items would cost most of a frame to replot.
+class GanttItem : public QCPAbstractItem {
+  public:
+    GanttItem(QCPAxisRect* rect)
+        : QCPAbstractItem(rect->parentPlot()), x_(rect->axis(QCPAxis::atBottom)),
+          y_(rect->axis(QCPAxis::atLeft)) {
+        setClipAxisRect(rect);
     }
-    item->topLeft->setCoords(x0, y1);
-    item->bottomRight->setCoords(x1, y0);
-    item->setPen(pen);
-    item->setBrush(brush);
-    return item;
-}
+    // Plot coordinates: x0..x1 in time, y0..y1 in rows.
+    void addBox(double x0, double y0, double x1, double y1, const QPen& pen, const QBrush& brush) {
+        boxes_.push_back({x0, y0, x1, y1, pen, brush});
+    }
+    void addGuide(double x, const QPen& pen) { guides_.push_back({x, pen}); }
+    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
+
+  protected:
+    void draw(QCPPainter* painter) override {
+        // Axis-parallel edges: sharp without antialiasing, and faster.
+        painter->setAntialiasing(false);
+        const QRect clip = clipRect();
+        for (const Guide& g : guides_) {
+            const double px = x_->coordToPixel(g.x);
+            painter->setPen(g.pen);
+            painter->drawLine(QPointF(px, clip.top()), QPointF(px, clip.bottom()));
+        }
+        for (const Box& b : boxes_) {
+            const QRectF r(QPointF(x_->coordToPixel(b.x0), y_->coordToPixel(b.y1)),
+                           QPointF(x_->coordToPixel(b.x1), y_->coordToPixel(b.y0)));
+            painter->setPen(b.pen);
+            painter->setBrush(b.brush);
+            painter->drawRect(r.normalized());
+        }
+    }
+
+  private:
+    struct Box {
+        double x0, y0, x1, y1;
+        QPen pen;
+        QBrush brush;
+    };
+    struct Guide {
+        double x;
+        QPen pen;
+    };
+    QCPAxis* x_;
+    QCPAxis* y_;
+    std::vector<Box> boxes_;
+    std::vector<Guide> guides_;
+};
 
 // Row of resource r, counted from the top.
 double rowY(int resource, int rows) {
@@ -211,10 +248,20 @@ void TimelineView::setJitter(int stage, int percent) {
     requestRebuild();
 }
 
+const ServingComparison& TimelineView::serving() {
+    // The controller's comparison carries the throughput frontier too, which this view does
+    // not draw and which takes most of the search's time; the best deployments are the same.
+    if (!serving_ || servingGeneration_ != controller_.generation()) {
+        serving_ = compareServing(controller_.scenario(), controller_.attentionHardware(), false);
+        servingGeneration_ = controller_.generation();
+    }
+    return *serving_;
+}
+
 void TimelineView::rebuild() {
     plot_->clearPlottables();
     plot_->clearItems();
-    const ServingComparison& serving = controller_.serving();
+    const ServingComparison& serving = this->serving();
     const bool current = config_->currentIndex() == 1;
     const Scenario& s = controller_.scenario();
     const std::string jitterName = jitterStage_->currentData().toString().toStdString();
@@ -364,12 +411,13 @@ void TimelineView::drawPanel(PanelIndex i) {
     top->setRange(x->range());
     top->grid()->setVisible(false);
 
+    auto* gantt = new GanttItem(rect);
     // Budget guides: one per micro-batch slot of the model's cycle.
     const QPen guide(withAlpha(theme_.foreground, 110), 1, Qt::DashLine);
     const QPen layerGuide(withAlpha(theme_.foreground, 160), 1.4);
     for (int k = 0; k * panel.budget <= panel.end - panel.origin + 1e-12; ++k) {
         const double gx = ax(panel.origin + k * panel.budget);
-        addSegment(rect, gx, 0, gx, 1, k % n == 0 ? layerGuide : guide, true);
+        gantt->addGuide(gx, k % n == 0 ? layerGuide : guide);
     }
 
     // Bubbles first, so the bars' outlines sit on top.
@@ -379,10 +427,9 @@ void TimelineView::drawPanel(PanelIndex i) {
             continue; // EP's communication stream idles by design: its transfers hide under compute
         }
         const double yc = rowY(b.resource, rows);
-        auto* box =
-            addBox(rect, ax(b.start), yc - kBarHalf - 0.06, ax(b.end), yc + kBarHalf + 0.06,
-                   QPen(withAlpha(bubbleColour, 200), 1), QBrush(bubbleColour, Qt::BDiagPattern));
-        box->setLayer(QStringLiteral("background"));
+        gantt->addBox(ax(b.start), yc - kBarHalf - 0.06, ax(b.end), yc + kBarHalf + 0.06,
+                      QPen(withAlpha(bubbleColour, 200), 1),
+                      QBrush(bubbleColour, Qt::BDiagPattern));
     }
     // Bars: one colour per micro-batch; combines lighter than dispatches; the layers before and
     // after the shown ones faded; the stretched stage outlined.
@@ -403,8 +450,8 @@ void TimelineView::drawPanel(PanelIndex i) {
         QPen pen = jittered ? QPen(theme_.foreground, theme_.lineWidth * 1.2)
                             : QPen(withAlpha(c.darker(130), shown ? 255 : 90), 1);
         const double yc = rowY(iv.resource, rows);
-        addBox(rect, ax(iv.start), yc - kBarHalf, ax(iv.end), yc + kBarHalf, pen,
-               QBrush(withAlpha(c, alpha)));
+        gantt->addBox(ax(iv.start), yc - kBarHalf, ax(iv.end), yc + kBarHalf, pen,
+                      QBrush(withAlpha(c, alpha)));
     }
 
     // The bars as data for CSV and JSON exports: one invisible series per stage and
