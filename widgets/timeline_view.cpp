@@ -151,17 +151,20 @@ TimelineView::TimelineView(ScenarioController& controller, QWidget* parent)
     : PlotView(controller, ViewId::Timeline, parent) {
     config_ = new QComboBox(this);
     config_->setObjectName(QStringLiteral("timelineConfiguration"));
-    config_->addItem(tr("Best configuration under the SLO"));
+    // Short entries: the options bar must not widen the window's central area.
+    config_->addItem(tr("Best under the SLO"));
     config_->addItem(tr("Current configuration"));
+    config_->setToolTip(tr("The best deployment of each system under the TPOT SLO, or the "
+                           "deployments the scenario's own parameters describe"));
     jitterStage_ = new QComboBox(this);
     jitterStage_->setObjectName(QStringLiteral("timelineJitterStage"));
     jitterStage_->addItem(tr("none"), QString());
     jitterStage_->addItem(tr("attention"), QStringLiteral("attention"));
-    jitterStage_->addItem(tr("link (dispatch)"), QStringLiteral("dispatch"));
+    jitterStage_->addItem(tr("link"), QStringLiteral("dispatch"));
     jitterStage_->addItem(tr("FFN"), QStringLiteral("FFN"));
-    jitterStage_->setToolTip(tr("Stretches one stage of the first micro-batch in the first layer "
-                                "shown, to show how the delay spreads to the other stages, "
-                                "micro-batches and layers"));
+    jitterStage_->setToolTip(tr("Stretches one stage (the link: its dispatch) of the first "
+                                "micro-batch in the first layer shown, to show how the delay "
+                                "spreads to the other stages, micro-batches and layers"));
     jitterPercent_ = new QSpinBox(this);
     jitterPercent_->setObjectName(QStringLiteral("timelineJitterPercent"));
     jitterPercent_->setRange(0, 100);
@@ -169,6 +172,10 @@ TimelineView::TimelineView(ScenarioController& controller, QWidget* parent)
     jitterPercent_->setValue(50);
     jitterPercent_->setPrefix(QStringLiteral("+"));
     jitterPercent_->setSuffix(QStringLiteral(" %"));
+    // Whole when there is room, but allowed to shrink (the popup still shows every entry
+    // whole) so that this bar never widens the window's central area.
+    config_->setMinimumWidth(100);
+    jitterStage_->setMinimumWidth(70);
     auto* bar = optionsBar();
     bar->addWidget(config_);
     bar->addSpacing(12);
@@ -492,10 +499,14 @@ void TimelineView::drawPanel(PanelIndex i) {
         bars->setBrush(brush);
         bars->setPen(pen);
     };
-    const int shownBatches = std::max(n, panels_[Ep].drawn ? panels_[Ep].input.microBatches : 0);
-    for (int m = 0; m < shownBatches; ++m) {
-        const QColor c = theme_.series[std::size_t(m) % theme_.series.size()];
-        key(tr("micro-batch %1").arg(m + 1), QBrush(c), QPen(c.darker(130)));
+    // One key per colour: past the palette's size the colours repeat.
+    const int batches = std::max(n, panels_[Ep].drawn ? panels_[Ep].input.microBatches : 0);
+    const int colours = static_cast<int>(theme_.series.size());
+    for (int m = 0; m < std::min(batches, colours); ++m) {
+        const QColor c = theme_.series[std::size_t(m)];
+        key(batches > colours ? tr("micro-batch %1, %2, ...").arg(m + 1).arg(m + 1 + colours)
+                              : tr("micro-batch %1").arg(m + 1),
+            QBrush(c), QPen(c.darker(130)));
     }
     const QColor c0 = theme_.series[0];
     key(tr("combine (lighter)"), QBrush(withAlpha(c0, 140)), QPen(c0.darker(130)));
