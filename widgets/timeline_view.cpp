@@ -13,6 +13,7 @@
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace afd::ui {
 
@@ -74,20 +75,56 @@ QString stageLabel(const std::string& stage) {
     return QObject::tr("combine");
 }
 
-QCPItemRect* addBox(QCPAxisRect* rect, double x0, double y0, double x1, double y1, const QPen& pen,
-                    const QBrush& brush) {
-    auto* item = new QCPItemRect(rect->parentPlot());
-    item->setClipAxisRect(rect);
-    for (QCPItemPosition* p : {item->topLeft, item->bottomRight}) {
-        p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-        p->setAxisRect(rect);
+// Every guide, bubble and bar of one panel, painted in one pass: a hundred and more separate
+// items would cost most of a frame to replot.
+class GanttItem : public QCPAbstractItem {
+  public:
+    GanttItem(QCPAxisRect* rect)
+        : QCPAbstractItem(rect->parentPlot()), x_(rect->axis(QCPAxis::atBottom)),
+          y_(rect->axis(QCPAxis::atLeft)) {
+        setClipAxisRect(rect);
     }
-    item->topLeft->setCoords(x0, y1);
-    item->bottomRight->setCoords(x1, y0);
-    item->setPen(pen);
-    item->setBrush(brush);
-    return item;
-}
+    // Plot coordinates: x0..x1 in time, y0..y1 in rows.
+    void addBox(double x0, double y0, double x1, double y1, const QPen& pen, const QBrush& brush) {
+        boxes_.push_back({x0, y0, x1, y1, pen, brush});
+    }
+    void addGuide(double x, const QPen& pen) { guides_.push_back({x, pen}); }
+    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
+
+  protected:
+    void draw(QCPPainter* painter) override {
+        // Axis-parallel edges: sharp without antialiasing, and faster.
+        painter->setAntialiasing(false);
+        const QRect clip = clipRect();
+        for (const Guide& g : guides_) {
+            const double px = x_->coordToPixel(g.x);
+            painter->setPen(g.pen);
+            painter->drawLine(QPointF(px, clip.top()), QPointF(px, clip.bottom()));
+        }
+        for (const Box& b : boxes_) {
+            const QRectF r(QPointF(x_->coordToPixel(b.x0), y_->coordToPixel(b.y1)),
+                           QPointF(x_->coordToPixel(b.x1), y_->coordToPixel(b.y0)));
+            painter->setPen(b.pen);
+            painter->setBrush(b.brush);
+            painter->drawRect(r.normalized());
+        }
+    }
+
+  private:
+    struct Box {
+        double x0, y0, x1, y1;
+        QPen pen;
+        QBrush brush;
+    };
+    struct Guide {
+        double x;
+        QPen pen;
+    };
+    QCPAxis* x_;
+    QCPAxis* y_;
+    std::vector<Box> boxes_;
+    std::vector<Guide> guides_;
+};
 
 // Row of resource r, counted from the top.
 double rowY(int resource, int rows) {
@@ -100,17 +137,20 @@ TimelineView::TimelineView(ScenarioController& controller, QWidget* parent)
     : PlotView(controller, ViewId::Timeline, parent) {
     config_ = new QComboBox(this);
     config_->setObjectName(QStringLiteral("timelineConfiguration"));
-    config_->addItem(tr("Best configuration under the SLO"));
+    // Short entries: the options bar must not widen the window's central area.
+    config_->addItem(tr("Best under the SLO"));
     config_->addItem(tr("Current configuration"));
+    config_->setToolTip(tr("The best deployment of each system under the TPOT SLO, or the "
+                           "deployments the scenario's own parameters describe"));
     jitterStage_ = new QComboBox(this);
     jitterStage_->setObjectName(QStringLiteral("timelineJitterStage"));
     jitterStage_->addItem(tr("none"), QString());
     jitterStage_->addItem(tr("attention"), QStringLiteral("attention"));
-    jitterStage_->addItem(tr("link (dispatch)"), QStringLiteral("dispatch"));
+    jitterStage_->addItem(tr("link"), QStringLiteral("dispatch"));
     jitterStage_->addItem(tr("FFN"), QStringLiteral("FFN"));
-    jitterStage_->setToolTip(tr("Stretches one stage of the first micro-batch in the first layer "
-                                "shown, to show how the delay spreads to the other stages, "
-                                "micro-batches and layers"));
+    jitterStage_->setToolTip(tr("Stretches one stage (the link: its dispatch) of the first "
+                                "micro-batch in the first layer shown, to show how the delay "
+                                "spreads to the other stages, micro-batches and layers"));
     jitterPercent_ = new QSpinBox(this);
     jitterPercent_->setObjectName(QStringLiteral("timelineJitterPercent"));
     jitterPercent_->setRange(0, 100);
@@ -118,6 +158,10 @@ TimelineView::TimelineView(ScenarioController& controller, QWidget* parent)
     jitterPercent_->setValue(50);
     jitterPercent_->setPrefix(QStringLiteral("+"));
     jitterPercent_->setSuffix(QStringLiteral(" %"));
+    // Whole when there is room, but allowed to shrink (the popup still shows every entry
+    // whole) so that this bar never widens the window's central area.
+    config_->setMinimumWidth(100);
+    jitterStage_->setMinimumWidth(70);
     auto* bar = optionsBar();
     bar->addWidget(config_);
     bar->addSpacing(12);
@@ -197,10 +241,20 @@ void TimelineView::setJitter(int stage, int percent) {
     requestRebuild();
 }
 
+const ServingComparison& TimelineView::serving() {
+    // The controller's comparison carries the throughput frontier too, which this view does
+    // not draw and which takes most of the search's time; the best deployments are the same.
+    if (!serving_ || servingGeneration_ != controller_.generation()) {
+        serving_ = compareServing(controller_.scenario(), controller_.attentionHardware(), false);
+        servingGeneration_ = controller_.generation();
+    }
+    return *serving_;
+}
+
 void TimelineView::rebuild() {
     plot_->clearPlottables();
     plot_->clearItems();
-    const ServingComparison& serving = controller_.serving();
+    const ServingComparison& serving = this->serving();
     const bool current = config_->currentIndex() == 1;
     const Scenario& s = controller_.scenario();
     const std::string jitterName = jitterStage_->currentData().toString().toStdString();
@@ -351,12 +405,13 @@ void TimelineView::drawPanel(PanelIndex i) {
     top->setRange(x->range());
     top->grid()->setVisible(false);
 
+    auto* gantt = new GanttItem(rect);
     // Budget guides: one per micro-batch slot of the model's cycle.
     const QPen guide(withAlpha(theme_.foreground, 110), 1, Qt::DashLine);
     const QPen layerGuide(withAlpha(theme_.foreground, 160), 1.4);
     for (int k = 0; k * panel.budget <= panel.end - panel.origin + 1e-12; ++k) {
         const double gx = ax(panel.origin + k * panel.budget);
-        addSegment(rect, gx, 0, gx, 1, k % n == 0 ? layerGuide : guide, true);
+        gantt->addGuide(gx, k % n == 0 ? layerGuide : guide);
     }
 
     // Bubbles first, so the bars' outlines sit on top.
@@ -366,10 +421,9 @@ void TimelineView::drawPanel(PanelIndex i) {
             continue; // EP's communication stream idles by design: its transfers hide under compute
         }
         const double yc = rowY(b.resource, rows);
-        auto* box =
-            addBox(rect, ax(b.start), yc - kBarHalf - 0.06, ax(b.end), yc + kBarHalf + 0.06,
-                   QPen(withAlpha(bubbleColour, 200), 1), QBrush(bubbleColour, Qt::BDiagPattern));
-        box->setLayer(QStringLiteral("background"));
+        gantt->addBox(ax(b.start), yc - kBarHalf - 0.06, ax(b.end), yc + kBarHalf + 0.06,
+                      QPen(withAlpha(bubbleColour, 200), 1),
+                      QBrush(bubbleColour, Qt::BDiagPattern));
     }
     // Bars: one colour per micro-batch; combines lighter than dispatches; the layers before and
     // after the shown ones faded; the stretched stage outlined.
@@ -390,8 +444,8 @@ void TimelineView::drawPanel(PanelIndex i) {
         QPen pen = jittered ? QPen(theme_.foreground, theme_.lineWidth * 1.2)
                             : QPen(withAlpha(c.darker(130), shown ? 255 : 90), 1);
         const double yc = rowY(iv.resource, rows);
-        addBox(rect, ax(iv.start), yc - kBarHalf, ax(iv.end), yc + kBarHalf, pen,
-               QBrush(withAlpha(c, alpha)));
+        gantt->addBox(ax(iv.start), yc - kBarHalf, ax(iv.end), yc + kBarHalf, pen,
+                      QBrush(withAlpha(c, alpha)));
     }
 
     // The bars as data for CSV and JSON exports: one invisible series per stage and
@@ -432,10 +486,14 @@ void TimelineView::drawPanel(PanelIndex i) {
         bars->setBrush(brush);
         bars->setPen(pen);
     };
-    const int shownBatches = std::max(n, panels_[Ep].drawn ? panels_[Ep].input.microBatches : 0);
-    for (int m = 0; m < shownBatches; ++m) {
-        const QColor c = theme_.series[std::size_t(m) % theme_.series.size()];
-        key(tr("micro-batch %1").arg(m + 1), QBrush(c), QPen(c.darker(130)));
+    // One key per colour: past the palette's size the colours repeat.
+    const int batches = std::max(n, panels_[Ep].drawn ? panels_[Ep].input.microBatches : 0);
+    const int colours = static_cast<int>(theme_.series.size());
+    for (int m = 0; m < std::min(batches, colours); ++m) {
+        const QColor c = theme_.series[std::size_t(m)];
+        key(batches > colours ? tr("micro-batch %1, %2, ...").arg(m + 1).arg(m + 1 + colours)
+                              : tr("micro-batch %1").arg(m + 1),
+            QBrush(c), QPen(c.darker(130)));
     }
     const QColor c0 = theme_.series[0];
     key(tr("combine (lighter)"), QBrush(withAlpha(c0, 140)), QPen(c0.darker(130)));

@@ -2,10 +2,12 @@
 #pragma once
 
 #include "afd/pipeline_schedule.hpp"
+#include "afd/serving_comparison.hpp"
 #include "plot_view.hpp"
 
 #include <QString>
 #include <array>
+#include <optional>
 
 class QComboBox;
 class QSpinBox;
@@ -56,12 +58,17 @@ class TimelineView : public PlotView {
 
   private:
     void buildLayout();
+    const ServingComparison& serving();
     void drawPanel(PanelIndex i);
 
     QComboBox* config_ = nullptr;
     QComboBox* jitterStage_ = nullptr;
     QSpinBox* jitterPercent_ = nullptr;
     std::array<Panel, 2> panels_;
+    // Best and current deployments without the frontier (a twentieth of the search time), once
+    // per scenario change.
+    std::optional<ServingComparison> serving_;
+    quint64 servingGeneration_ = 0;
     std::array<QCPAxisRect*, 2> rects_{};
     std::array<QCPTextElement*, 2> titles_{};
 };

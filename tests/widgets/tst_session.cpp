@@ -330,13 +330,13 @@ void TestSession::openingReportsUnknownViewNames() {
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(R"({"schema_version": 1, "kind": "scenario", "id": "future", "name": "Future",
       "hardware": "h800", "model": "deepseek-v3", "values": {"nf": 5},
-      "view": {"current": "timeline", "theme": "sepia"}})");
+      "view": {"current": "waterfall", "theme": "sepia"}})");
     f.close();
     QVERIFY(window_->openFile(path));
     QCOMPARE(controller_->scenario()[Param::Nf], 5.0);
     const QString status = window_->statusBar()->currentMessage();
     QVERIFY2(status.contains(QLatin1String("view.current")) &&
-                 status.contains(QLatin1String("timeline")) &&
+                 status.contains(QLatin1String("waterfall")) &&
                  status.contains(QLatin1String("view.theme")) &&
                  status.contains(QLatin1String("sepia")),
              qPrintable(status));
@@ -366,10 +366,10 @@ void TestSession::shippedFilesNameViewsOfTheWindow() {
     }
     // And the check itself refuses a view the window does not have, naming the slide.
     Deck wrong = decks.front();
-    wrong.slides.back().view = "timeline";
+    wrong.slides.back().view = "waterfall";
     const QString problem = PresentationController::checkDeck(wrong);
     QVERIFY2(problem.contains(QStringLiteral("slides[%1].view").arg(wrong.slides.size() - 1)) &&
-                 problem.contains(QLatin1String("timeline")),
+                 problem.contains(QLatin1String("waterfall")),
              qPrintable(problem));
 }
 
