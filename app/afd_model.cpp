@@ -667,7 +667,7 @@ int runBest(Args& args) {
     if (both || chosen == ServingSystem::Afd) {
         afd = searchDeployment(s, ServingSystem::Afd, attentionPtr, fixed, pareto);
     }
-    const SearchReport report{&s, ep ? &*ep : nullptr, afd ? &*afd : nullptr, pareto};
+    const SearchReport report{&s, ep ? &*ep : nullptr, afd ? &*afd : nullptr, pareto, attentionPtr};
     // Why a system has no answer goes to stderr whatever the format (CSV has no place for it);
     // with no answer at all the run fails.
     bool anyFound = false;

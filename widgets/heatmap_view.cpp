@@ -732,14 +732,9 @@ void HeatmapView::draw() {
     map_->setTightBoundary(false);
     QSharedPointer<QCPAxisTicker> scaleTicker(new QCPAxisTicker);
     if (regimeMap) {
-        QCPColorGradient gr;
-        gr.clearColorStops();
-        for (std::size_t i = 0; i < kRegimeCount; ++i) {
-            gr.setColorStopAt(double(i) / double(kRegimeCount - 1), theme_.regime[i]);
-        }
-        gr.setLevelCount(int(kRegimeCount));
-        gr.setNanHandling(QCPColorGradient::nhTransparent);
-        map_->setGradient(gr);
+        // Banded: with kRegimeCount floored levels over this range the upper regimes took the
+        // colour of the one below.
+        map_->setGradient(bandedGradient({theme_.regime.begin(), theme_.regime.end()}));
         map_->setDataRange(QCPRange(-0.5, kRegimeCount - 0.5));
         QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
         for (std::size_t i = 0; i < kRegimeCount; ++i) {

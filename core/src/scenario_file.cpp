@@ -126,7 +126,8 @@ ViewSettings parseViewSettings(const ObjectReader& parent) {
         // A Part A metric or one of the heatmap's throughput-model quantities.
         if (!findMetric(out.heatmapMetric) && !findThroughputHeatmapMetric(out.heatmapMetric)) {
             v.fail("heatmap_metric",
-                   "a metric name (see afd-model metrics) or a throughput heatmap metric",
+                   "a metric name (see afd-model metrics) or a heatmap throughput colour "
+                   "(docs/model.md C-H)",
                    "\"" + out.heatmapMetric + "\"");
         }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "afd/throughput_report.hpp"
 
+#include "afd/optimal_ratio.hpp"
 #include "afd/report.hpp"
 #include "afd/verdict.hpp"
 #include "text_format.hpp"
@@ -237,6 +238,18 @@ nlohmann::ordered_json searchToJson(const SearchReport& report) {
         const std::string key = search->system == ServingSystem::Ep ? "ep" : "afd";
         if (search->found) {
             j[key] = resultFields(search->best);
+            if (search->system == ServingSystem::Afd) {
+                // The closed form at the chosen deployment: how far the exact search, with its
+                // SLO, memory and whole nodes, sits from the SLO-free continuous optimum.
+                Scenario chosen = s;
+                chosen[Param::Na] = search->best.na;
+                chosen[Param::Nf] = search->best.nf;
+                chosen[Param::BatchPerAttentionGpu] = search->best.batchPerAttentionGpu;
+                chosen[Param::SharedExpertOn] = double(search->best.sharedOn);
+                const OptimalRatio r = optimalRatio(chosen, report.attentionHardware);
+                j[key]["r_star"] = r.error.empty() ? nlohmann::ordered_json(r.rStar)
+                                                   : nlohmann::ordered_json(nullptr);
+            }
         } else {
             j[key] = nullptr;
             j[key + "_failure"] = searchFailure(s, *search);

@@ -550,6 +550,11 @@ void TestCli::bestBothWithFrontier() {
             afd.contains(QStringLiteral("memory_per_ffn_gpu_gb")) &&
             afd.contains(QStringLiteral("bound")));
     QVERIFY(ep[QStringLiteral("meets_slo")].toBool() && afd[QStringLiteral("meets_slo")].toBool());
+    // Song et al.'s closed-form ratio at AFD's chosen deployment (docs/model.md C-R): a number,
+    // and an attention-node count per FFN node, so positive; EP has none.
+    QVERIFY(afd[QStringLiteral("r_star")].isDouble());
+    QVERIFY(number(afd, "r_star") > 0);
+    QVERIFY(!ep.contains(QStringLiteral("r_star")));
     AFD_COMPARE_NEAR(number(j, "afd_over_ep"),
                      number(afd, "tokens_per_s_per_gpu") / number(ep, "tokens_per_s_per_gpu"),
                      1e-12, "a quotient of two exact JSON numbers, recomputed here");

@@ -670,7 +670,8 @@ void TestPresets::malformedScenario_data() {
         "key 'view.heatmap_x': expected a parameter key (see afd-model params), got \"n_f\"");
     row("unknown heatmap metric",
         replaced(valid, "\"values\"", "\"view\": {\"heatmap_metric\": \"hfuu\"}, \"values\""),
-        "key 'view.heatmap_metric': expected a metric name (see afd-model metrics), got \"hfuu\"");
+        "key 'view.heatmap_metric': expected a metric name (see afd-model metrics) or a heatmap "
+        "throughput colour (docs/model.md C-H), got \"hfuu\"");
     row("bad figure metric",
         replaced(valid, "\"values\"",
                  "\"figure\": {\"view\": \"hfu-nf\", \"metrics\": [\"hfuu\"]}, \"values\""),

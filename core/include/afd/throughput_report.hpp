@@ -38,12 +38,16 @@ std::string throughputToTable(const Scenario& s, const ThroughputResult& r);
 nlohmann::ordered_json inputsToJson(const Scenario& s, bool paperOnly);
 
 // `best`: the chosen configuration per system (null when none meets the SLO, with the reason),
-// the ratio afd_over_ep when both were searched, and the frontier rows when asked for.
+// under "afd" also Song et al.'s closed-form r_star at that deployment's N_F and b_A (C-R; null
+// when it has none), the ratio afd_over_ep when both were searched, and the frontier rows when
+// asked for.
 struct SearchReport {
     const Scenario* scenario = nullptr;
     const DeploymentSearch* ep = nullptr;
     const DeploymentSearch* afd = nullptr;
     bool pareto = false;
+    // The attention GPUs of heterogeneous AFD (or null), for AFD's r_star (docs/model.md C-R).
+    const Scenario* attentionHardware = nullptr;
 };
 nlohmann::ordered_json searchToJson(const SearchReport& report);
 std::string searchToTable(const SearchReport& report);
