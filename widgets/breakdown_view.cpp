@@ -473,7 +473,7 @@ void BreakdownView::rebuild() {
         bars->setWidth(0.62);
         bars->setStackingGap(0);
         if (idle) {
-            bars->setBrush(QBrush(withAlpha(theme_.foreground, 70), Qt::BDiagPattern));
+            bars->setBrush(QBrush(withAlpha(theme_.foreground, 30)));
             bars->setPen(QPen(withAlpha(theme_.foreground, 90), 1));
         } else {
             bars->setBrush(compact ? groupColours[k] : colours[k]);

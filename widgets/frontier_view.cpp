@@ -79,6 +79,11 @@ bool isCompact(QSize size, double pointSize) {
     return size.width() < 34 * pointSize || size.height() < 22 * pointSize;
 }
 
+// Narrow (a docked window): shorter legend names. 0 compact, 1 narrow, 2 wide.
+int sizeClass(QSize size, double pointSize) {
+    return isCompact(size, pointSize) ? 0 : size.width() < 70 * pointSize ? 1 : 2;
+}
+
 } // namespace
 
 QString wrapText(const QString& text, int columns) {
@@ -150,7 +155,7 @@ FrontierView::FrontierView(ScenarioController& controller, QWidget* parent)
 
 bool FrontierView::eventFilter(QObject* watched, QEvent* event) {
     if (watched == plot_ && event->type() == QEvent::Resize &&
-        isCompact(plot_->size(), theme_.font.pointSizeF()) != compact_) {
+        sizeClass(plot_->size(), theme_.font.pointSizeF()) != sizeClass_) {
         requestRebuild();
     }
     return PlotView::eventFilter(watched, event);
@@ -210,8 +215,8 @@ void FrontierView::rebuild() {
     // A small drawing (a paper column: 252 x 180 at 13 pt) gets smaller type and shorter names.
     const QSize size = renderSize();
     const double pt = theme_.font.pointSizeF();
-    const bool compact = isCompact(size, pt);
-    compact_ = compact;
+    sizeClass_ = sizeClass(size, pt);
+    const bool compact = sizeClass_ == 0;
     PlotTheme look = theme_;
     if (compact) {
         look.font.setPointSizeF(std::max(7.0, pt * 0.55));
@@ -287,10 +292,14 @@ void FrontierView::rebuild() {
         }
         cover(px, xlo, xhi);
         cover(py, ylo, yhi);
+        // Shorter as the plot narrows: the legend's two columns share its width.
+        const bool narrow = sizeClass_ == 1;
         const QString label =
-            compact ? tr("%1 best").arg(sys.name)
-            : cost  ? tr("%1 best: %2 USD per million tokens").arg(sys.name, numberText(py, 3))
-                    : tr("%1 best: %2 tokens/s per GPU").arg(sys.name, numberText(py, 4));
+            compact  ? tr("%1 best").arg(sys.name)
+            : narrow ? (cost ? tr("%1 best: %2 USD").arg(sys.name, numberText(py, 3))
+                             : tr("%1 best: %2").arg(sys.name, numberText(py, 4)))
+            : cost   ? tr("%1 best: %2 USD per million tokens").arg(sys.name, numberText(py, 3))
+                     : tr("%1 best: %2 tokens/s per GPU").arg(sys.name, numberText(py, 4));
         auto* best = addPoints(rect, {px}, {py},
                                QCPScatterStyle(QCPScatterStyle::ssStar, QPen(sys.colour, 2.5),
                                                sys.colour, ms * (compact ? 1.7 : 2.4)),

@@ -40,7 +40,7 @@ class FrontierView : public PlotView {
 
   protected:
     void rebuild() override;
-    // Rebuilds when a resize crosses the compact size (smaller type, shorter names).
+    // Rebuilds when a resize crosses to another layout (smaller type, shorter names).
     bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
@@ -55,7 +55,7 @@ class FrontierView : public PlotView {
     QCheckBox* cost_ = nullptr;
     std::vector<Hoverable> hoverables_;
     double sloX_ = 0;
-    bool compact_ = false;
+    int sizeClass_ = -1; // what the last rebuild laid out for (frontier_view.cpp)
 };
 
 } // namespace afd::ui
