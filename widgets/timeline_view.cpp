@@ -241,20 +241,10 @@ void TimelineView::setJitter(int stage, int percent) {
     requestRebuild();
 }
 
-const ServingComparison& TimelineView::serving() {
-    // The controller's comparison carries the throughput frontier too, which this view does
-    // not draw and which takes most of the search's time; the best deployments are the same.
-    if (!serving_ || servingGeneration_ != controller_.generation()) {
-        serving_ = compareServing(controller_.scenario(), controller_.attentionHardware(), false);
-        servingGeneration_ = controller_.generation();
-    }
-    return *serving_;
-}
-
 void TimelineView::rebuild() {
     plot_->clearPlottables();
     plot_->clearItems();
-    const ServingComparison& serving = this->serving();
+    const ServingComparison& serving = controller_.serving();
     const bool current = config_->currentIndex() == 1;
     const Scenario& s = controller_.scenario();
     const std::string jitterName = jitterStage_->currentData().toString().toStdString();

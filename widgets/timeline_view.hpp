@@ -58,17 +58,12 @@ class TimelineView : public PlotView {
 
   private:
     void buildLayout();
-    const ServingComparison& serving();
     void drawPanel(PanelIndex i);
 
     QComboBox* config_ = nullptr;
     QComboBox* jitterStage_ = nullptr;
     QSpinBox* jitterPercent_ = nullptr;
     std::array<Panel, 2> panels_;
-    // Best and current deployments without the frontier (a twentieth of the search time), once
-    // per scenario change.
-    std::optional<ServingComparison> serving_;
-    quint64 servingGeneration_ = 0;
     std::array<QCPAxisRect*, 2> rects_{};
     std::array<QCPTextElement*, 2> titles_{};
 };

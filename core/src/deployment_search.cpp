@@ -19,6 +19,8 @@ constexpr std::array<double, 32> kBatchLadder{1,    2,    3,     4,     6,     8
                                               384,  512,  768,   1024,  1536,  2048,  3072,  4096,
                                               6144, 8192, 12288, 16384, 24576, 32768, 49152, 65536};
 
+static_assert(kEpKeys.size() == 4 && kAfdKeys.size() == 4, "Searcher::Candidate holds four keys");
+
 bool contains(std::span<const Param> list, Param p) {
     return std::find(list.begin(), list.end(), p) != list.end();
 }
@@ -31,12 +33,23 @@ struct Searcher {
     const Scenario* attentionHardware;
     bool pareto;
     DeploymentSearch out;
+    // A frontier candidate keeps its deployment keys' values only: the search changes nothing
+    // else, and thousands of whole Scenarios (~0.8 kB each) cost more to store than to evaluate.
+    std::span<const Param> keys;
     struct Candidate {
         double user;
         double gpu;
-        Scenario config;
+        std::array<double, 4> values; // of `keys`, in order
     };
     std::vector<Candidate> candidates;
+
+    void addCandidate(const ThroughputResult& r, const Scenario& config) {
+        Candidate c{r.tokensPerSecondPerUser, r.tokensPerSecondPerGpu, {}};
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            c.values[i] = config[keys[i]];
+        }
+        candidates.push_back(c);
+    }
 
     ThroughputResult eval(const Scenario& s) {
         ++out.evaluations;
@@ -88,7 +101,7 @@ struct Searcher {
         if (pareto) {
             s[batchKey] =
                 best.system == ServingSystem::Ep ? best.batchPerGpu : best.batchPerAttentionGpu;
-            candidates.push_back({best.tokensPerSecondPerUser, best.tokensPerSecondPerGpu, s});
+            addCandidate(best, s);
         }
     }
 
@@ -118,7 +131,7 @@ struct Searcher {
         }
         consider(best);
         s[batchKey] = lo;
-        candidates.push_back({best.tokensPerSecondPerUser, best.tokensPerSecondPerGpu, s});
+        addCandidate(best, s);
     }
 
     // Frontier candidates along the batch ladder, until memory runs out.
@@ -133,7 +146,7 @@ struct Searcher {
                 break;
             }
             consider(r);
-            candidates.push_back({r.tokensPerSecondPerUser, r.tokensPerSecondPerGpu, s});
+            addCandidate(r, s);
         }
     }
 
@@ -142,7 +155,7 @@ struct Searcher {
             const ThroughputResult r = eval(s);
             consider(r);
             if (pareto && !r.error && r.fitsMemory) {
-                candidates.push_back({r.tokensPerSecondPerUser, r.tokensPerSecondPerGpu, s});
+                addCandidate(r, s);
             }
             return;
         }
@@ -153,7 +166,8 @@ struct Searcher {
         }
     }
 
-    void buildFrontier() {
+    // `base`: the searched scenario; each frontier point is it with a candidate's key values.
+    void buildFrontier(const Scenario& base) {
         // Highest tokens/s per user first; a point joins the frontier when it serves more
         // tokens/s per GPU than every faster-per-user point.
         std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
@@ -163,7 +177,11 @@ struct Searcher {
         for (const Candidate& c : candidates) {
             if (c.gpu > bestGpu) {
                 bestGpu = c.gpu;
-                out.frontier.push_back(throughput(c.config, attentionHardware));
+                Scenario config = base;
+                for (std::size_t i = 0; i < keys.size(); ++i) {
+                    config[keys[i]] = c.values[i];
+                }
+                out.frontier.push_back(throughput(config, attentionHardware));
             }
         }
         std::reverse(out.frontier.begin(), out.frontier.end());
@@ -202,7 +220,7 @@ std::span<const Param> deploymentKeys(ServingSystem system) noexcept {
 DeploymentSearch searchDeployment(const Scenario& base, ServingSystem system,
                                   const Scenario* attentionHardware, std::span<const Param> fixed,
                                   bool pareto) {
-    Searcher search{attentionHardware, pareto, {}, {}};
+    Searcher search{attentionHardware, pareto, {}, deploymentKeys(system), {}};
     search.out.system = system;
     Scenario s = base;
     s[Param::System] = static_cast<double>(system);
@@ -266,7 +284,7 @@ DeploymentSearch searchDeployment(const Scenario& base, ServingSystem system,
         }
     }
     if (pareto) {
-        search.buildFrontier();
+        search.buildFrontier(s);
     }
     return search.out;
 }
