@@ -502,7 +502,9 @@ void BreakdownView::rebuild() {
         }
         if (row.system == ServingSystem::Afd &&
             inSystem[i] == std::size_t(kAfdBoundRow[static_cast<std::size_t>(r->bound)])) {
-            text += (text.isEmpty() ? QString() : QStringLiteral(" · ")) +
+            // On a second line when the row also carries the cycle time: one long line runs past
+            // the plot's right edge.
+            text += (text.isEmpty() ? QString() : QStringLiteral("\n")) +
                     (compact ? tr("binds") : tr("sets the cycle"));
         }
         if (!text.isEmpty()) {

@@ -31,21 +31,19 @@ PlotView::PlotView(ScenarioController& controller, ViewId id, QWidget* parent)
 
 QHBoxLayout* PlotView::optionsBar() {
     if (options_ == nullptr) {
-        options_ = new QHBoxLayout;
+        // A row widget of its own: presentation mode hides the row, and the widgets in it keep
+        // their own visibility (a check box that applies only to some scenarios stays hidden).
+        optionsRow_ = new QWidget(this);
+        options_ = new QHBoxLayout(optionsRow_);
         options_->setContentsMargins(6, 2, 6, 0);
-        layout_->insertLayout(0, options_);
+        layout_->insertWidget(0, optionsRow_);
     }
     return options_;
 }
 
 void PlotView::setOptionsVisible(bool visible) {
-    if (options_ == nullptr) {
-        return;
-    }
-    for (int i = 0; i < options_->count(); ++i) {
-        if (QWidget* w = options_->itemAt(i)->widget()) {
-            w->setVisible(visible);
-        }
+    if (optionsRow_ != nullptr) {
+        optionsRow_->setVisible(visible);
     }
 }
 

@@ -71,6 +71,7 @@ class PlotView : public QWidget {
     ViewId id_;
     QSize renderSize_;
     QVBoxLayout* layout_ = nullptr;
+    QWidget* optionsRow_ = nullptr;
     QHBoxLayout* options_ = nullptr;
     bool dirty_ = true;
     int rebuilds_ = 0;

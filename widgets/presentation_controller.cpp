@@ -177,6 +177,15 @@ bool PresentationController::goToSlide(int index, bool animate) {
     }
     slide_ = index;
     const Slide& slide = deck_->slides[std::size_t(index)];
+    // A slide's scenario file may set the heatmap's axes and colour (its view block); the
+    // slide names the view, and the presentation keeps its own theme.
+    if (slide.scenario.view) {
+        ViewSettings heatmapOnly;
+        heatmapOnly.heatmapX = slide.scenario.view->heatmapX;
+        heatmapOnly.heatmapY = slide.scenario.view->heatmapY;
+        heatmapOnly.heatmapMetric = slide.scenario.view->heatmapMetric;
+        window_.applyViewSettings(heatmapOnly, nullptr);
+    }
     const auto finish = [this, slide] {
         controller_.setRecording(true);
         controller_.loadScenario(slide.scenario); // exact values, presets and name at the end
