@@ -173,11 +173,30 @@ void TestSession::failedSaveLosesNothing() {
 }
 
 void TestSession::deckStepping() {
+    // The shipped decks: the paper's story and the throughput comparison beyond it. Each slide
+    // shows its view and its scenario exactly, attention hardware included.
     const std::vector<Deck> decks = PresetLibrary::builtin().builtinDecks();
-    QCOMPARE(decks.size(), std::size_t(1));
-    const Deck& deck = decks.front();
-    QVERIFY(deck.slides.size() >= 8);
+    QCOMPARE(decks.size(), std::size_t(2));
     window_->show();
+    for (const Deck& other : decks) {
+        window_->loadDeck(other);
+        QVERIFY(window_->inPresentation());
+        for (int i = 1; i < int(other.slides.size()); ++i) {
+            QVERIFY(window_->goToSlide(i, false)); // the animation is tested below
+            const Slide& slide = other.slides[std::size_t(i)];
+            QCOMPARE(window_->viewSettings().current, slide.view);
+            QCOMPARE(controller_->scenario(),
+                     resolve(slide.scenario, PresetLibrary::builtin()).values);
+            QCOMPARE(controller_->attentionHardwareId().toStdString(),
+                     slide.scenario.attentionHardwareId);
+        }
+        window_->leavePresentation();
+    }
+    const auto story = std::find_if(decks.begin(), decks.end(),
+                                    [](const Deck& d) { return d.id == "paper-story"; });
+    QVERIFY(story != decks.end());
+    const Deck& deck = *story;
+    QVERIFY(deck.slides.size() >= 8);
     window_->loadDeck(deck);
     QVERIFY(window_->inPresentation());
     QVERIFY(!window_->menuBar()->isVisible());
