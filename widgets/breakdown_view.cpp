@@ -26,20 +26,6 @@ std::size_t index(BreakdownPart p) {
     return static_cast<std::size_t>(p);
 }
 
-QString boundName(AfdBound b) {
-    switch (b) {
-    case AfdBound::Attention:
-        return QObject::tr("the attention GPUs");
-    case AfdBound::Ffn:
-        return QObject::tr("the FFN GPUs");
-    case AfdBound::Link:
-        return QObject::tr("the link");
-    case AfdBound::RoundTrip:
-        return QObject::tr("the round trip");
-    }
-    return qtext(afdBoundKey(b));
-}
-
 // The row of breakdownRows() that sets the cycle for each AfdBound, in that order.
 constexpr int kAfdBoundRow[] = {0, 1, 2, 3};
 
@@ -588,7 +574,7 @@ void BreakdownView::rebuild() {
             << tr("  FFN %1").arg(memoryText(afd->memoryPerFfnGpu, afd->memoryCapacity))
             << tr("attention batch %1 per GPU").arg(numberText(afd->batchPerAttentionGpu))
             << tr("%1 micro-batches").arg(numberText(afd->microBatches))
-            << tr("cycle set by %1").arg(boundName(afd->bound));
+            << tr("cycle set by %1").arg(QString::fromStdString(boundText(afd->bound)));
     }
     for (std::size_t i = 0; i < 2; ++i) {
         // Said where the missing system's figures would be.

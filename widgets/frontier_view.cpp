@@ -23,20 +23,6 @@ bool drawable(double v) {
     return std::isfinite(v) && v > 0;
 }
 
-QString overlapName(EpOverlapMode m) {
-    switch (m) {
-    case EpOverlapMode::Tbo:
-        return QObject::tr("two-batch overlap");
-    case EpOverlapMode::Sbo:
-        return QObject::tr("single-batch overlap");
-    case EpOverlapMode::None:
-        return QObject::tr("no overlap");
-    case EpOverlapMode::Auto:
-        break;
-    }
-    return qtext(overlapKey(m));
-}
-
 // Extends [lo, hi] to hold v.
 void cover(double v, double& lo, double& hi) {
     if (drawable(v)) {
@@ -86,29 +72,12 @@ int sizeClass(QSize size, double pointSize) {
 
 } // namespace
 
-QString wrapText(const QString& text, int columns) {
-    QString out;
-    int line = 0;
-    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        if (line > 0 && line + 1 + word.size() > columns) {
-            out += QLatin1Char('\n');
-            line = 0;
-        } else if (line > 0) {
-            out += QLatin1Char(' ');
-            ++line;
-        }
-        out += word;
-        line += int(word.size());
-    }
-    return out;
-}
-
 // The hover's full configuration (the core's deploymentText() is the short form).
 QString hoverConfiguration(const ThroughputResult& r) {
     if (r.system == ServingSystem::Ep) {
         return QObject::tr("EP %1 GPUs, batch %2 per GPU, %3, %4 expert slots")
-            .arg(numberText(r.epGpus), numberText(r.batchPerGpu), overlapName(r.overlap),
-                 numberText(r.expertSlots));
+            .arg(numberText(r.epGpus), numberText(r.batchPerGpu),
+                 QString::fromStdString(overlapText(r.overlap)), numberText(r.expertSlots));
     }
     if (r.system == ServingSystem::Afd) {
         return QObject::tr("%1 attention : %2 FFN nodes, attention batch %3 per GPU, shared "

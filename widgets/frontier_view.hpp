@@ -12,14 +12,6 @@ class QCheckBox;
 
 namespace afd::ui {
 
-// One deployment in words, as the hover and the breakdown name it: "EP 128 GPUs, batch 64 per
-// GPU, TBO overlap, 288 expert slots" or "5 attention : 2 FFN nodes, attention batch 64 per
-// GPU, shared expert on the FFN GPUs".
-QString deploymentText(const ThroughputResult& r);
-// Breaks a long message (a search failure names a configuration) into lines of about
-// `columns` characters at spaces, so that it never widens a plot's layout.
-QString wrapText(const QString& text, int columns);
-
 // Throughput frontier (docs/model.md C-S2): tokens/s per GPU against tokens/s per user for EP
 // and AFD, the TPOT SLO as a vertical line, the best deployment of each under it and the
 // scenario's own deployments. Optionally USD per million tokens instead of tokens/s per GPU.

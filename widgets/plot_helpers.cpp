@@ -115,4 +115,21 @@ QColor withAlpha(QColor c, int alpha) {
     return c;
 }
 
+QString wrapText(const QString& text, int columns) {
+    QString out;
+    int line = 0;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (line > 0 && line + 1 + word.size() > columns) {
+            out += QLatin1Char('\n');
+            line = 0;
+        } else if (line > 0) {
+            out += QLatin1Char(' ');
+            ++line;
+        }
+        out += word;
+        line += int(word.size());
+    }
+    return out;
+}
+
 } // namespace afd::ui

@@ -31,5 +31,8 @@ QCPItemText* addText(QCPAxisRect* rect, const QString& text, double x, double y,
 QCPItemLine* addSegment(QCPAxisRect* rect, double x0, double y0, double x1, double y1,
                         const QPen& pen, bool yIsAxisRatio = false);
 QColor withAlpha(QColor c, int alpha);
+// Breaks a long message (a search failure names a configuration) into lines of about
+// `columns` characters at spaces, so that it never widens a plot's layout.
+QString wrapText(const QString& text, int columns);
 
 } // namespace afd::ui

@@ -21,38 +21,6 @@ namespace {
 
 constexpr double kBarHalf = 0.32; // half a bar's height, in rows
 
-// Breaks a long message into lines of about `width` characters at spaces.
-QString wrapped(const QString& text, int width) {
-    QString out;
-    int line = 0;
-    const QStringList words = text.split(QLatin1Char(' '));
-    for (const QString& w : words) {
-        if (line > 0 && line + 1 + w.size() > width) {
-            out += QLatin1Char('\n');
-            line = 0;
-        } else if (line > 0) {
-            out += QLatin1Char(' ');
-            ++line;
-        }
-        out += w;
-        line += int(w.size());
-    }
-    return out;
-}
-
-QString overlapText(EpOverlapMode m) {
-    switch (m) {
-    case EpOverlapMode::Tbo:
-    case EpOverlapMode::Auto:
-        return QObject::tr("two-batch overlap");
-    case EpOverlapMode::Sbo:
-        return QObject::tr("single-batch overlap");
-    case EpOverlapMode::None:
-        return QObject::tr("no overlap");
-    }
-    return {};
-}
-
 QString stageLabel(const std::string& stage) {
     if (stage == "attention") {
         return QObject::tr("attention");
@@ -340,7 +308,7 @@ void TimelineView::drawPanel(PanelIndex i) {
         x->setTickLabels(false);
         top->setTickLabels(false);
         auto* t =
-            addText(rect, wrapped(panel.message, 90), 0.5, 0.5, theme_, Qt::AlignCenter, true);
+            addText(rect, wrapText(panel.message, 90), 0.5, 0.5, theme_, Qt::AlignCenter, true);
         t->setColor(theme_.infeasible);
         return;
     }
@@ -372,8 +340,8 @@ void TimelineView::drawPanel(PanelIndex i) {
                      numberText(panel.budget / unit, 4) + QStringLiteral(" ") + unitText);
     } else {
         title = tr("EP, %1 (%2): %3 GPUs, batch %4 per GPU\nlayer %5 = %6 × %7 per micro-batch")
-                    .arg(overlapText(r.overlap), which, numberText(r.epGpus),
-                         numberText(r.batchPerGpu), cycle)
+                    .arg(QString::fromStdString(overlapText(r.overlap)), which,
+                         numberText(r.epGpus), numberText(r.batchPerGpu), cycle)
                     .arg(n)
                     .arg(numberText(panel.budget / unit, 4) + QStringLiteral(" ") + unitText);
     }

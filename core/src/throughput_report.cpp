@@ -397,13 +397,23 @@ std::string searchToCsv(const SearchReport& report) {
     return out;
 }
 
+std::string overlapText(EpOverlapMode mode) {
+    switch (mode) {
+    case EpOverlapMode::Tbo:
+    case EpOverlapMode::Auto: // resolved before any result shows it; the default is TBO
+        return "two-batch overlap";
+    case EpOverlapMode::Sbo:
+        return "single-batch overlap";
+    case EpOverlapMode::None:
+        return "no overlap";
+    }
+    return "?";
+}
+
 std::string deploymentText(const ThroughputResult& r) {
     if (r.system == ServingSystem::Ep) {
-        const std::string overlap = r.overlap == EpOverlapMode::Tbo   ? "two-batch overlap"
-                                    : r.overlap == EpOverlapMode::Sbo ? "single-batch overlap"
-                                                                      : "no overlap";
         return "EP over " + formatNumber(r.epGpus) + " GPUs, batch " + formatNumber(r.batchPerGpu) +
-               " per GPU, " + overlap;
+               " per GPU, " + overlapText(r.overlap);
     }
     return formatNumber(r.na) + " attention : " + formatNumber(r.nf) +
            " FFN nodes, attention batch " + formatNumber(r.batchPerAttentionGpu) + " per GPU";

@@ -61,6 +61,9 @@ std::string searchFailure(const Scenario& s, const DeploymentSearch& search);
 // "EP over 32 GPUs, batch 96 per GPU, two-batch overlap".
 std::string deploymentText(const ThroughputResult& r);
 
+// The EP overlap mode in words: "two-batch overlap", "single-batch overlap", "no overlap".
+std::string overlapText(EpOverlapMode mode);
+
 // What binds an AFD 3BO cycle, in words ("the FFN GPUs", "the link", ...).
 std::string boundText(AfdBound bound);
 
