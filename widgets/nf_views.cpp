@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "afd/metrics.hpp"
 #include "afd/presets.hpp"
+#include "afd/serving_comparison.hpp"
 #include "afd/verdict.hpp"
 #include "hfu_grid_view.hpp"
 #include "nf_sweep_view.hpp"
@@ -11,6 +12,7 @@
 #include <QHBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace afd::ui {
 
@@ -133,19 +135,35 @@ void NfSweepView::rebuild() {
         ticker->setTickStep(0.1);
         y->setNumberFormat(QStringLiteral("f"));
         y->setNumberPrecision(1);
+        // With a serving system set, EP is computed too: the routed-expert GEMM's OFU at the
+        // tokens per expert of the best EP deployment under the SLO, the quantity the paper's
+        // ~60 % constant stands for (OFU at ~740 tokens per expert, A7). The constant stays as
+        // the paper lens.
+        std::optional<double> computedEp;
+        double computedTokens = 0;
+        if (servingSystem(s) != ServingSystem::None) {
+            const ServingComparison& serving = controller_.serving();
+            if (serving.ep.found) {
+                computedTokens = serving.ep.best.tokensPerExpert;
+                computedEp = expertGemmOfu(s, platformOf(s), efficiencyOf(s), computedTokens,
+                                           serving.ep.best.localExperts);
+            }
+        }
         // Dead zone: from the first N_F where scale-out binds.
         for (std::size_t i = 0; i < g.nx(); ++i) {
             if (g.values[3][i] == 1.0) {
                 auto* band = addVerticalBand(rect, g.xs[i] - 0.5, limit + 0.5,
                                              QBrush(withAlpha(theme_.deadZone, 28)));
                 band->setPen(QPen(withAlpha(theme_.deadZone, 160), 1, Qt::DashLine));
-                addText(rect, tr("dead zone: scale-out caps HFU"), (g.xs[i] + limit) / 2, 0.55,
-                        theme_, Qt::AlignHCenter | Qt::AlignVCenter, true, 1.1)
+                // Clear of a computed EP line, which often lies across the zone's middle.
+                addText(rect, tr("dead zone: scale-out caps HFU"), (g.xs[i] + limit) / 2,
+                        computedEp ? 0.3 : 0.55, theme_, Qt::AlignHCenter | Qt::AlignVCenter, true,
+                        1.1)
                     ->setColor(theme_.deadZone);
                 break;
             }
         }
-        double top = std::max(s[Param::EpReferenceHfu], 0.1);
+        double top = std::max({s[Param::EpReferenceHfu], computedEp.value_or(0.0), 0.1});
         if (compare_ != nullptr && compare_->isChecked()) {
             int colour = 1;
             for (const Preset* model : controller_.library().paperModels()) {
@@ -206,7 +224,14 @@ void NfSweepView::rebuild() {
         }
         const double ep = s[Param::EpReferenceHfu];
         addLine(rect, {0.5, limit + 0.5}, {ep, ep}, QPen(theme_.ep, lw, Qt::DashLine),
-                tr("EP reference %1").arg(percentText(ep, 0)));
+                computedEp ? tr("EP, paper lens %1").arg(percentText(ep, 0))
+                           : tr("EP reference %1").arg(percentText(ep, 0)));
+        if (computedEp) {
+            addLine(rect, {0.5, limit + 0.5}, {*computedEp, *computedEp}, QPen(theme_.ep, lw),
+                    tr("EP computed %1 (OFU at %2 tokens per expert)")
+                        .arg(percentText(*computedEp, 0), numberText(computedTokens, 3)))
+                ->setObjectName(QStringLiteral("ep_computed"));
+        }
         y->setRange(0, std::min(1.08, top * 1.18 + 0.02));
     } else {
         y->setLabel(tr("Arithmetic intensity I [FLOP/B]"));

@@ -75,6 +75,7 @@ class TestExplorer : public QObject {
     void inspectorShowsCoreNumbers();
     void inspectorShowsBothSystems();
     void attentionHardwarePicker();
+    void computedEpReferenceWithServingSystem();
     void themeSwitchRestylesEveryElement();
     void extremeSliderCombinations();
     void undoRedo();
@@ -435,8 +436,9 @@ void TestExplorer::inspectorShowsBothSystems() {
     QCoreApplication::processEvents();
     QCOMPARE(inspector->valueOf(QStringLiteral("afd.tokens_per_s_per_gpu")),
              QStringLiteral("\u2014"));
-    QVERIFY2(inspector->verdictText().startsWith(QStringLiteral("No AFD configuration fits in memory")),
-             qPrintable(inspector->verdictText()));
+    QVERIFY2(
+        inspector->verdictText().startsWith(QStringLiteral("No AFD configuration fits in memory")),
+        qPrintable(inspector->verdictText()));
 }
 
 void TestExplorer::attentionHardwarePicker() {
@@ -470,6 +472,41 @@ void TestExplorer::attentionHardwarePicker() {
     QVERIFY(!controller_->setAttentionHardware(QStringLiteral("h9000")));
     QCOMPARE(rejected.count(), 1);
     QCOMPARE(controller_->attentionHardwareId(), QStringLiteral("h20"));
+}
+
+void TestExplorer::computedEpReferenceWithServingSystem() {
+    PlotView* view = window_->view(QStringLiteral("hfu-nf"));
+    const auto computedLine = [view]() -> QCPGraph* {
+        for (int i = 0; i < view->plot()->graphCount(); ++i) {
+            if (view->plot()->graph(i)->objectName() == QLatin1String("ep_computed")) {
+                return view->plot()->graph(i);
+            }
+        }
+        return nullptr;
+    };
+    // Without a serving system only the paper's constant is drawn.
+    view->refreshNow();
+    QCOMPARE(computedLine(), nullptr);
+    // With one, EP is computed as the paper's constant is defined (A7: the routed-expert GEMM's
+    // OFU at EP's tokens per expert), at the best EP deployment under the SLO; the constant
+    // stays, named the paper lens.
+    QVERIFY(controller_->setValue(Param::System, double(ServingSystem::Afd)));
+    view->refreshNow();
+    QCPGraph* line = computedLine();
+    QVERIFY(line != nullptr);
+    const Scenario& s = controller_->scenario();
+    const DeploymentSearch ep = searchDeployment(s, ServingSystem::Ep, nullptr, {}, false);
+    QVERIFY(ep.found);
+    const double expected = expertGemmOfu(s, platformOf(s), efficiencyOf(s),
+                                          ep.best.tokensPerExpert, ep.best.localExperts);
+    QCOMPARE(line->data()->at(0)->value, expected);
+    QVERIFY(expected > 0 && expected < 1);
+    bool paperLens = false;
+    for (int i = 0; i < view->plot()->graphCount(); ++i) {
+        paperLens =
+            paperLens || view->plot()->graph(i)->name().startsWith(QLatin1String("EP, paper lens"));
+    }
+    QVERIFY(paperLens);
 }
 
 void TestExplorer::themeSwitchRestylesEveryElement() {
