@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "frontier_view.hpp"
 
+#include "afd/optimal_ratio.hpp"
 #include "afd/throughput_report.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
@@ -275,6 +276,41 @@ void FrontierView::rebuild() {
                                label);
         best->setObjectName(QStringLiteral("best_") + sys.key);
         hoverables_.push_back({px, py, b, tr("%1, best under the SLO").arg(sys.name)});
+    }
+    // Song et al.'s closed-form ratio (Theorem 4.4, docs/model.md C-R) at the best AFD's FFN
+    // nodes and batch: N_A = r* N_F rounded to whole nodes, with its largest batch under the
+    // SLO. Where it lands on the best star, the exact search and the closed form agree.
+    if (serving.afd.found && !compact) {
+        const ThroughputResult& b = serving.afd.best;
+        const Scenario* attention = controller_.attentionHardware();
+        Scenario at = withSystem(s, ServingSystem::Afd);
+        at[Param::Na] = b.na;
+        at[Param::Nf] = b.nf;
+        at[Param::SharedExpertOn] = static_cast<double>(b.sharedOn);
+        const OptimalRatio ratio = optimalRatioAtBatch(at, attention, b.batchPerAttentionGpu);
+        if (ratio.error.empty() && ratio.rStar > 0) {
+            at[Param::Na] =
+                std::clamp(std::round(ratio.rStar * b.nf), 1.0, double(kMaxAttentionNodes));
+            at[Param::BatchPerAttentionGpu] = 0;
+            const ThroughputResult t = throughput(resolveAutomaticBatch(at, attention), attention);
+            const double px = t.tokensPerSecondPerUser;
+            const double py = yOf(t);
+            if (!t.error && t.fitsMemory && t.batchPerAttentionGpu > 0 && drawable(px) &&
+                drawable(py)) {
+                cover(px, xlo, xhi);
+                cover(py, ylo, yhi);
+                const QString label =
+                    tr("Song et al. r* = %1 (SLO-free): %2 attention : %3 FFN nodes")
+                        .arg(numberText(ratio.rStar, 3), numberText(t.na), numberText(t.nf));
+                auto* song =
+                    addPoints(rect, {px}, {py},
+                              QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(theme_.foreground, 2),
+                                              QBrush(Qt::NoBrush), ms * 1.6),
+                              label);
+                song->setObjectName(QStringLiteral("song_ratio"));
+                hoverables_.push_back({px, py, t, label});
+            }
+        }
     }
     // The scenario's own deployments (batch 0 already resolved by the comparison).
     for (const System& sys : systems) {

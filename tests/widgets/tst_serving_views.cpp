@@ -4,6 +4,7 @@
 // configured deployments are marked, the cost toggle follows the price, and the breakdown's bars
 // are the ThroughputResult terms composed as docs/model.md C-O composes the MoE layer.
 #include "afd/deployment_search.hpp"
+#include "afd/optimal_ratio.hpp"
 #include "afd/presets.hpp"
 #include "afd/serving_comparison.hpp"
 #include "main_window.hpp"
@@ -75,6 +76,7 @@ class TestServingViews : public QObject {
     void sloLineAtOneOverTheSlo();
     void bestAndConfiguredPointsAreMarked();
     void hoverNamesTheConfiguration();
+    void songRatioMarksItsDeployment();
     void costToggleFollowsThePrice();
     void nothingFitsShowsAMessage();
     void epBarsComposeTheLayerTime_data();
@@ -195,6 +197,32 @@ void TestServingViews::bestAndConfiguredPointsAreMarked() {
         QCOMPARE(c->data()->at(0)->key, own->tokensPerSecondPerUser);
         QCOMPARE(c->data()->at(0)->value, own->tokensPerSecondPerGpu);
     }
+}
+
+void TestServingViews::songRatioMarksItsDeployment() {
+    // Song et al.'s r* at the best AFD's N_F and batch (docs/model.md C-R), rounded to whole
+    // attention nodes, evaluated with its largest batch under the SLO.
+    window_->showView(QStringLiteral("frontier"));
+    FrontierView* v = frontier();
+    const ThroughputResult& best = controller_->serving().afd.best;
+    Scenario at = withSystem(controller_->scenario(), ServingSystem::Afd);
+    at[Param::Na] = best.na;
+    at[Param::Nf] = best.nf;
+    at[Param::SharedExpertOn] = static_cast<double>(best.sharedOn);
+    const OptimalRatio ratio = optimalRatioAtBatch(at, nullptr, best.batchPerAttentionGpu);
+    QVERIFY2(ratio.error.empty(), ratio.error.c_str());
+    at[Param::Na] = std::round(ratio.rStar * best.nf);
+    at[Param::BatchPerAttentionGpu] = 0;
+    const ThroughputResult expected = throughput(resolveAutomaticBatch(at, nullptr), nullptr);
+    QCPGraph* song = graphNamed(v->plot(), QStringLiteral("song_ratio"));
+    QVERIFY(song != nullptr);
+    QCOMPARE(song->data()->at(0)->key, expected.tokensPerSecondPerUser);
+    QCOMPARE(song->data()->at(0)->value, expected.tokensPerSecondPerGpu);
+    // The legend says what it is and which deployment it names.
+    QVERIFY2(song->name().contains(QStringLiteral("SLO-free")), qPrintable(song->name()));
+    QVERIFY2(song->name().contains(
+                 QStringLiteral("%1 attention : %2 FFN nodes").arg(at[Param::Na]).arg(best.nf)),
+             qPrintable(song->name()));
 }
 
 void TestServingViews::hoverNamesTheConfiguration() {
