@@ -24,6 +24,7 @@
 #include <QTimer>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace {
 
@@ -167,13 +168,16 @@ int main(int argc, char** argv) {
     // the default scenario.
     QString deferredFile;
     QString fileError;
+    std::optional<afd::ViewSettings> fileView; // a scenario file's view block
     if (!parser.positionalArguments().isEmpty()) {
         const QString path = parser.positionalArguments().first();
         try {
             const std::string file = QFile::encodeName(path).toStdString();
             const std::string text = afd::readInputFile(file);
             if (afd::inputFileKind(text, file) == "scenario") {
-                controller.loadScenario(afd::parseScenario(text, file));
+                const afd::ScenarioFile scenario = afd::parseScenario(text, file);
+                controller.loadScenario(scenario);
+                fileView = scenario.view;
             } else {
                 deferredFile = path;
             }
@@ -203,6 +207,12 @@ int main(int argc, char** argv) {
         }
     }
     afd::ui::MainWindow window(controller);
+    // The scenario file's view block (view, theme, heatmap axes and colour), as File > Open
+    // applies it; --view and --theme below win over it.
+    if (QString viewError; fileView && !window.applyViewSettings(*fileView, &viewError)) {
+        std::fprintf(stderr, "afd-explorer: %s: %s\n",
+                     qPrintable(parser.positionalArguments().first()), qPrintable(viewError));
+    }
     if (parser.isSet(theme) && !window.setThemeName(parser.value(theme))) {
         std::fprintf(stderr, "afd-explorer: --theme %s: expected one of %s\n",
                      qPrintable(parser.value(theme)),

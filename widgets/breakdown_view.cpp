@@ -321,7 +321,7 @@ void BreakdownView::buildLayout(int fit) {
     p.legend = legend;
     legend->setLayer(QStringLiteral("legend"));
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend->setWrap(fit == int(Fit::Compact) ? 3 : fit == int(Fit::Medium) ? 2 : 5);
+    legend->setWrap(fit == int(Fit::Compact) ? 3 : fit == int(Fit::Medium) ? 3 : 5);
     legend->setIconSize(fit == int(Fit::Compact) ? 10 : 18, fit == int(Fit::Compact) ? 6 : 10);
     legend->setMargins(QMargins(4, 2, 4, 2));
     // No top or right axis: their margins would cost a compact drawing a row of bars.
@@ -604,7 +604,7 @@ void BreakdownView::rebuild() {
     headline_->setFont(big);
     headline_->setTextColor(ratio_ > 0 ? theme_.foreground : theme_.infeasible);
     QFont body = look.font;
-    body.setPointSizeF(look.font.pointSizeF() * (wide ? 0.95 : 0.85));
+    body.setPointSizeF(look.font.pointSizeF() * (compact ? 0.85 : 0.95));
     for (QCPTextElement* t : {subtitle_, epStats_, afdStats_}) {
         t->setFont(body);
         t->setTextColor(theme_.foreground);

@@ -167,11 +167,16 @@ void Inspector::refresh() {
     put(tr("Not deployable because"), QStringLiteral("infeasible_reasons"), QString(),
         reasons.empty() ? tr("(deployable)") : QString::fromStdString(reasons), QString(),
         referenceOf("feasible"));
+    // On a superpod the scale-up link replaces scale-out (A2): the scale-out ratio and fan-out
+    // have no meaning there, whatever numbers the formulas give.
+    const bool superpod = s[Param::Superpod] != 0;
     for (const MetricSpec& m : all) {
         const double v = m.read(r);
+        const bool scaleOutOnly = m.key == "ratio_up_out" || m.key == "fan_out";
         put(qs(m.label), qs(m.key), qs(m.symbol),
-            m.isFlag ? (v != 0 ? tr("yes") : tr("no"))
-                     : QString::fromStdString(readableNumber(v, 5)),
+            superpod && scaleOutOnly ? tr("n/a (superpod)")
+            : m.isFlag               ? (v != 0 ? tr("yes") : tr("no"))
+                                     : QString::fromStdString(readableNumber(v, 5)),
             qs(m.unit), qs(m.reference));
     }
     // The throughput model (docs/model.md Part C): each system's best deployment under the SLO.

@@ -187,8 +187,15 @@ void writeGridCsv(const Grid& grid, const TextSink& sink) {
     if (grid.y) {
         out += "," + headerWithUnit(spec(grid.y->param).key, spec(grid.y->param).unit);
     }
-    for (std::size_t id : grid.metricIds) {
-        out += "," + headerWithUnit(metric(id).key, metric(id).unit);
+    // Every row ends with regime, feasible (true/false) and the reasons: a "feasible" metric
+    // asked for (0/1) would repeat that column, so it is written once, there.
+    std::vector<std::size_t> columns; // indices into grid.metricIds
+    for (std::size_t m = 0; m < grid.metricIds.size(); ++m) {
+        if (metric(grid.metricIds[m]).key != "feasible") {
+            columns.push_back(m);
+            out +=
+                "," + headerWithUnit(metric(grid.metricIds[m]).key, metric(grid.metricIds[m]).unit);
+        }
     }
     out += ",regime,feasible,infeasible_reasons,error\n";
     // Every combination of the two reason bits, spelled once.
@@ -210,7 +217,7 @@ void writeGridCsv(const Grid& grid, const TextSink& sink) {
             out += xs[ix];
             out += y;
             const bool valid = !grid.errors[c];
-            for (std::size_t m = 0; m < grid.metricIds.size(); ++m) {
+            for (std::size_t m : columns) {
                 out += ',';
                 if (valid) {
                     appendNumber(out, grid.values[m][c]);

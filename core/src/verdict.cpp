@@ -99,6 +99,17 @@ std::string verdict(const Scenario& s, const Result& r) {
         }
         text.back() = '.';
     }
+    // B6: a superpod's scale-up link reaches only its domain; past it the traffic crosses the
+    // NICs, which Part A's superpod mode does not model.
+    const double gpus = (s[Param::Na] + s[Param::Nf]) * s[Param::GpusPerNode];
+    const double domain = s[Param::ScaleUpDomainGpus];
+    if (s[Param::Superpod] != 0 && domain > 0 && gpus > domain) {
+        text += " Warning: N_A + N_F = " + readableNumber(s[Param::Na] + s[Param::Nf]) +
+                " nodes of " + readableNumber(s[Param::GpusPerNode]) + " GPUs (" +
+                readableNumber(gpus) + ") exceed the " + readableNumber(domain) +
+                "-GPU scale-up domain: beyond it tokens cross the scale-out NICs (docs/model.md "
+                "B6), which this superpod figure does not count.";
+    }
     const double ep = s[Param::EpReferenceHfu];
     if (const AfdCeiling best = afdCeiling(s); best.found) {
         text += " AFD's FFN ceiling here is " + percent(best.hfu) +

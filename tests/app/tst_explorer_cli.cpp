@@ -112,6 +112,7 @@ class TestExplorerCli : public QObject {
     void presentRefusesBadArguments();
     void filesAndDisplay_data();
     void filesAndDisplay();
+    void scenarioFileShowsItsView();
 
   private:
     afd::test::TestHome home_; // settings and autosaves of the processes started here
@@ -331,6 +332,31 @@ void TestExplorerCli::filesAndDisplay() {
         QVERIFY(isPng(readAll(dir_.filePath(QStringLiteral("w.png")))));
     }
     QVERIFY(!QFileInfo::exists(dir_.filePath(QStringLiteral("none"))));
+}
+
+void TestExplorerCli::scenarioFileShowsItsView() {
+    // A scenario file's view block (view, heatmap axes and colour) applies when the file is
+    // given on the command line, as File > Open applies it: the screenshot equals the one with
+    // the view named explicitly, and differs from another view's.
+    const QString file =
+        QStringLiteral(AFD_SOURCE_DIR "/presets/scenarios/heatmap-afd-over-ep-h800.json");
+    const auto shot = [&](const QString& name, const QStringList& extra) {
+        const QString out = dir_.filePath(name);
+        const Run r = explorer(QStringList{file, QStringLiteral("--screenshot"), out,
+                                           QStringLiteral("--size"), QStringLiteral("1280x720"),
+                                           QStringLiteral("--theme"), QStringLiteral("light")} +
+                               extra);
+        return r.exitCode == 0 ? readAll(out) : QByteArray();
+    };
+    const QByteArray fromFile = shot(QStringLiteral("file.png"), {});
+    const QByteArray named =
+        shot(QStringLiteral("named.png"), {QStringLiteral("--view"), QStringLiteral("heatmap")});
+    const QByteArray other =
+        shot(QStringLiteral("other.png"), {QStringLiteral("--view"), QStringLiteral("hfu-nf")});
+    QVERIFY(isPng(fromFile) && isPng(named) && isPng(other));
+    // The PNG writer adds no time or text chunks: equal pixels are equal bytes.
+    QVERIFY(fromFile == named);
+    QVERIFY(fromFile != other);
 }
 
 QTEST_GUILESS_MAIN(TestExplorerCli)

@@ -33,6 +33,7 @@ class TestSweep : public QObject {
     void numbersAsText_data();
     void numbersAsText();
     void csvNumbersReadBackExactly();
+    void csvHasOneFeasibleColumn();
 };
 
 void TestSweep::parseAxis_data() {
@@ -270,6 +271,23 @@ void TestSweep::csvNumbersReadBackExactly() {
             QCOMPARE(number(cells[1 + m]), g.values[m][i]);
         }
     }
+}
+
+void TestSweep::csvHasOneFeasibleColumn() {
+    // Asked for as a metric, "feasible" is the row's own true/false column, not a second one.
+    // N_F = 1 and 2 on H800 with DeepSeek-V3. At N_F = 1 each GPU holds 256 / 8 = 32 experts of
+    // 3 x 7168 x 2048 B = 44 MB: 1.41 GB per layer, 81.7 GB over 58 layers (> 80 GB HBM), and
+    // 1.41 GB / 3.35 TB/s = 0.42 ms > the 0.383 ms budget: capacity and bandwidth. Its HFU is
+    // the scale-up cap 2 M BW_up / FLOPS = 2 x 2048 x 160e9 / 1979e12 = 0.33116 (A2, Eq. 19).
+    const Scenario base = paperPoint("h800", "deepseek-v3", 2);
+    const Grid g = sweep(base, SweepAxis{Param::Nf, 1, 2, 2, false}, std::nullopt,
+                         {*findMetric("hfu"), *findMetric("feasible")});
+    const std::string csv = gridToCsv(g);
+    const std::string header = csv.substr(0, csv.find('\n'));
+    QCOMPARE(header, std::string("nf [nodes],hfu,regime,feasible,infeasible_reasons,error"));
+    QVERIFY2(csv.find("\n1,0.3311") != std::string::npos, csv.c_str());
+    QVERIFY2(csv.find(",false,capacity+bandwidth,\n") != std::string::npos, csv.c_str());
+    QVERIFY2(csv.find(",true,,\n") != std::string::npos, csv.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestSweep)

@@ -76,6 +76,7 @@ class TestExplorer : public QObject {
     void inspectorShowsBothSystems();
     void attentionHardwarePicker();
     void computedEpReferenceWithServingSystem();
+    void superpodInspectorSaysWhatApplies();
     void themeSwitchRestylesEveryElement();
     void extremeSliderCombinations();
     void undoRedo();
@@ -507,6 +508,25 @@ void TestExplorer::computedEpReferenceWithServingSystem() {
             paperLens || view->plot()->graph(i)->name().startsWith(QLatin1String("EP, paper lens"));
     }
     QVERIFY(paperLens);
+}
+
+void TestExplorer::superpodInspectorSaysWhatApplies() {
+    // GB200 NVL72 (superpod, Table 5): the scale-out ratio and fan-out do not apply (A2), and
+    // 8 attention + 2 FFN nodes of 8 GPUs are 80 GPUs, more than the 72-GPU domain (B6).
+    QVERIFY(controller_->setHardware(QStringLiteral("gb200")));
+    QVERIFY(controller_->setValues({{Param::Na, 8}, {Param::Nf, 2}}));
+    Inspector* inspector = window_->inspector();
+    QCOMPARE(inspector->valueOf(QStringLiteral("fan_out")), QStringLiteral("n/a (superpod)"));
+    QCOMPARE(inspector->valueOf(QStringLiteral("ratio_up_out")), QStringLiteral("n/a (superpod)"));
+    QVERIFY2(
+        inspector->verdictText().contains(QStringLiteral("(80) exceed the 72-GPU scale-up domain")),
+        qPrintable(inspector->verdictText()));
+    // 7 + 2 nodes are 72 GPUs: inside the domain, no warning.
+    QVERIFY(controller_->setValue(Param::Na, 7));
+    QVERIFY(!inspector->verdictText().contains(QStringLiteral("scale-up domain")));
+    // On H800 (not a superpod) the fan-out is a number again: max(1, TopK / N_F) = 4 (A2).
+    QVERIFY(controller_->setHardware(QStringLiteral("h800")));
+    QCOMPARE(inspector->valueOf(QStringLiteral("fan_out")), QStringLiteral("4"));
 }
 
 void TestExplorer::themeSwitchRestylesEveryElement() {
