@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "afd/presets.hpp"
 #include "afd/roofline.hpp"
+#include "afd/serving_comparison.hpp"
 #include "comm_roofline_view.hpp"
 #include "plot_helpers.hpp"
 #include "roofline_view.hpp"
@@ -10,6 +11,7 @@
 #include <QHBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace afd::ui {
 
@@ -61,7 +63,22 @@ void RooflineView::rebuild() {
     const RooflinePoint epPoint = epReferencePoint(s);
     const double epIntensity = epPoint.intensity;
     const double epTflops = epPoint.flops / 1e12;
-    const QCPRange xr = logRange({r.intensity, ridge, epIntensity}, 1.0);
+    // With a serving system set, EP is computed too (as on the HFU view): the expert GEMM's OFU
+    // at the best EP deployment's tokens per expert under the SLO.
+    std::optional<RooflinePoint> computedEp;
+    double computedTokens = 0;
+    if (servingSystem(s) != ServingSystem::None) {
+        const ServingComparison& serving = controller_.serving();
+        if (serving.ep.found) {
+            computedTokens = serving.ep.best.tokensPerExpert;
+            computedEp = RooflinePoint{intensityOfTokensPerExpert(computedTokens, w),
+                                       expertGemmOfu(s, platformOf(s), efficiencyOf(s),
+                                                     computedTokens, serving.ep.best.localExperts) *
+                                           peak * 1e12};
+        }
+    }
+    const QCPRange xr = logRange(
+        {r.intensity, ridge, epIntensity, computedEp ? computedEp->intensity : epIntensity}, 1.0);
     const QCPRange yr = logRange({peak, r.hfu * peak, bwTb * xr.lower}, 0.3);
     x->setRange(xr);
     y->setRange(QCPRange(std::max(yr.lower, peak / 1e4), peak * 3));
@@ -93,9 +110,19 @@ void RooflineView::rebuild() {
                   .arg(percentText(r.hfu), numberText(r.occupancy, 3)));
     addPoints(rect, {epIntensity}, {epTflops},
               QCPScatterStyle(QCPScatterStyle::ssDiamond, theme_.ep, ms * 1.4),
-              tr("EP reference (%1 at %2 tokens/expert)")
-                  .arg(percentText(s[Param::EpReferenceHfu], 0),
+              tr("%1 (%2 at %3 tokens/expert)")
+                  .arg(computedEp ? tr("EP, paper lens") : tr("EP reference"),
+                       percentText(s[Param::EpReferenceHfu], 0),
                        numberText(s[Param::EpTokensPerExpert])));
+    if (computedEp) {
+        addPoints(rect, {computedEp->intensity}, {computedEp->flops / 1e12},
+                  QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(theme_.ep, 2),
+                                  QBrush(withAlpha(theme_.ep, 90)), ms * 1.4),
+                  tr("EP computed (OFU %1 at %2 tokens/expert, best EP under the SLO)")
+                      .arg(percentText(computedEp->flops / (peak * 1e12), 0),
+                           numberText(computedTokens, 3)))
+            ->setObjectName(QStringLiteral("ep_computed"));
+    }
     addText(rect, tr("x S_t = %1").arg(numberText(r.occupancy, 3)), r.intensity * 1.1,
             std::sqrt(std::max(1e-9, ofuPoint_.y() * hfuPoint_.y())), theme_,
             Qt::AlignLeft | Qt::AlignVCenter);

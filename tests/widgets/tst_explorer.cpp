@@ -508,6 +508,19 @@ void TestExplorer::computedEpReferenceWithServingSystem() {
             paperLens || view->plot()->graph(i)->name().startsWith(QLatin1String("EP, paper lens"));
     }
     QVERIFY(paperLens);
+    // The roofline marks the same computed EP at its intensity, I = 2 B / w (A3).
+    PlotView* roofline = window_->view(QStringLiteral("roofline"));
+    roofline->refreshNow();
+    QCPGraph* point = nullptr;
+    for (int i = 0; i < roofline->plot()->graphCount(); ++i) {
+        if (roofline->plot()->graph(i)->objectName() == QLatin1String("ep_computed")) {
+            point = roofline->plot()->graph(i);
+        }
+    }
+    QVERIFY(point != nullptr);
+    QCOMPARE(point->data()->at(0)->key,
+             2 * ep.best.tokensPerExpert / controller_->scenario()[Param::WeightBytes]);
+    QCOMPARE(point->data()->at(0)->value, expected * controller_->scenario()[Param::FlopsTflops]);
 }
 
 void TestExplorer::superpodInspectorSaysWhatApplies() {
