@@ -3,9 +3,16 @@
 
 #include "plot_view.hpp"
 
+class QCPLayoutGrid;
+class QCPLegend;
+class QCPTextElement;
+
 namespace afd::ui {
 
-// Small multiples: HFU vs N_F for the six paper models on each of the eight paper platforms.
+class FigureLabels;
+
+// Small multiples: HFU vs N_F for the six paper models on each of the eight paper platforms,
+// four panels a row (two when narrow), one legend and the settings below them.
 class HfuGridView : public PlotView {
     Q_OBJECT
   public:
@@ -13,6 +20,12 @@ class HfuGridView : public PlotView {
 
   protected:
     void rebuild() override;
+
+  private:
+    QCPLayoutGrid* panels_ = nullptr;
+    QCPLegend* legend_ = nullptr;
+    QCPTextElement* note_ = nullptr;
+    FigureLabels* labels_ = nullptr;
 };
 
 } // namespace afd::ui

@@ -7,6 +7,10 @@
 class QCheckBox;
 
 namespace afd::ui {
+class FigureLabels;
+}
+
+namespace afd::ui {
 
 // HFU (or intensity) against N_F for the current model, with regimes, dead zone,
 // infeasible points, the ceiling and the EP reference (the paper's Figs. 4 and 2).
@@ -24,6 +28,7 @@ class NfSweepView : public PlotView {
   private:
     Kind kind_;
     QCheckBox* compare_ = nullptr;
+    FigureLabels* labels_ = nullptr; // HFU only
     Grid sweep_;
 };
 

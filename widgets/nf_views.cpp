@@ -3,13 +3,17 @@
 #include "afd/presets.hpp"
 #include "afd/serving_comparison.hpp"
 #include "afd/verdict.hpp"
+#include "figure_labels.hpp"
 #include "hfu_grid_view.hpp"
 #include "nf_sweep_view.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
+#include "series_style.hpp"
 
 #include <QCheckBox>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
+#include <QHash>
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -69,7 +73,8 @@ void splitFeasible(const Grid& g, std::size_t metricIndex, QVector<double>& xs,
     }
 }
 
-void drawRegimeBands(QCPAxisRect* rect, const Grid& g, const PlotTheme& theme, bool labels) {
+void drawRegimeBands(QCPAxisRect* rect, const Grid& g, const PlotTheme& theme, bool labels,
+                     FigureLabels* placer) {
     std::size_t start = 0;
     for (std::size_t i = 1; i <= g.nx(); ++i) {
         if (i < g.nx() && g.regime[i] == g.regime[start]) {
@@ -86,8 +91,237 @@ void drawRegimeBands(QCPAxisRect* rect, const Grid& g, const PlotTheme& theme, b
             auto* t = addText(rect, qtext(regimeLabel(g.regime[start])), mid, 0.99, theme,
                               Qt::AlignHCenter | Qt::AlignBottom, true, width >= 3 ? 0.9 : 0.7);
             t->setColor(c.darker(theme.isDark() ? 70 : 130));
+            if (placer != nullptr) {
+                placer->addLabel(t, rect, mid, 0.99, true, true);
+            }
         }
         start = i;
+    }
+}
+
+QString shortModelName(const Preset& model) {
+    return qtext(model.name).remove(QStringLiteral(" (paper)"));
+}
+
+// "NVIDIA GB300 NVL72 (paper)" -> "GB300 NVL72": panel titles of a small multiple.
+QString shortHardwareName(const Preset& hw) {
+    QString name = qtext(hw.name);
+    for (const char* noise : {" (paper)", "NVIDIA ", " SXM", " HGX"}) {
+        name.remove(QLatin1String(noise));
+    }
+    return name;
+}
+
+// The paper's bold red line: HFU when the widest inbound link (scale-up, which a superpod uses
+// for every N_F) binds, Eq. 19 with BW_eff = BW_up: 2 M BW_up / FLOPS * 3 / (d + c), at most 1.
+double commBoundCeiling(const Scenario& s) {
+    const double bw = s[Param::ScaleUpBwGbS] * 1e9;
+    const double flops = s[Param::FlopsTflops] * 1e12;
+    const double bytes = s[Param::DispatchBytes] + s[Param::CombineBytes];
+    if (!(flops > 0) || !(bytes > 0)) {
+        return 0;
+    }
+    return std::min(1.0, 2 * s[Param::MoeIntermediateSize] * bw / flops * 3 / bytes);
+}
+
+// "TPOT SLO 50 ms, 1.7 tokens accepted per step, 15 ms step gap": the settings that decide
+// feasibility, which the paper does not print with Fig. 4.
+QString settingsNote(const Scenario& s) {
+    return QObject::tr("SLO %1 ms · %2 tokens accepted per step · %3 ms step gap")
+        .arg(numberText(s[Param::SloMs]), numberText(s[Param::AcceptLen]),
+             numberText(s[Param::GapMs]));
+}
+
+// One model's HFU against N_F, as drawn when models are compared.
+struct ModelSeries {
+    QString name;
+    std::size_t style = 0; // series colour, line pattern and marker
+    bool highlighted = false;
+    QVector<double> xs, ys, bx, by; // ys: feasible only (NaN elsewhere); bx, by: not deployable
+    QVector<double> all;            // every computed value, for the coincidence test
+};
+
+ModelSeries modelSeries(const Scenario& s, const QString& name, std::size_t style, bool highlighted,
+                        double limit) {
+    ModelSeries m;
+    m.name = name;
+    m.style = style;
+    m.highlighted = highlighted;
+    const NfCurves c = sweepNf(s, limit);
+    splitFeasible(c.grid, 0, m.xs, m.ys, m.bx, m.by);
+    for (std::size_t i = 0; i < c.grid.nx(); ++i) {
+        m.all << (c.grid.errors[i] ? qQNaN() : c.grid.values[0][i]);
+    }
+    return m;
+}
+
+bool sameCurve(const ModelSeries& a, const ModelSeries& b) {
+    if (a.all.size() != b.all.size()) {
+        return false;
+    }
+    for (qsizetype i = 0; i < a.all.size(); ++i) {
+        const double x = a.all[i];
+        const double y = b.all[i];
+        if (std::isnan(x) != std::isnan(y)) {
+            return false;
+        }
+        if (!std::isnan(x) && std::abs(x - y) > 1e-9 * std::max(1.0, std::abs(x))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The paper's six models on scenario `s` (the highlighted one is `s` itself, so its edits show),
+// in the paper's order, each with the style of its place in that order; a model that is not
+// one of the paper's is added with a style of its own. The highlighted series comes last so that
+// it is drawn on top.
+std::vector<ModelSeries> paperModelSeries(const Scenario& s, const ScenarioController& controller,
+                                          double limit, bool othersToo) {
+    std::vector<ModelSeries> out;
+    std::optional<ModelSeries> highlighted;
+    std::size_t index = 0;
+    const std::string currentId = controller.modelId().toStdString();
+    for (const Preset* model : controller.library().paperModels()) {
+        const std::size_t style = index++;
+        if (model->id == currentId) {
+            highlighted = modelSeries(s, shortModelName(*model), style, true, limit);
+            continue;
+        }
+        if (!othersToo) {
+            continue;
+        }
+        Scenario other = s;
+        model->applyTo(other);
+        if (validate(other)) {
+            continue;
+        }
+        out.push_back(modelSeries(other, shortModelName(*model), style, false, limit));
+    }
+    if (!highlighted) {
+        highlighted = modelSeries(s, shortModelName(controller.modelPreset()), kSeriesStyles - 2,
+                                  true, limit);
+    }
+    out.push_back(*highlighted);
+    return out;
+}
+
+// Groups of identical curves: group[i] is the index of the first series equal to series i.
+std::vector<std::size_t> coincidentGroups(const std::vector<ModelSeries>& series) {
+    std::vector<std::size_t> group(series.size());
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        group[i] = i;
+        for (std::size_t j = 0; j < i; ++j) {
+            if (group[j] == j && sameCurve(series[i], series[j])) {
+                group[i] = j;
+                break;
+            }
+        }
+    }
+    return group;
+}
+
+// "DeepSeek-V3 = Kimi-K2" for a group of identical curves, names in the paper's order.
+QString groupName(const std::vector<ModelSeries>& series, const std::vector<std::size_t>& group,
+                  std::size_t g) {
+    std::vector<const ModelSeries*> members;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        if (group[i] == g) {
+            members.push_back(&series[i]);
+        }
+    }
+    std::sort(members.begin(), members.end(),
+              [](const ModelSeries* a, const ModelSeries* b) { return a->style < b->style; });
+    QStringList names;
+    for (const ModelSeries* m : members) {
+        names << m->name;
+    }
+    return names.join(QStringLiteral(" = "));
+}
+
+struct SeriesLook {
+    double lineWidth;
+    double markerSize;
+    int markerSkip;   // draw every (skip + 1)-th marker
+    double textScale; // of the "HBM − model" labels
+};
+
+// Draws the series (the highlighted one last, thicker), their not-deployable points and the
+// paper's "HBM − model" labels. Legend entries go to `legend` when given: one per group of
+// identical curves, and one for the not-deployable marker.
+void drawModelSeries(QCPAxisRect* rect, const std::vector<ModelSeries>& series,
+                     const std::vector<std::size_t>& group, const std::vector<QString>& legendNames,
+                     const PlotTheme& theme, const SeriesLook& look, FigureLabels* placer,
+                     QCPLegend* legend, QHash<std::size_t, QCPGraph*>* legendGraphs) {
+    bool infeasibleInLegend = false;
+    QVector<QPair<QPointF, QStringList>> hbm; // first not-deployable point of each model
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        const ModelSeries& m = series[i];
+        const double width = look.lineWidth * (m.highlighted ? 1.7 : 1.0);
+        auto* line = addLine(rect, m.xs, m.ys, seriesPen(theme, m.style, width), m.name, false);
+        line->setScatterStyle(
+            seriesMarker(theme, m.style, look.markerSize * (m.highlighted ? 1.15 : 0.85)));
+        line->setScatterSkip(look.markerSkip);
+        line->setObjectName(m.highlighted ? QStringLiteral("highlighted_series")
+                                          : QStringLiteral("model_series"));
+        line->setProperty("model", m.name);
+        // The legend shows a group once, with the look of its highlighted member if any.
+        const std::size_t g = group[i];
+        const bool representative =
+            m.highlighted || (g == i && std::none_of(series.begin(), series.end(), [&](auto& o) {
+                                  return o.highlighted && group[std::size_t(&o - &series[0])] == g;
+                              }));
+        if (representative) {
+            line->setName(legendNames[g]);
+            if (legendGraphs != nullptr) {
+                (*legendGraphs)[g] = line;
+            }
+            if (legend != nullptr) {
+                line->addToLegend(legend);
+            }
+        }
+        if (placer != nullptr) {
+            placer->addCurve(rect, m.xs, m.ys);
+            placer->addPoints(rect, m.xs, m.ys, look.markerSize * 0.5 + 1);
+        }
+        if (m.bx.isEmpty()) {
+            continue;
+        }
+        auto* bad = addPoints(rect, m.bx, m.by,
+                              QCPScatterStyle(QCPScatterStyle::ssCircle,
+                                              QPen(theme.infeasible, look.markerSize > 8 ? 2 : 1.5),
+                                              Qt::NoBrush, look.markerSize * 1.35),
+                              QObject::tr("not deployable (HBM capacity or bandwidth)"), false);
+        bad->setObjectName(QStringLiteral("not_deployable"));
+        if (legend != nullptr && !infeasibleInLegend) {
+            bad->addToLegend(legend);
+            infeasibleInLegend = true;
+        }
+        if (placer != nullptr) {
+            placer->addPoints(rect, m.bx, m.by, look.markerSize * 0.7 + 1);
+        }
+        const QPointF at(m.bx.first(), m.by.first());
+        auto same = std::find_if(hbm.begin(), hbm.end(), [&](const auto& entry) {
+            return std::abs(entry.first.x() - at.x()) < 1e-9 &&
+                   std::abs(entry.first.y() - at.y()) <= 1e-9 * std::max(1.0, at.y());
+        });
+        if (same == hbm.end()) {
+            hbm.push_back({at, {m.name}});
+        } else {
+            same->second << m.name;
+        }
+    }
+    // The paper's own wording for the points a model cannot be deployed at.
+    for (const auto& [at, names] : hbm) {
+        auto* label =
+            addText(rect, QObject::tr("HBM − %1").arg(names.join(QStringLiteral(", "))), at.x(),
+                    at.y(), theme, Qt::AlignLeft | Qt::AlignBottom, false, look.textScale);
+        label->setColor(theme.infeasible);
+        label->setBrush(withAlpha(theme.background, 215));
+        label->setObjectName(QStringLiteral("hbm_label"));
+        if (placer != nullptr) {
+            placer->addLabel(label, rect, at.x(), at.y());
+        }
     }
 }
 
@@ -101,6 +335,7 @@ NfSweepView::NfSweepView(ScenarioController& controller, Kind kind, QWidget* par
         optionsBar()->addWidget(compare_);
         optionsBar()->addStretch();
         connect(compare_, &QCheckBox::toggled, this, &NfSweepView::requestRebuild);
+        labels_ = new FigureLabels(plot_);
     }
 }
 
@@ -112,6 +347,9 @@ void NfSweepView::setCompareModels(bool on) {
 
 void NfSweepView::rebuild() {
     QCPAxisRect* rect = clearPlot();
+    if (labels_ != nullptr) {
+        labels_->clear();
+    }
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
@@ -126,7 +364,7 @@ void NfSweepView::rebuild() {
     const Grid& g = c.grid;
     const double lw = theme_.lineWidth;
     const double ms = theme_.markerSize;
-    drawRegimeBands(rect, g, theme_, true);
+    drawRegimeBands(rect, g, theme_, true, labels_);
 
     if (kind_ == Kind::Hfu) {
         y->setLabel(tr("FFN HFU [fraction of peak]"));
@@ -156,71 +394,38 @@ void NfSweepView::rebuild() {
                                              QBrush(withAlpha(theme_.deadZone, 28)));
                 band->setPen(QPen(withAlpha(theme_.deadZone, 160), 1, Qt::DashLine));
                 // Clear of a computed EP line, which often lies across the zone's middle.
-                addText(rect, tr("dead zone: scale-out caps HFU"), (g.xs[i] + limit) / 2,
-                        computedEp ? 0.3 : 0.55, theme_, Qt::AlignHCenter | Qt::AlignVCenter, true,
-                        1.1)
-                    ->setColor(theme_.deadZone);
+                const double ly = computedEp ? 0.3 : 0.55;
+                auto* dz = addText(rect, tr("dead zone: scale-out caps HFU"), (g.xs[i] + limit) / 2,
+                                   ly, theme_, Qt::AlignHCenter | Qt::AlignVCenter, true, 1.1);
+                dz->setColor(theme_.deadZone);
+                labels_->addLabel(dz, rect, (g.xs[i] + limit) / 2, ly, true, true);
                 break;
             }
         }
+        const bool compare = compare_ != nullptr && compare_->isChecked();
+        const std::vector<ModelSeries> series = paperModelSeries(s, controller_, limit, compare);
+        const std::vector<std::size_t> group = coincidentGroups(series);
+        std::vector<QString> names(series.size());
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            names[i] = groupName(series, group, group[i]);
+        }
         double top = std::max({s[Param::EpReferenceHfu], computedEp.value_or(0.0), 0.1});
-        if (compare_ != nullptr && compare_->isChecked()) {
-            int colour = 1;
-            for (const Preset* model : controller_.library().paperModels()) {
-                if (model->id == controller_.modelId().toStdString()) {
-                    continue;
-                }
-                Scenario other = s;
-                model->applyTo(other);
-                if (validate(other)) {
-                    continue;
-                }
-                const NfCurves oc = sweepNf(other, limit);
-                QVector<double> xs, ys, bx, by;
-                splitFeasible(oc.grid, 0, xs, ys, bx, by);
-                for (double v : ys) {
-                    top = std::isfinite(v) ? std::max(top, v) : top;
-                }
-                auto* line =
-                    addLine(rect, xs, ys, QPen(theme_.series[std::size_t(colour++ % 8)], lw * 0.7),
-                            qtext(model->name).remove(QStringLiteral(" (paper)")));
-                line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, ms * 0.6));
+        for (const ModelSeries& m : series) {
+            for (double v : m.all) {
+                top = std::isfinite(v) ? std::max(top, v) : top;
             }
         }
-        QVector<double> xs, ys, bx, by;
-        splitFeasible(g, 0, xs, ys, bx, by);
-        auto* main =
-            addLine(rect, xs, ys, QPen(theme_.series[0], lw * 1.4),
-                    qtext(controller_.modelPreset().name).remove(QStringLiteral(" (paper)")));
-        main->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, ms));
-        for (double v : g.values[0]) {
-            top = std::isfinite(v) ? std::max(top, v) : top;
-        }
-        if (!bx.isEmpty()) {
-            QCPScatterStyle hollow(QCPScatterStyle::ssCircle, QPen(theme_.infeasible, 2),
-                                   Qt::NoBrush, ms * 1.2);
-            addPoints(rect, bx, by, hollow, tr("not deployable"));
-            std::size_t first = 0;
-            while (g.infeasible[first] == kFeasible) {
-                ++first;
-            }
-            // Below the point: the ceiling label sits beside it at the same height.
-            auto* label = addText(
-                rect, tr("not deployable:\n%1").arg(reasonsText(g.infeasible[first])), bx.first(),
-                by.first() * 0.88, theme_, Qt::AlignLeft | Qt::AlignTop, false, 0.9);
-            label->setColor(theme_.infeasible);
-            label->setBrush(withAlpha(theme_.background, 200)); // legible over the curve
-        }
-        // Ceiling: the best deployable point (the core's, as the verdict quotes it).
-        if (const AfdCeiling best = afdCeiling(s); best.found) {
-            addPoints(
-                rect, {best.nf}, {best.hfu},
-                QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5),
-                                theme_.highlight, ms * 2.6),
-                tr("AFD ceiling %1 at N_F = %2").arg(percentText(best.hfu), numberText(best.nf)));
-            addText(rect, tr("ceiling %1").arg(percentText(best.hfu)), best.nf + 0.4, best.hfu,
-                    theme_, Qt::AlignLeft | Qt::AlignBottom)
-                ->setColor(theme_.highlight.darker(theme_.isDark() ? 90 : 120));
+        // The paper's bold red communication-bound ceiling of the highlighted model, under the
+        // curves so that the curve that reaches it stays visible.
+        const double ceiling = commBoundCeiling(s);
+        if (ceiling > 0) {
+            auto* roof = addLine(
+                rect, {0.5, limit + 0.5}, {ceiling, ceiling}, QPen(theme_.commCeiling, lw * 2.2),
+                compare ? tr("communication-bound ceiling of %1: %2")
+                              .arg(series.back().name, percentText(ceiling))
+                        : tr("communication-bound ceiling %1").arg(percentText(ceiling)));
+            roof->setObjectName(QStringLiteral("comm_ceiling"));
+            top = std::max(top, ceiling);
         }
         const double ep = s[Param::EpReferenceHfu];
         addLine(rect, {0.5, limit + 0.5}, {ep, ep}, QPen(theme_.ep, lw, Qt::DashLine),
@@ -232,7 +437,28 @@ void NfSweepView::rebuild() {
                         .arg(percentText(*computedEp, 0), numberText(computedTokens, 3)))
                 ->setObjectName(QStringLiteral("ep_computed"));
         }
+        drawModelSeries(rect, series, group, names, theme_, SeriesLook{lw, ms, 0, 0.9}, labels_,
+                        plot_->legend, nullptr);
+        // Ceiling: the best deployable point (the core's, as the verdict quotes it). Named in
+        // the legend only: a label beside the star would sit on the curve it marks.
+        if (const AfdCeiling best = afdCeiling(s); best.found) {
+            addPoints(
+                rect, {best.nf}, {best.hfu},
+                QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5),
+                                theme_.highlight, ms * 2.6),
+                tr("AFD ceiling %1 at N_F = %2").arg(percentText(best.hfu), numberText(best.nf)));
+            labels_->addPoints(rect, {best.nf}, {best.hfu}, ms * 1.3);
+        }
         y->setRange(0, std::min(1.08, top * 1.18 + 0.02));
+        // The settings behind feasibility, and whose regimes the shading shows, above the plot
+        // (the top axis carries no scale here), where it cannot cover data.
+        QCPAxis* note = rect->axis(QCPAxis::atTop);
+        note->setVisible(true);
+        note->setTicks(false);
+        note->setTickLabels(false);
+        note->setLabel(
+            settingsNote(s) +
+            (compare ? tr(" · shading: %1's regimes").arg(series.back().name) : QString()));
     } else {
         y->setLabel(tr("Arithmetic intensity I [FLOP/B]"));
         QVector<double> xs, discrete, continuous;
@@ -259,92 +485,177 @@ void NfSweepView::rebuild() {
     }
     addSegment(rect, s[Param::Nf], 0, s[Param::Nf], 1, QPen(theme_.foreground, 1, Qt::DotLine),
                true);
-    addText(rect, tr("N_F = %1").arg(numberText(s[Param::Nf])), s[Param::Nf], 0.93, theme_,
-            Qt::AlignLeft | Qt::AlignBottom, true, 0.9);
+    auto* nfLabel = addText(rect, tr("N_F = %1").arg(numberText(s[Param::Nf])), s[Param::Nf], 0.93,
+                            theme_, Qt::AlignLeft | Qt::AlignBottom, true, 0.9);
+    if (labels_ != nullptr) {
+        labels_->addLabel(nfLabel, rect, s[Param::Nf], 0.93, true, true);
+        labels_->addLegend(plot_->legend, rect);
+    }
     finishPlot(Qt::AlignTop | Qt::AlignRight);
+    if (kind_ == Kind::Hfu) {
+        // A note, not an axis title: the plot's text size, not the larger title size.
+        QCPAxis* note = rect->axis(QCPAxis::atTop);
+        QFont f = theme_.font;
+        f.setPointSizeF(theme_.font.pointSizeF() * 0.9);
+        note->setLabelFont(f);
+        note->setSelectedLabelFont(f);
+    }
 }
 
 HfuGridView::HfuGridView(ScenarioController& controller, QWidget* parent)
     : PlotView(controller, ViewId::HfuGrid, parent) {
     QCustomPlot& p = *plot_;
     p.setAutoAddPlottableToLegend(false);
-    p.plotLayout()->clear(); // also removes the default legend: each panel gets its own below
+    p.plotLayout()->clear(); // also removes the default legend: one legend below the panels
+    panels_ = new QCPLayoutGrid;
+    p.plotLayout()->addElement(0, 0, panels_);
+    panels_->setFillOrder(QCPLayoutGrid::foColumnsFirst, false);
+    panels_->setWrap(4);
     for (int i = 0; i < 8; ++i) {
         auto* rect = new QCPAxisRect(&p);
-        p.plotLayout()->addElement(i / 4, i % 4, rect);
+        panels_->addElement(rect);
         rect->setupFullAxesBox(false);
         rect->axis(QCPAxis::atRight)->setTicks(false);
         rect->axis(QCPAxis::atRight)->setTickLabels(false);
         rect->axis(QCPAxis::atTop)->setTicks(false);
         rect->axis(QCPAxis::atTop)->setTickLabels(false);
+        rect->setMinimumSize(60, 50);
     }
-    auto* legend = new QCPLegend;
-    // Bottom right of the GB300 panel: its curves sit high (superpod), the bottom is empty.
-    p.axisRects().last()->insetLayout()->addElement(legend, Qt::AlignBottom | Qt::AlignRight);
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setIconSize(18, 8);
+    // Outside the panels: a legend inside one panel covers its data (the GB300 panel's did).
+    legend_ = new QCPLegend;
+    legend_->setLayer(QStringLiteral("legend"));
+    legend_->setIconSize(26, 10);
+    legend_->setFillOrder(QCPLayoutGrid::foColumnsFirst, false);
+    legend_->setWrap(5);
+    note_ = new QCPTextElement(&p);
+    auto* footer = new QCPLayoutGrid;
+    footer->addElement(0, 0, legend_);
+    footer->addElement(1, 0, note_);
+    footer->setRowSpacing(0);
+    p.plotLayout()->addElement(1, 0, footer);
+    p.plotLayout()->setRowStretchFactor(1, 0.001);
+    labels_ = new FigureLabels(&p);
 }
 
 void HfuGridView::rebuild() {
     QCustomPlot& p = *plot_;
     p.clearPlottables();
     p.clearItems();
+    labels_->clear();
+    legend_->clearItems();
     const Scenario& base = controller_.scenario();
     const QList<QCPAxisRect*> rects = p.axisRects();
-    QCPLegend* legend = qobject_cast<QCPLegend*>(rects.last()->insetLayout()->elementAt(0));
-    legend->clearItems();
+    // Two columns when four would leave a panel too narrow to read (a docked window, a column
+    // figure); the tick spacing follows the panel's width and the tick font.
+    const QSize size = renderSize();
+    const QFontMetricsF fm(theme_.font);
+    const int columns = size.width() >= fm.horizontalAdvance(QStringLiteral("0")) * 90 ? 4 : 2;
+    if (panels_->wrap() != columns) {
+        panels_->setWrap(columns);
+        panels_->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        panels_->simplify();
+    }
+    const double panelWidth =
+        size.width() / double(columns) - fm.horizontalAdvance(QStringLiteral("0.00")) - 24;
+    const double tickRoom = fm.horizontalAdvance(QStringLiteral("32")) * 2.2;
+    double step = 1;
+    while (step < 16 && 32 / step > panelWidth / tickRoom) {
+        step *= 2;
+    }
+    const double panelHeight = size.height() / double(8 / columns) - fm.height() * 3;
+    const double yStep = panelHeight / (fm.height() * 1.6) >= 6 ? 0.2 : 0.5;
+
     const double lw = theme_.lineWidth * 0.8;
     const std::vector<const Preset*> paperHardware = controller_.library().paperHardware();
-    const std::vector<const Preset*> paperModels = controller_.library().paperModels();
+    // Curves that coincide on every panel are named once, "DeepSeek-V3 = Kimi-K2".
+    std::vector<std::vector<ModelSeries>> panels;
+    std::vector<std::size_t> group;
     for (int i = 0; i < rects.size() && i < int(paperHardware.size()); ++i) {
+        Scenario s = base;
+        paperHardware[std::size_t(i)]->applyTo(s);
+        panels.push_back(paperModelSeries(s, controller_, 32, true));
+        const std::vector<std::size_t> here = coincidentGroups(panels.back());
+        if (group.empty()) {
+            group = here;
+        }
+        for (std::size_t k = 0; k < group.size() && k < here.size(); ++k) {
+            if (group[k] != here[k]) {
+                group[k] = k; // not identical everywhere: its own entry
+            }
+        }
+    }
+    std::vector<QString> names;
+    if (!panels.empty()) {
+        for (std::size_t k = 0; k < panels.front().size(); ++k) {
+            names.push_back(groupName(panels.front(), group, group[k]));
+        }
+    }
+    QString highlightedName;
+    for (int i = 0; i < rects.size() && i < int(panels.size()); ++i) {
         QCPAxisRect* rect = rects[i];
         const Preset* hw = paperHardware[std::size_t(i)];
         Scenario s = base;
         hw->applyTo(s);
         QCPAxis* x = rect->axis(QCPAxis::atBottom);
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
-        setLinearAxis(x);
-        setLinearAxis(y);
+        QSharedPointer<QCPAxisTickerFixed> xt(new QCPAxisTickerFixed);
+        xt->setTickStep(step);
+        xt->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+        x->setTicker(xt);
+        x->setScaleType(QCPAxis::stLinear);
+        x->setNumberFormat(QStringLiteral("g"));
+        QSharedPointer<QCPAxisTickerFixed> yt(new QCPAxisTickerFixed);
+        yt->setTickStep(yStep);
+        yt->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+        y->setTicker(yt);
+        y->setScaleType(QCPAxis::stLinear);
+        y->setNumberFormat(QStringLiteral("f"));
+        y->setNumberPrecision(1);
         x->setRange(0.5, 32.5);
         y->setRange(0, 1.05);
-        x->setLabel(i >= 4 ? tr("N_F [nodes]") : QString());
-        y->setLabel(i % 4 == 0 ? tr("HFU [fraction]") : QString());
-        rect->axis(QCPAxis::atTop)->setLabel(qtext(hw->name).remove(QStringLiteral(" (paper)")));
-        int colour = 0;
-        for (const Preset* model : paperModels) {
-            Scenario point = s;
-            model->applyTo(point);
-            const QColor c = theme_.series[std::size_t(colour++ % 8)];
-            if (validate(point)) {
-                continue;
-            }
-            const NfCurves curves = sweepNf(point, 32);
-            QVector<double> xs, ys, bx, by;
-            splitFeasible(curves.grid, 0, xs, ys, bx, by);
-            // Lines only: 48 curves of markers would triple the replot time of this view.
-            auto* line = addLine(rect, xs, ys, QPen(c, lw),
-                                 qtext(model->name).remove(QStringLiteral(" (paper)")), false);
-            if (i == 7) {
-                line->addToLegend(legend);
-            }
-            if (!bx.isEmpty()) {
-                addPoints(rect, bx, by,
-                          QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(theme_.infeasible, 1.5),
-                                          Qt::NoBrush, theme_.markerSize * 0.8),
-                          tr("not deployable"), false);
-            }
-        }
+        const bool bottomRow = i >= 8 - columns;
+        x->setLabel(bottomRow ? tr("N_F [nodes]") : QString());
+        y->setLabel(i % columns == 0 ? tr("HFU [fraction]") : QString());
+        rect->axis(QCPAxis::atTop)->setLabel(shortHardwareName(*hw));
+        const std::vector<ModelSeries>& series = panels[std::size_t(i)];
+        highlightedName = series.back().name;
+        const double ceiling = commBoundCeiling(s);
+        auto* roof =
+            addLine(rect, {0.5, 32.5}, {ceiling, ceiling}, QPen(theme_.commCeiling, lw * 2.2),
+                    tr("communication-bound ceiling of %1").arg(highlightedName), false);
+        roof->setObjectName(QStringLiteral("comm_ceiling"));
         const double ep = s[Param::EpReferenceHfu];
         auto* epLine = addLine(rect, {0.5, 32.5}, {ep, ep}, QPen(theme_.ep, lw, Qt::DashLine),
                                tr("EP reference"), false);
-        if (i == 7) {
-            epLine->addToLegend(legend);
+        // Markers on every fourth point: the shape tells the series apart in greyscale, and
+        // 48 curves of markers at every point would triple the replot time of this view.
+        drawModelSeries(rect, series, group, names, theme_,
+                        SeriesLook{lw, theme_.markerSize * 0.7, 3, 0.72}, labels_,
+                        i == 0 ? legend_ : nullptr, nullptr);
+        if (i == 0) {
+            roof->addToLegend(legend_);
+            epLine->addToLegend(legend_);
         }
     }
+    // One legend entry for the not-deployable marker, from whichever panel has one.
+    for (int i = 0; i < p.graphCount(); ++i) {
+        if (p.graph(i)->objectName() == QLatin1String("not_deployable")) {
+            p.graph(i)->addToLegend(legend_);
+            break;
+        }
+    }
+    note_->setText(settingsNote(base));
     applyBaseTheme(p, theme_);
     for (QCPAxisRect* rect : rects) {
         rect->axis(QCPAxis::atTop)->setBasePen(QPen(theme_.foreground, 1));
+        // Panel titles at the plot's text size: the larger axis-title size overlaps neighbours.
+        rect->axis(QCPAxis::atTop)->setLabelFont(theme_.font);
+        rect->axis(QCPAxis::atTop)->setLabelPadding(2);
     }
+    QFont small = theme_.font;
+    small.setPointSizeF(theme_.font.pointSizeF() * 0.9);
+    note_->setFont(small);
+    note_->setTextColor(theme_.foreground);
     queueReplot();
 }
 

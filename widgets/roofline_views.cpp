@@ -3,6 +3,7 @@
 #include "afd/roofline.hpp"
 #include "afd/serving_comparison.hpp"
 #include "comm_roofline_view.hpp"
+#include "figure_labels.hpp"
 #include "plot_helpers.hpp"
 #include "roofline_view.hpp"
 #include "scenario_controller.hpp"
@@ -37,10 +38,11 @@ QCPRange logRange(std::initializer_list<double> values, double pad) {
 } // namespace
 
 RooflineView::RooflineView(ScenarioController& controller, QWidget* parent)
-    : PlotView(controller, ViewId::Roofline, parent) {}
+    : PlotView(controller, ViewId::Roofline, parent), labels_(new FigureLabels(plot_)) {}
 
 void RooflineView::rebuild() {
     QCPAxisRect* rect = clearPlot();
+    labels_->clear();
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
@@ -89,10 +91,12 @@ void RooflineView::rebuild() {
             QPen(theme_.foreground, lw * 1.3),
             tr("Roofline (HBM %1 TB/s, peak %2 TFLOP/s)").arg(numberText(bwTb), numberText(peak)));
     addSegment(rect, ridge, 0, ridge, 1, QPen(theme_.grid, 1, Qt::DashLine), true);
-    addText(rect, tr("ridge %1 FLOP/B").arg(numberText(ridge, 3)), ridge, 0.04, theme_,
-            Qt::AlignLeft | Qt::AlignBottom, true);
-    addText(rect, tr("compute roof"), xr.upper / 1.2, peak * 1.08, theme_,
-            Qt::AlignRight | Qt::AlignBottom);
+    labels_->addLabel(addText(rect, tr("ridge %1 FLOP/B").arg(numberText(ridge, 3)), ridge, 0.04,
+                              theme_, Qt::AlignLeft | Qt::AlignBottom, true),
+                      rect, ridge, 0.04, true, true);
+    labels_->addLabel(addText(rect, tr("compute roof"), xr.upper / 1.2, peak * 1.08, theme_,
+                              Qt::AlignRight | Qt::AlignBottom),
+                      rect, xr.upper / 1.2, peak * 1.08, false, true);
 
     ofuPoint_ = QPointF(r.intensity, r.ofu * peak);
     hfuPoint_ = QPointF(r.intensity, r.hfu * peak);
@@ -123,9 +127,17 @@ void RooflineView::rebuild() {
                            numberText(computedTokens, 3)))
             ->setObjectName(QStringLiteral("ep_computed"));
     }
-    addText(rect, tr("x S_t = %1").arg(numberText(r.occupancy, 3)), r.intensity * 1.1,
-            std::sqrt(std::max(1e-9, ofuPoint_.y() * hfuPoint_.y())), theme_,
-            Qt::AlignLeft | Qt::AlignVCenter);
+    const double gapY = std::sqrt(std::max(1e-9, ofuPoint_.y() * hfuPoint_.y()));
+    labels_->addLabel(addText(rect, tr("x S_t = %1").arg(numberText(r.occupancy, 3)),
+                              r.intensity * 1.1, gapY, theme_, Qt::AlignLeft | Qt::AlignVCenter),
+                      rect, r.intensity * 1.1, gapY, false, true);
+    labels_->addPoints(rect, {r.intensity, r.intensity, epIntensity},
+                       {ofuPoint_.y(), hfuPoint_.y(), epTflops}, ms * 0.75);
+    if (computedEp) {
+        labels_->addPoints(rect, {computedEp->intensity}, {computedEp->flops / 1e12}, ms * 0.75);
+    }
+    labels_->addCurve(rect, {xr.lower, ridge, xr.upper}, {bwTb * xr.lower, peak, peak});
+    labels_->addLegend(plot_->legend, rect);
 
     finishPlot(Qt::AlignBottom | Qt::AlignRight);
 }
@@ -137,10 +149,12 @@ CommRooflineView::CommRooflineView(ScenarioController& controller, QWidget* pare
     optionsBar()->addWidget(compare_);
     optionsBar()->addStretch();
     connect(compare_, &QCheckBox::toggled, this, &CommRooflineView::requestRebuild);
+    labels_ = new FigureLabels(plot_);
 }
 
 void CommRooflineView::rebuild() {
     QCPAxisRect* rect = clearPlot();
+    labels_->clear();
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
@@ -197,10 +211,13 @@ void CommRooflineView::rebuild() {
         addLine(rect, {xr.lower, std::min(ridge, xr.upper)},
                 {roof.bw * xr.lower, roof.bw * std::min(ridge, xr.upper)}, pen,
                 roof.name + (roof.binding ? tr("  <- binds") : QString()));
+        labels_->addCurve(rect, {xr.lower, std::min(ridge, xr.upper)},
+                          {roof.bw * xr.lower, roof.bw * std::min(ridge, xr.upper)});
         if (ridge < xr.upper) {
-            addText(rect, tr("ridge %1").arg(numberText(ridge, 3)), ridge * 1.08, labelY, theme_,
-                    Qt::AlignLeft | Qt::AlignTop, false, 0.9)
-                ->setColor(roof.color);
+            auto* t = addText(rect, tr("ridge %1").arg(numberText(ridge, 3)), ridge * 1.08, labelY,
+                              theme_, Qt::AlignLeft | Qt::AlignTop, false, 0.9);
+            t->setColor(roof.color);
+            labels_->addLabel(t, rect, ridge * 1.08, labelY, false, true);
             labelY /= 1.6;
         }
     }
@@ -211,6 +228,17 @@ void CommRooflineView::rebuild() {
                 (computeBinds ? tr("  <- binds") : QString()));
     bindingRoof_ = qtext(rankCapKey(r.rankCap));
 
+    // Models that sit on the same point (DeepSeek-V3 and Kimi-K2 share M, so 2M and the HFU)
+    // get one label naming both; the scenario's own model is always named at its own point.
+    const QString modelName =
+        qtext(controller_.modelPreset().name).remove(QStringLiteral(" (paper)"));
+    modelPoint_ = QPointF(xm, r.hfu * peak);
+    struct Spot {
+        QPointF at;
+        QStringList names;
+        bool current;
+    };
+    QVector<Spot> spots{{modelPoint_, {modelName}, true}};
     if (compare_->isChecked()) {
         const PresetLibrary& lib = controller_.library();
         QVector<double> xs;
@@ -227,20 +255,37 @@ void CommRooflineView::rebuild() {
             }
             xs << ro.commIntensity;
             ys << ro.hfu * peak;
-            addText(rect, qtext(model->name).remove(QStringLiteral(" (paper)")), ro.commIntensity,
-                    ro.hfu * peak, theme_, Qt::AlignLeft | Qt::AlignTop, false, 0.85)
-                ->setColor(theme_.ep);
+            const QPointF at(ro.commIntensity, ro.hfu * peak);
+            const QString name = qtext(model->name).remove(QStringLiteral(" (paper)"));
+            auto same = std::find_if(spots.begin(), spots.end(), [&](const Spot& spot) {
+                return std::abs(spot.at.x() - at.x()) <= 1e-9 * at.x() &&
+                       std::abs(spot.at.y() - at.y()) <= 1e-9 * std::max(1.0, at.y());
+            });
+            if (same == spots.end()) {
+                spots.push_back({at, {name}, false});
+            } else {
+                same->names << name;
+            }
         }
         addPoints(rect, xs, ys,
                   QCPScatterStyle(QCPScatterStyle::ssCircle, theme_.ep, theme_.markerSize),
                   tr("other paper models"));
+        labels_->addPoints(rect, xs, ys, theme_.markerSize * 0.6);
     }
-    modelPoint_ = QPointF(xm, r.hfu * peak);
+    for (const Spot& spot : spots) {
+        auto* t = addText(rect, spot.names.join(QStringLiteral(" = ")), spot.at.x(), spot.at.y(),
+                          theme_, Qt::AlignLeft | Qt::AlignTop, false, spot.current ? 0.95 : 0.85);
+        t->setColor(spot.current ? theme_.series[0] : theme_.ep);
+        t->setObjectName(spot.current ? QStringLiteral("model_label") : QString());
+        labels_->addLabel(t, rect, spot.at.x(), spot.at.y());
+    }
     addPoints(rect, {xm}, {modelPoint_.y()},
               QCPScatterStyle(QCPScatterStyle::ssDisc, theme_.series[0], theme_.markerSize * 1.6),
               tr("%1 at 6M/(d+c) = %2 FLOP/B: HFU %3")
-                  .arg(qtext(controller_.modelPreset().name).remove(QStringLiteral(" (paper)")),
-                       numberText(xm), percentText(r.hfu)));
+                  .arg(modelName, numberText(xm), percentText(r.hfu)));
+    labels_->addPoints(rect, {xm}, {modelPoint_.y()}, theme_.markerSize * 0.8 + 1);
+    labels_->addCurve(rect, {xr.lower, xr.upper}, {peak, peak});
+    labels_->addLegend(plot_->legend, rect);
     addSegment(rect, xm, 0, xm, 1, QPen(theme_.series[0], 1, Qt::DotLine), true);
 
     finishPlot(Qt::AlignBottom | Qt::AlignRight);

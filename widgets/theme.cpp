@@ -29,12 +29,15 @@ QFont plotFont(int pointSize) {
     return f;
 }
 
-// Okabe-Ito-like qualitative colours: distinguishable with the common colour-vision
-// deficiencies, and readable on white and on near-black.
+// Okabe-Ito qualitative colours (light and print): distinguishable with the common
+// colour-vision deficiencies. Series i is the i-th paper model wherever models are compared.
 constexpr std::array<QRgb, 8> kSeriesLight{0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
                                            0xE69F00, 0x56B4E9, 0x000000, 0xF0E442};
-constexpr std::array<QRgb, 8> kSeriesDark{0x56B4E9, 0xFF8C42, 0x2BD9A0, 0xE38FC4,
-                                          0xF5C14B, 0x8FD3FF, 0xF0F0F0, 0xF0E442};
+// The same hues lightened for a near-black background. Okabe-Ito's blue and sky blue both
+// become light blue there, so the sixth series takes Okabe-Ito's yellow instead (legible on
+// dark, unlike on white); the eighth keeps a blue-violet of its own.
+constexpr std::array<QRgb, 8> kSeriesDark{0x5AAEF0, 0xF5793A, 0x2BC49A, 0xE08FC4,
+                                          0xE6A100, 0xF0E442, 0xEDEDED, 0xA99BFF};
 
 } // namespace
 
@@ -55,6 +58,7 @@ PlotTheme PlotTheme::light() {
     t.infeasible = QColor::fromRgb(0xB00020u);
     t.ep = QColor::fromRgb(0x6B6B6Bu);
     t.highlight = QColor::fromRgb(0xE69F00u);
+    t.commCeiling = QColor::fromRgb(0xD00000u);
     t.font = plotFont(10);
     return t;
 }
@@ -76,6 +80,7 @@ PlotTheme PlotTheme::dark() {
     t.infeasible = QColor::fromRgb(0xFF6E6Eu);
     t.ep = QColor::fromRgb(0xB0B3B8u);
     t.highlight = QColor::fromRgb(0xF5C14Bu);
+    t.commCeiling = QColor::fromRgb(0xFF4D4Du);
     return t;
 }
 

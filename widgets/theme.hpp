@@ -43,6 +43,7 @@ struct PlotTheme {
     QColor infeasible;
     QColor ep;
     QColor highlight;
+    QColor commCeiling; // the paper's bold red communication-bound ceiling (Fig. 4)
     QFont font;
     double lineWidth = 2.0;
     double markerSize = 9.0;
