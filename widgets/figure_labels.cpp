@@ -150,7 +150,9 @@ void FigureLabels::place() {
             continue;
         }
         QCPLayoutInset* inset = slot.rect->insetLayout();
-        const int index = inset->elements(false).indexOf(slot.legend);
+        const QList<QCPLayoutElement*> elements = inset->elements(false);
+        const int index =
+            static_cast<int>(elements.indexOf(static_cast<QCPLayoutElement*>(slot.legend.data())));
         if (index < 0) {
             continue;
         }
@@ -252,7 +254,9 @@ void FigureLabels::place() {
             if (!area.contains(box)) {
                 continue;
             }
-            const auto hits = [&](const QRectF& r) { return box.intersects(r); };
+            // Two pixels of air: QCustomPlot measures text in whole pixels, this in fractions.
+            const QRectF air = box.adjusted(-2, -2, 2, 2);
+            const auto hits = [&](const QRectF& r) { return air.intersects(r); };
             if (std::any_of(taken.cbegin(), taken.cend(), hits) ||
                 std::any_of(points.cbegin(), points.cend(), hits)) {
                 continue;

@@ -44,17 +44,6 @@ NfCurves sweepNf(const Scenario& s, double limit) {
     return c;
 }
 
-QString reasonsText(std::uint8_t reasons) {
-    QStringList parts;
-    if ((reasons & kCapacity) != 0) {
-        parts << QObject::tr("HBM capacity");
-    }
-    if ((reasons & kBandwidth) != 0) {
-        parts << QObject::tr("HBM bandwidth");
-    }
-    return parts.join(QStringLiteral(" + "));
-}
-
 // Feasible values (NaN elsewhere, which breaks the line) and infeasible points separately.
 void splitFeasible(const Grid& g, std::size_t metricIndex, QVector<double>& xs,
                    QVector<double>& feasibleY, QVector<double>& badX, QVector<double>& badY) {
@@ -425,9 +414,11 @@ void NfSweepView::rebuild() {
                               .arg(series.back().name, percentText(ceiling))
                         : tr("communication-bound ceiling %1").arg(percentText(ceiling)));
             roof->setObjectName(QStringLiteral("comm_ceiling"));
+            labels_->addCurve(rect, {0.5, limit + 0.5}, {ceiling, ceiling});
             top = std::max(top, ceiling);
         }
         const double ep = s[Param::EpReferenceHfu];
+        labels_->addCurve(rect, {0.5, limit + 0.5}, {ep, ep});
         addLine(rect, {0.5, limit + 0.5}, {ep, ep}, QPen(theme_.ep, lw, Qt::DashLine),
                 computedEp ? tr("EP, paper lens %1").arg(percentText(ep, 0))
                            : tr("EP reference %1").arg(percentText(ep, 0)));
@@ -565,6 +556,9 @@ void HfuGridView::rebuild() {
     const double panelHeight = size.height() / double(8 / columns) - fm.height() * 3;
     const double yStep = panelHeight / (fm.height() * 1.6) >= 6 ? 0.2 : 0.5;
 
+    // As many legend columns as fit the width, so that no entry is cut.
+    legend_->setWrap(std::clamp(int(size.width() / (fm.averageCharWidth() * 36)), 2, 5));
+    legend_->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
     const double lw = theme_.lineWidth * 0.8;
     const std::vector<const Preset*> paperHardware = controller_.library().paperHardware();
     // Curves that coincide on every panel are named once, "DeepSeek-V3 = Kimi-K2".

@@ -185,7 +185,7 @@ void TestPaperFigures::reproductionSloMakesHopperPointsInfeasible() {
 
 void TestPaperFigures::redCeilingHasThePapersValue() {
     // docs/model.md A3, Eq. 19 with BW_eff = BW_up: H800 with DeepSeek-V3,
-    // 2 x 2048 x 160e9 / 1979e12 = 0.331147 (the paper's 33.1 %); GB200,
+    // 2 x 2048 x 160e9 / 1979e12 = 6.5536e14 / 1.979e15 = 0.331157 (the paper's 33.1 %); GB200,
     // 2 x 2048 x 720e9 / 4500e12 = 0.65536 (65.5 %).
     show(QStringLiteral("hfu-nf"), {1600, 1000});
     QCPGraph* roof =
@@ -193,7 +193,7 @@ void TestPaperFigures::redCeilingHasThePapersValue() {
     QVERIFY(roof != nullptr);
     QCOMPARE(roof->pen().color(), PlotTheme::light().commCeiling);
     QVERIFY(roof->pen().widthF() > PlotTheme::light().lineWidth * 1.5); // bold
-    QVERIFY(std::abs(roof->data()->at(0)->value - 0.331147) < 1e-6);
+    QVERIFY(std::abs(roof->data()->at(0)->value - 0.331157) < 1e-6);
     QVERIFY(controller_->setHardware(QStringLiteral("gb200")));
     show(QStringLiteral("hfu-nf"), {1600, 1000});
     roof = graphNamed(view(QStringLiteral("hfu-nf"))->plot(), QStringLiteral("comm_ceiling"));
