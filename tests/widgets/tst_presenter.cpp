@@ -133,6 +133,7 @@ class TestPresenter : public QObject {
     void handoutHasOnePagePerSlide();
     void failedHandoutLeavesNoFile();
     void textSlidesShowInsteadOfViews();
+    void textWalkFindsSmallText();
     void everySlideIsLegibleFromTheBack_data();
     void everySlideIsLegibleFromTheBack();
 
@@ -300,7 +301,8 @@ void TestPresenter::textSlidesShowInsteadOfViews() {
     QVERIFY(text->isVisible());
     QVERIFY(!window_->tabs()->isVisible());
     QCOMPARE(text->slide().title, deck.slides.front().title);
-    QVERIFY(window_->goToSlide(1, false));
+    QCOMPARE(deck.slides[2].kind, SlideKind::View);
+    QVERIFY(window_->goToSlide(2, false));
     QVERIFY(!text->isVisible());
     QVERIFY(window_->tabs()->isVisible());
     QVERIFY(window_->goToSlide(int(deck.slides.size()) - 1, false));
@@ -309,6 +311,36 @@ void TestPresenter::textSlidesShowInsteadOfViews() {
     window_->leavePresentation();
     QVERIFY(!text->isVisible());
     QVERIFY(window_->tabs()->isVisible());
+}
+
+void TestPresenter::textWalkFindsSmallText() {
+    // The walk below sees axis labels, tick labels, legend entries and text items: a plot with
+    // 10 pt text (13.3 px font size, about 16 px high at 96 DPI) is reported, and raising it
+    // (the slide themes do) brings every text to 24 px.
+    QCustomPlot plot;
+    plot.resize(800, 600);
+    QFont small(bundledFontFamily());
+    small.setPointSize(10);
+    plot.xAxis->setLabel(QStringLiteral("x"));
+    plot.xAxis->setLabelFont(small);
+    plot.xAxis->setTickLabelFont(small);
+    plot.legend->setVisible(true);
+    plot.addGraph()->setName(QStringLiteral("series"));
+    plot.legend->item(0)->setFont(small);
+    auto* label = new QCPItemText(&plot);
+    label->setText(QStringLiteral("label"));
+    label->setFont(small);
+    int found = 0;
+    for (const PlotText& t : plotTexts(plot)) {
+        found += QFontMetricsF(t.font, &plot).height() < 24 ? 1 : 0;
+    }
+    // x label, x tick labels, the legend entry, the label, and the y tick labels (in the
+    // application's 10 pt font).
+    QCOMPARE(found, 5);
+    raiseSmallText(plot, kMinimumSlideTextPixels);
+    for (const PlotText& t : plotTexts(plot)) {
+        QVERIFY2(QFontMetricsF(t.font, &plot).height() >= 24, qPrintable(t.what));
+    }
 }
 
 void TestPresenter::everySlideIsLegibleFromTheBack_data() {
@@ -330,9 +362,13 @@ void TestPresenter::everySlideIsLegibleFromTheBack() {
     QFETCH(int, slide);
     constexpr double kMinPixels = 24;
     const Deck& d = shippedDeck(qPrintable(deck));
+    // Presenting in a window of the projector's size (the offscreen screen is smaller than
+    // 1920x1080, so full screen would be smaller too).
+    window_->enterPresentation(false);
+    window_->loadDeck(d);
     window_->show();
     window_->resize(kSlideSize);
-    window_->loadDeck(d);
+    QCOMPARE(window_->size(), kSlideSize);
     QVERIFY(window_->goToSlide(slide, false));
     window_->heatmap()->finishPending();
     QCoreApplication::processEvents();
