@@ -45,6 +45,16 @@ bool wantsScreenshot(int argc, char** argv) {
     return false;
 }
 
+// `present --pdf FILE` (or --pdf=FILE) writes a handout: no window opens.
+bool wantsHandout(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]).starts_with("--pdf")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Subcommands that render without a window of their own, and the help and version texts.
 bool isHeadlessCommand(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
@@ -58,7 +68,8 @@ bool isHeadlessCommand(int argc, char** argv) {
         return false;
     }
     const std::string_view sub(argv[1]);
-    const bool presentToFiles = sub == "present" && wantsScreenshot(argc, argv);
+    const bool presentToFiles =
+        sub == "present" && (wantsScreenshot(argc, argv) || wantsHandout(argc, argv));
     return sub == "export" || sub == "reproduce-paper" || presentToFiles;
 }
 

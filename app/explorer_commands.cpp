@@ -7,6 +7,7 @@
 #include "main_window.hpp"
 #include "presentation_controller.hpp"
 #include "scenario_controller.hpp"
+#include "slide_renderer.hpp"
 #include "views.hpp"
 
 #include <QApplication>
@@ -441,8 +442,8 @@ int runReproducePaperCommand(const QStringList& args) {
 int runPresentCommand(const QStringList& args) {
     return report([&] {
         SubcommandParser p(QStringLiteral("present"),
-                           QStringLiteral("Presents a deck full screen, or renders each of its "
-                                          "slides to slide-NN.png."));
+                           QStringLiteral("Presents a deck full screen, renders each of its "
+                                          "slides to slide-NN.png, or writes a handout PDF."));
         p.addPositional(QStringLiteral("deck"),
                         QStringLiteral("Deck file or built-in deck id (e.g. paper-story)."),
                         QStringLiteral("DECK"));
@@ -451,12 +452,30 @@ int runPresentCommand(const QStringList& args) {
               QStringLiteral("DIR"));
         p.add(QStringLiteral("size"), QStringLiteral("Slide size in pixels for --screenshots."),
               QStringLiteral("WxH"), QStringLiteral("1920x1080"));
+        p.add(QStringLiteral("pdf"),
+              QStringLiteral("Write a handout instead of presenting: one A4 page per slide, the "
+                             "slide as shown at 1920x1080, its title and the notes."),
+              QStringLiteral("FILE"));
+        p.add(QStringLiteral("theme"),
+              QStringLiteral("Slide theme: %1 (dark for a dark room).")
+                  .arg(slideThemeKeys().join(QStringLiteral(" or "))),
+              QStringLiteral("THEME"), QStringLiteral("light"));
         if (!p.parse(args)) {
             return 0;
         }
         if (p.positional().isEmpty()) {
             fail(QStringLiteral("present: expected DECK (a deck file or built-in deck id) "
-                                "[--screenshots DIR] [--size WxH]"));
+                                "[--screenshots DIR] [--size WxH] [--pdf FILE] [--theme %1]")
+                     .arg(slideThemeKeys().join(QLatin1Char('|'))));
+        }
+        const auto theme = slideTheme(p.value(QStringLiteral("theme")));
+        if (!theme) {
+            fail(QStringLiteral("--theme %1: expected %2")
+                     .arg(p.value(QStringLiteral("theme")),
+                          slideThemeKeys().join(QStringLiteral(" or "))));
+        }
+        if (p.isSet(QStringLiteral("pdf")) && p.isSet(QStringLiteral("screenshots"))) {
+            fail(QStringLiteral("present: --pdf and --screenshots: expected one of them"));
         }
         const QString deckArg = p.positional().first();
         const PresetLibrary& library = PresetLibrary::builtin();
@@ -473,8 +492,17 @@ int runPresentCommand(const QStringList& args) {
             throw InputFileError(deck->origin, "slides", "views this explorer has",
                                  problem.toStdString());
         }
+        if (p.isSet(QStringLiteral("pdf"))) {
+            QString error;
+            if (!writeHandoutPdf(*deck, *theme, p.value(QStringLiteral("pdf")), &error)) {
+                std::fprintf(stderr, "afd-explorer: %s\n", qPrintable(error));
+                return 1;
+            }
+            return 0;
+        }
         ScenarioController controller(library);
         MainWindow window(controller);
+        window.presentation().setSlideTheme(*theme);
         if (!p.isSet(QStringLiteral("screenshots"))) {
             window.show();
             window.loadDeck(*deck);
@@ -531,7 +559,8 @@ QString subcommandHelp() {
                "png|svg|pdf|csv|json --size WxH\n"
                "                      [--theme light|dark|print] [--scale S] --out PATH\n"
                "  afd-explorer reproduce-paper --out DIR [--size WxH]\n"
-               "  afd-explorer present DECK [--screenshots DIR --size 1920x1080]\n"
+               "  afd-explorer present DECK [--screenshots DIR --size 1920x1080 | --pdf FILE]\n"
+               "                      [--theme light|dark]\n"
                "VIEW: ") +
            viewKeyList();
 }

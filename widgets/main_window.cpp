@@ -11,6 +11,7 @@
 #include "qcustomplot_include.hpp"
 #include "scenario_controller.hpp"
 #include "session_document.hpp"
+#include "slide_renderer.hpp"
 #include "view_navigator.hpp"
 #include "views.hpp"
 
@@ -68,6 +69,7 @@ MainWindow::MainWindow(ScenarioController& controller, QWidget* parent)
     centralLayout->addWidget(presentation_->titleLabel());
     centralLayout->addWidget(navigator_);
     centralLayout->addWidget(tabs_, 1);
+    centralLayout->addWidget(presentation_->textSlide(), 1); // a deck's text slides
     setCentralWidget(central);
 
     panel_ = new ParameterPanel(controller_, this);
@@ -221,6 +223,11 @@ void MainWindow::buildActions() {
     present->setShortcut(QKeySequence(Qt::Key_F5));
     present->setShortcutContext(Qt::ApplicationShortcut);
     addAction(present); // keeps working while the menu bar is hidden
+    // Notes, timer and the next slide; while presenting, P toggles it too.
+    QAction* presenter = view->addAction(tr("P&resenter view (P while presenting)"), this, [this] {
+        presentation_->setPresenterVisible(!presentation_->presenterVisible());
+    });
+    presenter->setObjectName(QStringLiteral("presenterViewAction"));
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>()) {
         view->addAction(dock->toggleViewAction());

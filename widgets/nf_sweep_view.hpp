@@ -21,6 +21,7 @@ class NfSweepView : public PlotView {
     NfSweepView(ScenarioController& controller, Kind kind, QWidget* parent = nullptr);
     const Grid& lastSweep() const { return sweep_; }
     void setCompareModels(bool on);
+    bool compareModels() const;
 
   protected:
     void rebuild() override;

@@ -334,6 +334,10 @@ void NfSweepView::setCompareModels(bool on) {
     }
 }
 
+bool NfSweepView::compareModels() const {
+    return compare_ != nullptr && compare_->isChecked();
+}
+
 void NfSweepView::rebuild() {
     QCPAxisRect* rect = clearPlot();
     if (labels_ != nullptr) {

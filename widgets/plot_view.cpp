@@ -3,6 +3,7 @@
 
 #include "qcustomplot_include.hpp"
 #include "scenario_controller.hpp"
+#include "slide_renderer.hpp"
 
 #include <QHBoxLayout>
 #include <QVBoxLayout>
@@ -25,6 +26,13 @@ PlotView::PlotView(ScenarioController& controller, ViewId id, QWidget* parent)
     connect(plot_, &QCustomPlot::afterReplot, this, [this] {
         ++replots_;
         emit replotted();
+    });
+    // Slides: text a view drew small (a label scaled down to fit) is raised before each replot,
+    // so that it stays legible from the back of a room.
+    connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
+        if (theme_.minimumTextPixels > 0) {
+            raiseSmallText(*plot_, theme_.minimumTextPixels);
+        }
     });
     connect(&controller_, &ScenarioController::scenarioChanged, this, &PlotView::requestRebuild);
 }
@@ -60,6 +68,9 @@ void PlotView::refreshNow() {
     dirty_ = false;
     ++rebuilds_;
     rebuild();
+    if (theme_.minimumTextPixels > 0) { // an export or slide rendering may not replot first
+        raiseSmallText(*plot_, theme_.minimumTextPixels);
+    }
 }
 
 void PlotView::requestRebuild() {

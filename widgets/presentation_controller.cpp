@@ -2,16 +2,21 @@
 #include "presentation_controller.hpp"
 
 #include "main_window.hpp"
+#include "nf_sweep_view.hpp"
 #include "plot_view.hpp"
+#include "presenter_view.hpp"
 #include "scenario_controller.hpp"
+#include "slide_renderer.hpp"
 #include "theme.hpp"
 #include "view_navigator.hpp"
 #include "view_table.hpp"
 
 #include <QDockWidget>
 #include <QEasingCurve>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QMenuBar>
+#include <QScreen>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QTabBar>
@@ -24,44 +29,42 @@ namespace afd::ui {
 namespace {
 
 constexpr int kSlideAnimationMs = 700;
-constexpr int kTitlePointSize = 30;
 
 } // namespace
 
 PresentationController::PresentationController(MainWindow& window, ScenarioController& controller)
-    : QObject(&window), window_(window), controller_(controller) {
+    : QObject(&window), window_(window), controller_(controller),
+      slideTheme_(*afd::ui::slideTheme(QStringLiteral("light"))) {
     titleLabel_ = new QLabel(&window);
     titleLabel_->setObjectName(QStringLiteral("slideTitle"));
     titleLabel_->setAlignment(Qt::AlignCenter);
     titleLabel_->setWordWrap(true);
     titleLabel_->setTextFormat(Qt::RichText); // the slide counter is set in a smaller grey span
     titleLabel_->setMargin(14);
-    // The slide's colours are the presentation theme's, whatever the desktop's palette.
-    const PlotTheme slide = PlotTheme::presentation();
-    QPalette palette = titleLabel_->palette();
-    palette.setColor(QPalette::Window, slide.background);
-    palette.setColor(QPalette::WindowText, slide.foreground);
-    titleLabel_->setPalette(palette);
     titleLabel_->setAutoFillBackground(true);
     QFont titleFont(bundledFontFamily());
-    titleFont.setPointSize(kTitlePointSize);
+    titleFont.setPointSize(kSlideTitlePointSize);
     titleFont.setBold(true);
     titleLabel_->setFont(titleFont);
     titleLabel_->hide();
+    textSlide_ = new TextSlideWidget(&window);
+    textSlide_->hide();
+    setSlideTheme(slideTheme_);
 
     auto* leaveKey = new QShortcut(QKeySequence(Qt::Key_Escape), &window);
     connect(leaveKey, &QShortcut::activated, this, &PresentationController::leave);
     keys_ << leaveKey;
-    for (const auto& [key, step] : {std::pair{Qt::Key_PageDown, 1}, std::pair{Qt::Key_Right, 1},
-                                    std::pair{Qt::Key_PageUp, -1}, std::pair{Qt::Key_Left, -1}}) {
+    for (const auto& [key, delta] :
+         {std::pair{Qt::Key_PageDown, 1}, std::pair{Qt::Key_Right, 1}, std::pair{Qt::Key_Space, 1},
+          std::pair{Qt::Key_PageUp, -1}, std::pair{Qt::Key_Left, -1}}) {
         auto* shortcut = new QShortcut(QKeySequence(key), &window);
-        connect(shortcut, &QShortcut::activated, this, [this, step = step] {
-            if (deck_) {
-                goToSlide(slide_ + step);
-            }
-        });
+        connect(shortcut, &QShortcut::activated, this, [this, delta = delta] { step(delta); });
         keys_ << shortcut;
     }
+    auto* presenterKey = new QShortcut(QKeySequence(Qt::Key_P), &window);
+    connect(presenterKey, &QShortcut::activated, this,
+            [this] { setPresenterVisible(!presenterVisible()); });
+    keys_ << presenterKey;
     // During a talk the parameter panel can be brought up to move sliders live.
     auto* panelToggle = new QShortcut(QKeySequence(Qt::Key_F6), &window);
     connect(panelToggle, &QShortcut::activated, this, [this] {
@@ -72,6 +75,67 @@ PresentationController::PresentationController(MainWindow& window, ScenarioContr
     for (QShortcut* key : keys_) {
         key->setEnabled(false);
     }
+}
+
+PresentationController::~PresentationController() {
+    delete presenter_; // a window of its own, not a child of the main window
+}
+
+const PresetLibrary& PresentationController::library() const {
+    return controller_.library();
+}
+
+void PresentationController::setSlideTheme(const PlotTheme& theme) {
+    slideTheme_ = theme;
+    // The slide's colours are the slide theme's, whatever the desktop's palette.
+    QPalette palette = titleLabel_->palette();
+    palette.setColor(QPalette::Window, theme.background);
+    palette.setColor(QPalette::WindowText, theme.foreground);
+    titleLabel_->setPalette(palette);
+    if (presenting_) {
+        for (PlotView* v : window_.views()) {
+            v->setTheme(slideTheme_);
+        }
+        showTitle();
+    }
+    if (presenter_ != nullptr) {
+        presenter_->clearCache();
+        presenter_->refresh();
+    }
+}
+
+bool PresentationController::step(int delta) {
+    return deck_ && goToSlide(slide_ + delta);
+}
+
+bool PresentationController::presenterVisible() const {
+    return presenter_ != nullptr && presenter_->isVisible();
+}
+
+void PresentationController::setPresenterVisible(bool visible) {
+    if (!visible) {
+        if (presenter_ != nullptr) {
+            presenter_->hide();
+        }
+        return;
+    }
+    if (presenter_ == nullptr) {
+        presenter_ = new PresenterView(*this);
+        connect(this, &PresentationController::slideChanged, presenter_, &PresenterView::refresh);
+    }
+    presenter_->refresh();
+    // With a second screen the presenter view takes the screen the slides are not on.
+    const QList<QScreen*> screens = QGuiApplication::screens();
+    QScreen* slides = window_.screen();
+    for (QScreen* s : screens) {
+        if (screens.size() > 1 && s != slides) {
+            presenter_->setScreen(s);
+            presenter_->setGeometry(s->availableGeometry());
+            break;
+        }
+    }
+    presenter_->show();
+    presenter_->raise();
 }
 
 void PresentationController::enter(bool fullScreen) {
@@ -93,13 +157,31 @@ void PresentationController::enter(bool fullScreen) {
         dock->hide();
     }
     window_.navigator()->hide();
+    if (auto* nf = qobject_cast<NfSweepView*>(window_.view(ViewId::HfuNf))) {
+        savedCompareModels_ = nf->compareModels();
+    }
     for (PlotView* v : window_.views()) {
-        v->setTheme(PlotTheme::presentation());
+        v->setTheme(slideTheme_);
         v->setOptionsVisible(false);
     }
     showTitle();
     if (fullScreen) {
+        // Two screens: the slides go to the one that is not the primary (the projector, as a
+        // laptop's screen is usually the primary), the presenter view to the other.
+        const QList<QScreen*> screens = QGuiApplication::screens();
+        if (screens.size() > 1) {
+            for (QScreen* s : screens) {
+                if (s != QGuiApplication::primaryScreen()) {
+                    window_.setScreen(s);
+                    window_.move(s->geometry().topLeft());
+                    break;
+                }
+            }
+        }
         window_.showFullScreen();
+        if (screens.size() > 1) {
+            setPresenterVisible(true);
+        }
     }
 }
 
@@ -115,6 +197,13 @@ void PresentationController::leave() {
         animation_->stop();
     }
     titleLabel_->hide();
+    showSlideKind(nullptr);
+    if (presenter_ != nullptr) {
+        presenter_->hide();
+    }
+    if (auto* nf = qobject_cast<NfSweepView*>(window_.view(ViewId::HfuNf))) {
+        nf->setCompareModels(savedCompareModels_);
+    }
     window_.menuBar()->show();
     window_.statusBar()->show();
     window_.navigator()->show();
@@ -132,11 +221,21 @@ void PresentationController::leave() {
 
 QString PresentationController::checkDeck(const Deck& deck) {
     for (std::size_t i = 0; i < deck.slides.size(); ++i) {
+        if (deck.slides[i].kind == SlideKind::Text) {
+            continue;
+        }
         const QString view = QString::fromStdString(deck.slides[i].view);
-        if (findViewInfo(view) == nullptr) {
+        const ViewInfo* info = findViewInfo(view);
+        if (info == nullptr) {
             return QStringLiteral("slides[%1].view: expected one of %2, got \"%3\"")
                 .arg(i)
                 .arg(viewKeyList(), view);
+        }
+        if (deck.slides[i].compareModels && info->id != ViewId::HfuNf) {
+            return QStringLiteral("slides[%1].compare_models: applies to the view \"%2\" only, "
+                                  "not to \"%3\"")
+                .arg(i)
+                .arg(QLatin1String(viewInfo(ViewId::HfuNf).key), view);
         }
     }
     return {};
@@ -146,6 +245,9 @@ void PresentationController::loadDeck(const Deck& deck) {
     deck_ = deck;
     slide_ = -1;
     enter(window_.isVisible());
+    if (presenter_ != nullptr) {
+        presenter_->clearCache();
+    }
     goToSlide(0, false);
 }
 
@@ -160,8 +262,20 @@ QString PresentationController::slideTitle() const {
 }
 
 void PresentationController::showTitle() {
+    const bool text = deck_ && slide_ >= 0 && slide_ < int(deck_->slides.size()) &&
+                      deck_->slides[std::size_t(slide_)].kind == SlideKind::Text;
     titleLabel_->setText(slideTitle());
-    titleLabel_->setVisible(presenting_ && !slideTitle().isEmpty());
+    // A text slide draws its own title.
+    titleLabel_->setVisible(presenting_ && !text && !slideTitle().isEmpty());
+}
+
+void PresentationController::showSlideKind(const Slide* slide) {
+    const bool text = slide != nullptr && slide->kind == SlideKind::Text;
+    if (text) {
+        textSlide_->setSlide(*slide, slide_, slideCount(), slideTheme_);
+    }
+    textSlide_->setVisible(text);
+    window_.tabs()->setVisible(!text);
 }
 
 bool PresentationController::animating() const {
@@ -177,6 +291,18 @@ bool PresentationController::goToSlide(int index, bool animate) {
     }
     slide_ = index;
     const Slide& slide = deck_->slides[std::size_t(index)];
+    showSlideKind(&slide);
+    if (slide.kind == SlideKind::Text) {
+        // The scenario stays as it is: the next view slide animates from it.
+        showTitle();
+        emit slideChanged(slide_);
+        return true;
+    }
+    if (slide.view == viewInfo(ViewId::HfuNf).key) {
+        if (auto* nf = qobject_cast<NfSweepView*>(window_.view(ViewId::HfuNf))) {
+            nf->setCompareModels(slide.compareModels);
+        }
+    }
     // A slide's scenario file may set the heatmap's axes and colour (its view block); the
     // slide names the view, and the presentation keeps its own theme.
     if (slide.scenario.view) {
@@ -194,6 +320,7 @@ bool PresentationController::goToSlide(int index, bool animate) {
     };
     window_.showView(QString::fromStdString(slide.view));
     showTitle();
+    emit slideChanged(slide_);
     if (!animate) {
         finish();
         return true;

@@ -31,7 +31,8 @@ QStringList themeChoiceKeys();
 
 struct PlotTheme {
     PlotStyle style = PlotStyle::Light;
-    bool isDark() const { return style == PlotStyle::Dark; }
+    // By the background, so that a dark slide theme (style Presentation) counts as dark too.
+    bool isDark() const { return background.lightness() < 128; }
     QColor background;
     QColor foreground; // axes, tick labels, text
     QColor grid;
@@ -47,6 +48,8 @@ struct PlotTheme {
     QFont font;
     double lineWidth = 2.0;
     double markerSize = 9.0;
+    // Slides: every plot text is raised to at least this height in pixels (0: no minimum).
+    double minimumTextPixels = 0;
 
     static PlotTheme light();
     static PlotTheme dark();

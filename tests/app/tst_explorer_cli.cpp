@@ -110,6 +110,8 @@ class TestExplorerCli : public QObject {
     void presentRendersEverySlide();
     void presentRefusesBadArguments_data();
     void presentRefusesBadArguments();
+    void presentWritesAHandout_data();
+    void presentWritesAHandout();
     void filesAndDisplay_data();
     void filesAndDisplay();
     void scenarioFileShowsItsView();
@@ -300,6 +302,10 @@ void TestExplorerCli::presentRefusesBadArguments_data() {
     QTest::newRow("size not numbers")
         << QStringList{s("--size"), s("wide x high")} << s("--size wide x high");
     QTest::newRow("unknown option") << QStringList{s("--fast"), s("1")} << s("--fast");
+    QTest::newRow("unknown theme")
+        << QStringList{s("--theme"), s("sepia")} << s("--theme sepia: expected light or dark");
+    QTest::newRow("window theme is not a slide theme")
+        << QStringList{s("--theme"), s("system")} << s("--theme system: expected light or dark");
 }
 
 void TestExplorerCli::presentRefusesBadArguments() {
@@ -313,6 +319,26 @@ void TestExplorerCli::presentRefusesBadArguments() {
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     // Every argument is checked before anything is created.
     QVERIFY(!QFileInfo::exists(out));
+}
+
+void TestExplorerCli::presentWritesAHandout_data() {
+    presentRendersEverySlide_data();
+}
+
+void TestExplorerCli::presentWritesAHandout() {
+    // `present DECK --pdf FILE`, without a display: one page per slide.
+    QFETCH(QString, deck);
+    QFETCH(int, slides);
+    const QString out = dir_.filePath(QStringLiteral("handout-") + deck + QStringLiteral(".pdf"));
+    const Run r = explorer({QStringLiteral("present"), deck, QStringLiteral("--pdf"), out,
+                            QStringLiteral("--theme"), QStringLiteral("dark")},
+                           false);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QByteArray pdf = readAll(out);
+    QVERIFY(isPdf(pdf));
+    // Page objects are "/Type /Page"; the page tree is "/Type /Pages".
+    static const QRegularExpression page(QStringLiteral("/Type\\s*/Page(?![a-zA-Z])"));
+    QCOMPARE(int(QString::fromLatin1(pdf).count(page)), slides);
 }
 
 void TestExplorerCli::filesAndDisplay_data() {

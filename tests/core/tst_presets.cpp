@@ -63,6 +63,9 @@ class TestPresets : public QObject {
     void malformedScenario_data();
     void malformedScenario();
     void deckReferencesStayInItsFolder();
+    void deckTextSlides();
+    void malformedTextSlide_data();
+    void malformedTextSlide();
     void viewWordsRoundTripUnchanged();
     void scenarioResolvesInOrder();
     void scenarioNamesAttentionHardware();
@@ -723,6 +726,107 @@ void TestPresets::deckReferencesStayInItsFolder() {
                          "file in the deck's folder or below it")),
                      e.what());
         }
+    }
+}
+
+namespace {
+
+// A deck of one slide, given as JSON text.
+std::string deckWith(const std::string& slide) {
+    return R"({"schema_version": 1, "kind": "deck", "id": "d", "name": "D", "slides": [)" + slide +
+           "]}";
+}
+
+} // namespace
+
+void TestPresets::deckTextSlides() {
+    // A text slide: title, subtitle, bullets and a table, no view and no scenario.
+    const Deck deck = parseDeck(deckWith(R"({"kind": "text", "title": "Takeaways", "subtitle": "S",
+          "bullets": ["one", "two"], "notes": "N",
+          "table": {"columns": ["Model", "E / TopK"], "rows": [["A", "32"], ["B", "16"]]}},
+          {"title": "V", "view": "hfu-nf", "scenario": "default", "compare_models": true})"),
+                                "talk.json", PresetLibrary::builtin());
+    QCOMPARE(deck.slides.size(), std::size_t(2));
+    const Slide& text = deck.slides[0];
+    QCOMPARE(text.kind, SlideKind::Text);
+    QCOMPARE(text.title, std::string("Takeaways"));
+    QCOMPARE(text.subtitle, std::string("S"));
+    QCOMPARE(text.bullets, (std::vector<std::string>{"one", "two"}));
+    QCOMPARE(text.table.columns, (std::vector<std::string>{"Model", "E / TopK"}));
+    QCOMPARE(text.table.rows.size(), std::size_t(2));
+    QCOMPARE(text.table.rows[1][1], std::string("16"));
+    QVERIFY(text.view.empty());
+    QCOMPARE(deck.slides[1].kind, SlideKind::View);
+    QVERIFY(deck.slides[1].compareModels);
+    // A title slide: a title and a subtitle are enough.
+    QCOMPARE(parseDeck(deckWith(R"({"kind": "text", "title": "T", "subtitle": "by us"})"),
+                       "talk.json", PresetLibrary::builtin())
+                 .slides[0]
+                 .subtitle,
+             std::string("by us"));
+}
+
+void TestPresets::malformedTextSlide_data() {
+    QTest::addColumn<QString>("slide");
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char* name, const char* slide, const char* expected) {
+        QTest::newRow(name) << QString::fromUtf8(slide) << QString::fromUtf8(expected);
+    };
+    row("unknown kind", R"({"kind": "video", "title": "T", "subtitle": "S"})",
+        R"(key 'slides[0].kind': expected "view" or "text", got "video")");
+    row("kind not a string", R"({"kind": 3, "title": "T", "subtitle": "S"})",
+        "key 'slides[0].kind': expected a non-empty string, got 3");
+    row("no text at all", R"({"kind": "text", "title": "T"})",
+        "key 'slides[0].bullets': expected a subtitle, bullets or a table");
+    row("a view on a text slide",
+        R"({"kind": "text", "title": "T", "subtitle": "S", "view": "hfu-nf"})",
+        "key 'slides[0].view': expected no such key here");
+    row("bullets not an array", R"({"kind": "text", "title": "T", "bullets": "one"})",
+        "key 'slides[0].bullets': expected an array of 1 to 6 strings, got \"one\"");
+    row("too many bullets",
+        R"({"kind": "text", "title": "T", "bullets": ["1","2","3","4","5","6","7"]})",
+        "key 'slides[0].bullets': expected an array of 1 to 6 strings, got an array");
+    row("empty bullet", R"({"kind": "text", "title": "T", "bullets": ["one", ""]})",
+        "key 'slides[0].bullets[1]': expected a non-empty string of at most 160 characters");
+    row("bullet a number", R"({"kind": "text", "title": "T", "bullets": [7]})",
+        "key 'slides[0].bullets[0]': expected a non-empty string of at most 160 characters, got 7");
+    row("table without rows", R"({"kind": "text", "title": "T", "table": {"columns": ["A"]}})",
+        "key 'slides[0].table.rows': expected an array of rows, got missing key");
+    row("row of the wrong width",
+        R"({"kind": "text", "title": "T", "table": {"columns": ["A", "B"], "rows": [["1"]]}})",
+        "key 'slides[0].table.rows[0]': expected an array of 2 cells (one per column), got 1 "
+        "cells");
+    row("cell too long",
+        R"({"kind": "text", "title": "T", "table": {"columns": ["A"],
+            "rows": [["0123456789012345678901234567890123456789012345678"]]}})",
+        "key 'slides[0].table.rows[0][0]': expected a non-empty string of at most 48 characters");
+    row("too many columns",
+        R"({"kind": "text", "title": "T", "table": {"columns": ["1","2","3","4","5","6"],
+            "rows": [["1","2","3","4","5","6"]]}})",
+        "key 'slides[0].table.columns': expected an array of 1 to 5 column headings");
+    row("unknown table key",
+        R"({"kind": "text", "title": "T", "table": {"columns": ["A"], "rows": [["1"]],
+            "caption": "c"}})",
+        "key 'slides[0].table.caption': expected no such key here");
+    row("compare_models not a flag",
+        R"({"title": "V", "view": "hfu-nf", "scenario": "default", "compare_models": "yes"})",
+        "key 'slides[0].compare_models': expected true or false, got \"yes\"");
+    row("a text slide's keys on a view slide",
+        R"({"title": "V", "view": "hfu-nf", "scenario": "default", "bullets": ["b"]})",
+        "key 'slides[0].bullets': expected no such key here");
+}
+
+void TestPresets::malformedTextSlide() {
+    // Every refusal names the file and the key, and what was expected.
+    QFETCH(QString, slide);
+    QFETCH(QString, expected);
+    try {
+        parseDeck(deckWith(slide.toStdString()), "talk.json", PresetLibrary::builtin());
+        QFAIL("a malformed text slide was accepted");
+    } catch (const InputFileError& e) {
+        const QString message = QString::fromUtf8(e.what());
+        QVERIFY2(message.startsWith(QStringLiteral("talk.json: ")), e.what());
+        QVERIFY2(message.contains(expected), e.what());
     }
 }
 

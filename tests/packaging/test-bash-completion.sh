@@ -169,7 +169,9 @@ expect_has export reproduce-paper present scenario-a.json
 complete_words _afd_explorer afd-explorer present ""
 expect_has scenario-a.json
 complete_words _afd_explorer afd-explorer present deck.json --
-expect_exactly --screenshots --size
+expect_exactly --screenshots --size --pdf --theme
+complete_words _afd_explorer afd-explorer present deck.json --theme ""
+expect_exactly light dark
 
 # Every option of every command's --help is completed.
 for command in eval sweep throughput best validate imbalance; do

@@ -184,6 +184,11 @@ void TestSession::deckStepping() {
         for (int i = 1; i < int(other.slides.size()); ++i) {
             QVERIFY(window_->goToSlide(i, false)); // the animation is tested below
             const Slide& slide = other.slides[std::size_t(i)];
+            // A text slide replaces the views; the scenario stays as the last view slide left it.
+            QCOMPARE(window_->tabs()->isVisible(), slide.kind == SlideKind::View);
+            if (slide.kind == SlideKind::Text) {
+                continue;
+            }
             QCOMPARE(window_->viewSettings().current, slide.view);
             QCOMPARE(controller_->scenario(),
                      resolve(slide.scenario, PresetLibrary::builtin()).values);
@@ -206,6 +211,9 @@ void TestSession::deckStepping() {
         QVERIFY(window_->nextSlide());
         QTRY_VERIFY(!window_->animating());
         const Slide& slide = deck.slides[std::size_t(i)];
+        if (slide.kind == SlideKind::Text) {
+            continue;
+        }
         QCOMPARE(controller_->name().toStdString(), slide.title);
         QCOMPARE(qobject_cast<PlotView*>(window_->tabs()->currentWidget())->key().toStdString(),
                  slide.view);
