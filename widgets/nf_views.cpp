@@ -6,6 +6,7 @@
 #include "hfu_grid_view.hpp"
 #include "nf_sweep_view.hpp"
 #include "plot_helpers.hpp"
+#include "rich_text.hpp"
 #include "scenario_controller.hpp"
 
 #include <QCheckBox>
@@ -129,12 +130,8 @@ void NfSweepView::rebuild() {
     drawRegimeBands(rect, g, theme_, true);
 
     if (kind_ == Kind::Hfu) {
-        y->setLabel(tr("FFN HFU [fraction of peak]"));
-        QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-        y->setTicker(ticker);
-        ticker->setTickStep(0.1);
-        y->setNumberFormat(QStringLiteral("f"));
-        y->setNumberPrecision(1);
+        y->setLabel(tr("FFN HFU [% of peak]"));
+        setPercentTicks(y, 0.1);
         // With a serving system set, EP is computed too: the routed-expert GEMM's OFU at the
         // tokens per expert of the best EP deployment under the SLO, the quantity the paper's
         // ~60 % constant stands for (OFU at ~740 tokens per expert, A7). The constant stays as
@@ -308,7 +305,8 @@ void HfuGridView::rebuild() {
         x->setRange(0.5, 32.5);
         y->setRange(0, 1.05);
         x->setLabel(i >= 4 ? tr("N_F [nodes]") : QString());
-        y->setLabel(i % 4 == 0 ? tr("HFU [fraction]") : QString());
+        y->setLabel(i % 4 == 0 ? tr("HFU [%]") : QString());
+        setPercentTicks(y);
         rect->axis(QCPAxis::atTop)->setLabel(qtext(hw->name).remove(QStringLiteral(" (paper)")));
         int colour = 0;
         for (const Preset* model : paperModels) {

@@ -106,7 +106,7 @@ void RooflineView::rebuild() {
               tr("AFD while the GEMM runs (OFU %1)").arg(percentText(r.ofu)));
     addPoints(rect, {r.intensity}, {hfuPoint_.y()},
               QCPScatterStyle(QCPScatterStyle::ssDisc, theme_.series[0], ms * 1.3),
-              tr("AFD achieved (HFU %1 = OFU x S_t %2)")
+              tr("AFD achieved (HFU %1 = OFU × S_t %2)")
                   .arg(percentText(r.hfu), numberText(r.occupancy, 3)));
     addPoints(rect, {epIntensity}, {epTflops},
               QCPScatterStyle(QCPScatterStyle::ssDiamond, theme_.ep, ms * 1.4),
@@ -123,7 +123,7 @@ void RooflineView::rebuild() {
                            numberText(computedTokens, 3)))
             ->setObjectName(QStringLiteral("ep_computed"));
     }
-    addText(rect, tr("x S_t = %1").arg(numberText(r.occupancy, 3)), r.intensity * 1.1,
+    addText(rect, tr("× S_t = %1").arg(numberText(r.occupancy, 3)), r.intensity * 1.1,
             std::sqrt(std::max(1e-9, ofuPoint_.y() * hfuPoint_.y())), theme_,
             Qt::AlignLeft | Qt::AlignVCenter);
 
@@ -177,7 +177,7 @@ void CommRooflineView::rebuild() {
                              link.ridge, theme_.series[1], Qt::DashLine, link.binding});
             break;
         case LinkRoofKind::ScaleOutFanOut:
-            roofs.push_back({tr("scale-out x fan-out %1 = %2 GB/s")
+            roofs.push_back({tr("scale-out × fan-out %1 = %2 GB/s")
                                  .arg(numberText(r.fanOut, 3), numberText(tb * 1e3)),
                              tb, link.ridge, theme_.series[4], Qt::SolidLine, link.binding});
             break;
@@ -196,7 +196,7 @@ void CommRooflineView::rebuild() {
         QPen pen(roof.color, roof.binding ? lw * 2.2 : lw, roof.style);
         addLine(rect, {xr.lower, std::min(ridge, xr.upper)},
                 {roof.bw * xr.lower, roof.bw * std::min(ridge, xr.upper)}, pen,
-                roof.name + (roof.binding ? tr("  <- binds") : QString()));
+                roof.name + (roof.binding ? tr("  ← binds") : QString()));
         if (ridge < xr.upper) {
             addText(rect, tr("ridge %1").arg(numberText(ridge, 3)), ridge * 1.08, labelY, theme_,
                     Qt::AlignLeft | Qt::AlignTop, false, 0.9)
@@ -208,7 +208,7 @@ void CommRooflineView::rebuild() {
     addLine(rect, {xr.lower, xr.upper}, {peak, peak},
             QPen(theme_.foreground, computeBinds ? lw * 2.2 : lw * 1.2),
             tr("compute %1 TFLOP/s").arg(numberText(peak)) +
-                (computeBinds ? tr("  <- binds") : QString()));
+                (computeBinds ? tr("  ← binds") : QString()));
     bindingRoof_ = qtext(rankCapKey(r.rankCap));
 
     if (compare_->isChecked()) {
