@@ -373,7 +373,8 @@ void RichTextLayout::set(const QString& text, const QFont& font, QPaintDevice* d
     }
     if (text != text_) {
         html_ = notation(text);
-        rich_ = isRichText(html_);
+        // Greek letters alone change the text without markup: still drawn from html_.
+        rich_ = html_ != text || isRichText(html_);
     }
     text_ = text;
     fontKey_ = key;

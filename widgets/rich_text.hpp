@@ -107,10 +107,10 @@ class RichLegendItem : public QCPPlottableLegendItem {
     Q_OBJECT
   public:
     RichLegendItem(QCPLegend* parent, QCPAbstractPlottable* plottable);
+    QSize minimumOuterSizeHint() const override; // public, as for every layout element
 
   protected:
     void draw(QCPPainter* painter) override;
-    QSize minimumOuterSizeHint() const override;
 
   private:
     mutable RichTextLayout measure_;
