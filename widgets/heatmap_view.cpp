@@ -797,8 +797,13 @@ void HeatmapView::draw() {
               : qtext(m.label) + (m.unit.empty()
                                       ? QString()
                                       : QStringLiteral(" [") + qtext(m.unit) + QLatin1Char(']'));
-    scale->axis()->setLabel(label);
+    // Utilisations read in percent, as every legend and label gives them.
+    const bool percent = !partC && (m.key == "hfu" || m.key == "ofu" || m.key == "hfu_uncapped");
+    scale->axis()->setLabel(percent ? label + QStringLiteral(" [%]") : label);
     scale->axis()->setTicker(scaleTicker);
+    if (percent) {
+        setPercentTicks(scale->axis());
+    }
     const double dx = cells.dx;
     const double dy = cells.dy;
     xa->setRange(x0 - dx / 2, x1 + dx / 2);
