@@ -368,9 +368,13 @@ void RichTextLayout::set(const QString& text, const QFont& font, QPaintDevice* d
     const int dpi = device != nullptr ? device->logicalDpiY() : 0;
     const QString key = fontKey(font);
     const int align = int(alignment & Qt::AlignHorizontal_Mask);
-    if (text == text_ && key == fontKey_ && dpi == dpi_ && align == alignment_) {
+    // The device itself is part of the key: the layout keeps a pointer to it, and an export's
+    // printer is gone after the export while the next one may have the same resolution.
+    if (text == text_ && key == fontKey_ && device == device_ && dpi == dpi_ &&
+        align == alignment_) {
         return;
     }
+    device_ = device;
     if (text != text_) {
         html_ = notation(text);
         // Greek letters alone change the text without markup: still drawn from html_.

@@ -73,6 +73,7 @@ class RichTextLayout {
     QString html_;
     bool rich_ = false;
     QString fontKey_;
+    QPaintDevice* device_ = nullptr;
     int dpi_ = -1;
     int alignment_ = -1;
     QSizeF size_;

@@ -14,6 +14,7 @@
 #include "views.hpp"
 #include "widget_test_main.hpp"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -110,6 +111,7 @@ class TestTypography : public QObject {
     void pdfsCarryNoAsciiNotation_data();
     void pdfsCarryNoAsciiNotation();
     void subscriptIsSmallerAndLower();
+    void oneViewExportedAgainAndAgain();
     void hfuAxesReadInPercent();
     void richLegendEntryGrowsWithItsText();
     void richAxisTitleReservesItsHeight();
@@ -296,6 +298,30 @@ void TestTypography::subscriptIsSmallerAndLower() {
         qPrintable(QStringLiteral("F %1 pt, N %2 pt").arg(f->box.height()).arg(n->box.height())));
     QVERIFY2(f->box.bottom() > n->box.bottom(), "the subscript is not lowered");
     QVERIFY(f->box.left() >= n->box.right() - 0.5); // after the N, not on it
+}
+
+void TestTypography::oneViewExportedAgainAndAgain() {
+    // Each export draws on a device of its own that is gone afterwards; the laid-out titles
+    // and legend entries must not keep drawing on the previous one (two PDFs of the same
+    // resolution in a row, then an SVG and a PNG, then a PDF again).
+    ScenarioController controller(PresetLibrary::builtin());
+    MainWindow window(controller);
+    PlotView* v = window.view(QStringLiteral("imbalance"));
+    QVERIFY(v != nullptr);
+    QTemporaryDir dir;
+    int n = 0;
+    for (ExportFormat format : {ExportFormat::Pdf, ExportFormat::Pdf, ExportFormat::Svg,
+                                ExportFormat::Png, ExportFormat::Pdf}) {
+        ExportOptions options;
+        options.format = format;
+        options.size = QSize(504, 315);
+        options.writeScenario = false;
+        const QString path =
+            dir.filePath(QStringLiteral("f%1.").arg(n++) + exportFormatSuffix(format));
+        QString error;
+        QVERIFY2(exportView(*v, controller, path, options, &error), qPrintable(error));
+        QVERIFY(QFileInfo(path).size() > 1000);
+    }
 }
 
 void TestTypography::hfuAxesReadInPercent() {
