@@ -6,6 +6,7 @@
 #include "afd/optimal_ratio.hpp"
 #include "afd/serving_comparison.hpp"
 #include "plot_helpers.hpp"
+#include "rich_text.hpp"
 #include "scenario_controller.hpp"
 #include "wheel_guard.hpp"
 
@@ -263,10 +264,11 @@ HeatmapView::HeatmapView(ScenarioController& controller, QWidget* parent)
         if (!offeredAsAxis(p)) {
             continue;
         }
-        const QString label =
+        // Combo boxes show plain text: the notation in Unicode where it has the letters.
+        const QString label = notationPlain(
             qtext(p.label) + (p.symbol.empty()
                                   ? QString()
-                                  : QStringLiteral(" (") + qtext(p.symbol) + QLatin1Char(')'));
+                                  : QStringLiteral(" (") + qtext(p.symbol) + QLatin1Char(')')));
         for (QComboBox* combo : {xCombo_, yCombo_}) {
             combo->addItem(label, int(p.id));
             combo->setItemData(combo->count() - 1, qtext(p.help), Qt::ToolTipRole);
@@ -674,11 +676,7 @@ void HeatmapView::draw() {
             axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
         }
         const ParamSpec& s = spec(sa.param);
-        axis->setLabel(
-            qtext(s.label) +
-            (s.symbol.empty() ? QString() : QStringLiteral(" ") + qtext(s.symbol)) +
-            (s.unit.empty() ? QString() : QStringLiteral(" [") + qtext(s.unit) + QLatin1Char(']')) +
-            (sa.log ? tr(" (log)") : QString()));
+        axis->setLabel(parameterTitle(s) + (sa.log ? tr(" (log)") : QString()));
     };
     configure(xa, g.x);
     configure(ya, *g.y);
@@ -799,8 +797,13 @@ void HeatmapView::draw() {
               : qtext(m.label) + (m.unit.empty()
                                       ? QString()
                                       : QStringLiteral(" [") + qtext(m.unit) + QLatin1Char(']'));
-    scale->axis()->setLabel(label);
+    // Utilisations read in percent, as every legend and label gives them.
+    const bool percent = !partC && (m.key == "hfu" || m.key == "ofu" || m.key == "hfu_uncapped");
+    scale->axis()->setLabel(percent ? label + QStringLiteral(" [%]") : label);
     scale->axis()->setTicker(scaleTicker);
+    if (percent) {
+        setPercentTicks(scale->axis());
+    }
     const double dx = cells.dx;
     const double dy = cells.dy;
     xa->setRange(x0 - dx / 2, x1 + dx / 2);
@@ -933,8 +936,7 @@ QString HeatmapView::describeAt(double x, double y) const {
     const auto line = [](const ParamSpec& p, double value) -> QString {
         QString name = qtext(p.label).toHtmlEscaped();
         if (!p.symbol.empty()) {
-            name +=
-                QStringLiteral(" (<i>") + qtext(p.symbol).toHtmlEscaped() + QStringLiteral("</i>)");
+            name += QStringLiteral(" (<i>") + parameterSymbolHtml(p) + QStringLiteral("</i>)");
         }
         const QString shown =
             categoryAxis(p.id) ? categoryName(p.id, value).toHtmlEscaped() : numberText(value);

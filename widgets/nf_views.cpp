@@ -7,6 +7,7 @@
 #include "hfu_grid_view.hpp"
 #include "nf_sweep_view.hpp"
 #include "plot_helpers.hpp"
+#include "rich_text.hpp"
 #include "scenario_controller.hpp"
 #include "series_style.hpp"
 
@@ -360,12 +361,8 @@ void NfSweepView::rebuild() {
     drawRegimeBands(rect, g, theme_, true, labels_);
 
     if (kind_ == Kind::Hfu) {
-        y->setLabel(tr("FFN HFU [fraction of peak]"));
-        QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-        y->setTicker(ticker);
-        ticker->setTickStep(0.1);
-        y->setNumberFormat(QStringLiteral("f"));
-        y->setNumberPrecision(1);
+        y->setLabel(tr("FFN HFU [% of peak]"));
+        setPercentTicks(y, 0.1);
         // With a serving system set, EP is computed too: the routed-expert GEMM's OFU at the
         // tokens per expert of the best EP deployment under the SLO, the quantity the paper's
         // ~60 % constant stands for (OFU at ~740 tokens per expert, A7). The constant stays as
@@ -602,18 +599,13 @@ void HfuGridView::rebuild() {
         x->setTicker(xt);
         x->setScaleType(QCPAxis::stLinear);
         x->setNumberFormat(QStringLiteral("g"));
-        QSharedPointer<QCPAxisTickerFixed> yt(new QCPAxisTickerFixed);
-        yt->setTickStep(yStep);
-        yt->setScaleStrategy(QCPAxisTickerFixed::ssNone);
-        y->setTicker(yt);
         y->setScaleType(QCPAxis::stLinear);
-        y->setNumberFormat(QStringLiteral("f"));
-        y->setNumberPrecision(1);
+        setPercentTicks(y, yStep);
         x->setRange(0.5, 32.5);
         y->setRange(0, 1.05);
         const bool bottomRow = i >= 8 - columns;
         x->setLabel(bottomRow ? tr("N_F [nodes]") : QString());
-        y->setLabel(i % columns == 0 ? tr("HFU [fraction]") : QString());
+        y->setLabel(i % columns == 0 ? tr("HFU [%]") : QString());
         rect->axis(QCPAxis::atTop)->setLabel(shortHardwareName(*hw));
         const std::vector<ModelSeries>& series = panels[std::size_t(i)];
         highlightedName = series.back().name;

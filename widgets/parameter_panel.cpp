@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "parameter_panel.hpp"
 
+#include "rich_text.hpp"
 #include "scenario_controller.hpp"
 #include "wheel_guard.hpp"
 
@@ -204,7 +205,8 @@ void ParameterPanel::buildRow(const ParamSpec& spec, QGridLayout* grid, int row)
     const QString tip = tooltipFor(spec);
     QString labelText = text(spec.label);
     if (!spec.symbol.empty()) {
-        labelText += QStringLiteral(" <span style='color:gray'>%1</span>").arg(text(spec.symbol));
+        labelText +=
+            QStringLiteral(" <span style='color:gray'>%1</span>").arg(parameterSymbolHtml(spec));
     }
     r.label = new QLabel(labelText, this);
     r.label->setToolTip(tip);

@@ -2,6 +2,7 @@
 #include "plot_helpers.hpp"
 
 #include "afd/verdict.hpp"
+#include "rich_text.hpp"
 
 namespace afd::ui {
 
@@ -75,7 +76,7 @@ QCPItemRect* addVerticalBand(QCPAxisRect* rect, double x0, double x1, const QBru
 QCPItemText* addText(QCPAxisRect* rect, const QString& text, double x, double y,
                      const PlotTheme& theme, Qt::Alignment alignment, bool yIsAxisRatio,
                      double fontScale) {
-    auto* item = new QCPItemText(rect->parentPlot());
+    auto* item = new RichTextItem(rect->parentPlot());
     item->setClipAxisRect(rect);
     item->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     item->position->setAxisRect(rect);

@@ -110,7 +110,7 @@ void RooflineView::rebuild() {
               tr("AFD while the GEMM runs (OFU %1)").arg(percentText(r.ofu)));
     addPoints(rect, {r.intensity}, {hfuPoint_.y()},
               QCPScatterStyle(QCPScatterStyle::ssDisc, theme_.series[0], ms * 1.3),
-              tr("AFD achieved (HFU %1 = OFU x S_t %2)")
+              tr("AFD achieved (HFU %1 = OFU × S_t %2)")
                   .arg(percentText(r.hfu), numberText(r.occupancy, 3)));
     addPoints(rect, {epIntensity}, {epTflops},
               QCPScatterStyle(QCPScatterStyle::ssDiamond, theme_.ep, ms * 1.4),
@@ -128,7 +128,7 @@ void RooflineView::rebuild() {
             ->setObjectName(QStringLiteral("ep_computed"));
     }
     const double gapY = std::sqrt(std::max(1e-9, ofuPoint_.y() * hfuPoint_.y()));
-    labels_->addLabel(addText(rect, tr("x S_t = %1").arg(numberText(r.occupancy, 3)),
+    labels_->addLabel(addText(rect, tr("× S_t = %1").arg(numberText(r.occupancy, 3)),
                               r.intensity * 1.1, gapY, theme_, Qt::AlignLeft | Qt::AlignVCenter),
                       rect, r.intensity * 1.1, gapY, false, true);
     labels_->addPoints(rect, {r.intensity, r.intensity, epIntensity},
@@ -191,7 +191,7 @@ void CommRooflineView::rebuild() {
                              link.ridge, theme_.series[1], Qt::DashLine, link.binding});
             break;
         case LinkRoofKind::ScaleOutFanOut:
-            roofs.push_back({tr("scale-out x fan-out %1 = %2 GB/s")
+            roofs.push_back({tr("scale-out × fan-out %1 = %2 GB/s")
                                  .arg(numberText(r.fanOut, 3), numberText(tb * 1e3)),
                              tb, link.ridge, theme_.series[4], Qt::SolidLine, link.binding});
             break;
@@ -210,7 +210,7 @@ void CommRooflineView::rebuild() {
         QPen pen(roof.color, roof.binding ? lw * 2.2 : lw, roof.style);
         addLine(rect, {xr.lower, std::min(ridge, xr.upper)},
                 {roof.bw * xr.lower, roof.bw * std::min(ridge, xr.upper)}, pen,
-                roof.name + (roof.binding ? tr("  <- binds") : QString()));
+                roof.name + (roof.binding ? tr("  ← binds") : QString()));
         labels_->addCurve(rect, {xr.lower, std::min(ridge, xr.upper)},
                           {roof.bw * xr.lower, roof.bw * std::min(ridge, xr.upper)});
         if (ridge < xr.upper) {
@@ -225,7 +225,7 @@ void CommRooflineView::rebuild() {
     addLine(rect, {xr.lower, xr.upper}, {peak, peak},
             QPen(theme_.foreground, computeBinds ? lw * 2.2 : lw * 1.2),
             tr("compute %1 TFLOP/s").arg(numberText(peak)) +
-                (computeBinds ? tr("  <- binds") : QString()));
+                (computeBinds ? tr("  ← binds") : QString()));
     bindingRoof_ = qtext(rankCapKey(r.rankCap));
 
     // Models that sit on the same point (DeepSeek-V3 and Kimi-K2 share M, so 2M and the HFU)

@@ -2,6 +2,7 @@
 #include "theme.hpp"
 
 #include "qcustomplot_include.hpp"
+#include "rich_text.hpp"
 
 #include <QApplication>
 #include <QFontDatabase>
@@ -321,6 +322,8 @@ void applyBaseTheme(QCustomPlot& plot, const PlotTheme& theme) {
             title->setFont(f);
         }
     }
+    // Axis titles and legend entries in the paper's notation (subscripts, Greek letters).
+    enableRichText(plot);
 }
 
 } // namespace afd::ui

@@ -325,7 +325,8 @@ void TestExplorer::heatmapHoverDescribesCell() {
     const Grid* g = heat->lastGrid();
     // N_F = 1 on H800 is not deployable (81.7 GB > 80 GB): the tooltip says so.
     const QString text = heat->describeAt(std::log10(g->xs[10]), 1);
-    QVERIFY2(text.contains(QLatin1String("FFN nodes (<i>N_F</i>) = 1 nodes")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("FFN nodes (<i>N<sub>F</sub></i>) = 1 nodes")),
+             qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("not deployable")), qPrintable(text));
     QVERIFY(heat->describeAt(100, 1).isEmpty()); // outside the map
 }

@@ -261,7 +261,8 @@ void TestUsability::heatmapHoverUsesDisplayNames() {
     QVERIFY(g != nullptr);
     // Cell (10, N_F = 1): x = scale-out bandwidth (log10 space), y = N_F.
     const QString hover = heat->describeAt(std::log10(g->xs[10]), 1);
-    QVERIFY2(hover.contains(QLatin1String("FFN nodes (<i>N_F</i>) = 1 nodes")), qPrintable(hover));
+    QVERIFY2(hover.contains(QLatin1String("FFN nodes (<i>N<sub>F</sub></i>) = 1 nodes")),
+             qPrintable(hover));
     const ParamSpec& xs = spec(Param::ScaleOutBwGbS);
     QVERIFY2(hover.contains(text(xs.label)), qPrintable(hover));
     QVERIFY2(hover.contains(text(xs.unit)), qPrintable(hover));
