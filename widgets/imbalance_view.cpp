@@ -2,6 +2,7 @@
 #include "imbalance_view.hpp"
 
 #include "afd/imbalance.hpp"
+#include "label_placement.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
 
@@ -104,6 +105,9 @@ void ImbalanceView::rebuild() {
     x->setRange(lambdaLo - 0.1, lambdaHi + 0.1);
     y->setRange(std::max(0.0, lowest - 0.05), 1.01);
     finishPlot(Qt::AlignBottom | Qt::AlignRight);
+    // Eleven entries over curves that fill the plot: in a free corner when there is one, else
+    // below the axes.
+    placeLegendAutomatically(*plot_, rect, Qt::AlignBottom | Qt::AlignRight);
 }
 
 } // namespace afd::ui

@@ -4,6 +4,7 @@
 #include "afd/serving_comparison.hpp"
 #include "afd/verdict.hpp"
 #include "hfu_grid_view.hpp"
+#include "label_placement.hpp"
 #include "nf_sweep_view.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
@@ -259,6 +260,23 @@ void NfSweepView::rebuild() {
     }
     addSegment(rect, s[Param::Nf], 0, s[Param::Nf], 1, QPen(theme_.foreground, 1, Qt::DotLine),
                true);
+    if (kind_ == Kind::Intensity) {
+        // Beside the line, clear of the curves' markers, the regime names and the legend.
+        auto* labels = new PlacedLabels(rect);
+        PlacedLabels::Label l;
+        l.x = s[Param::Nf];
+        l.y = 0.8;
+        l.yIsAxisRatio = true;
+        l.text = tr("N_F = %1").arg(numberText(s[Param::Nf]));
+        l.font = theme_.font;
+        l.font.setPointSizeF(theme_.font.pointSizeF() * 0.9);
+        l.colour = theme_.foreground;
+        l.clearance = 0;
+        labels->add(l);
+        finishPlot(Qt::AlignTop | Qt::AlignRight);
+        placeLegendAutomatically(*plot_, rect, Qt::AlignTop | Qt::AlignRight);
+        return;
+    }
     addText(rect, tr("N_F = %1").arg(numberText(s[Param::Nf])), s[Param::Nf], 0.93, theme_,
             Qt::AlignLeft | Qt::AlignBottom, true, 0.9);
     finishPlot(Qt::AlignTop | Qt::AlignRight);

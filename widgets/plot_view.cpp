@@ -82,7 +82,13 @@ QCPAxisRect* PlotView::clearPlot() {
 
 void PlotView::finishPlot(Qt::Alignment legendCorner) {
     plot_->legend->setVisible(true);
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, legendCorner);
+    // Only while the legend is inside the axes (a view may have moved it out).
+    QCPLayoutInset* inset = plot_->axisRect()->insetLayout();
+    for (int i = 0; i < inset->elementCount(); ++i) {
+        if (inset->elementAt(i) == plot_->legend) {
+            inset->setInsetAlignment(i, legendCorner);
+        }
+    }
     applyBaseTheme(*plot_, theme_);
     queueReplot();
 }
