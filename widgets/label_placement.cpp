@@ -2,6 +2,7 @@
 #include "label_placement.hpp"
 
 #include <QFontMetricsF>
+#include <QHash>
 #include <QPointer>
 #include <algorithm>
 #include <array>
@@ -296,7 +297,7 @@ LabelObstacles plotObstacles(QCustomPlot& plot, const QCPAxisRect& rect) {
             continue;
         }
         if (auto* t = qobject_cast<QCPItemText*>(item)) {
-            if (t->text().isEmpty()) {
+            if (t->text().isEmpty() || t->property("afdPlacedLabel").toBool()) {
                 continue;
             }
             QRectF box = textItemBox(*t);
@@ -323,11 +324,25 @@ PlacedLabels::PlacedLabels(QCPAxisRect* rect)
     : QCPAbstractItem(rect->parentPlot()), rect_(rect) {
     setClipAxisRect(rect);
     setClipToAxisRect(true);
+    fitPlotText(*rect->parentPlot()); // places the labels after every layout
 }
 
 int PlacedLabels::add(const Label& label) {
     labels_.push_back(label);
     return int(labels_.size()) - 1;
+}
+
+int PlacedLabels::manage(QCPItemText* item, double x, double y, bool yIsAxisRatio,
+                         double clearance, bool optional) {
+    item->setProperty("afdPlacedLabel", true); // not an obstacle: placed with the others
+    Label l;
+    l.x = x;
+    l.y = y;
+    l.yIsAxisRatio = yIsAxisRatio;
+    l.clearance = clearance;
+    l.optional = optional;
+    l.item = item;
+    return add(l);
 }
 
 void PlacedLabels::place() {
@@ -362,23 +377,52 @@ void PlacedLabels::place() {
         const QPointF anchor(
             l.xIsAxisRatio ? area.left() + l.x * area.width() : xa->coordToPixel(l.x),
             l.yIsAxisRatio ? area.top() + l.y * area.height() : ya->coordToPixel(l.y));
-        const QFontMetricsF fm(l.font);
-        const QSizeF size =
-            fm.boundingRect(QRectF(0, 0, 1e6, 1e6), int(l.textAlignment), l.text).size() +
-            QSizeF(6, 2);
+        QSizeF size;
+        if (l.item != nullptr) {
+            const QFontMetricsF fm(l.item->font());
+            const QMargins m = l.item->padding();
+            size = fm.boundingRect(QRectF(0, 0, 1e6, 1e6), int(l.item->textAlignment()),
+                                   l.item->text())
+                       .size() +
+                   QSizeF(m.left() + m.right(), m.top() + m.bottom());
+            if (std::abs(std::abs(l.item->rotation()) - 90) < 1) {
+                size.transpose();
+            }
+        } else {
+            const QFontMetricsF fm(l.font);
+            size = fm.boundingRect(QRectF(0, 0, 1e6, 1e6), int(l.textAlignment), l.text).size() +
+                   QSizeF(6, 2);
+        }
         anchors_.push_back(anchor);
-        if (!finite(anchor)) {
+        if (!finite(anchor) || (l.item != nullptr && !l.optional && !l.item->visible())) {
             rects_.emplace_back();
             continue;
         }
         const QRectF r = placeAmong(anchor, size, l.clearance, bounds, obstacles, placed);
+        if (l.optional) { // left out rather than drawn over data or text
+            const bool free = coverCost(r, bounds, obstacles, placed) < kHardWeight;
+            if (l.item != nullptr) {
+                l.item->setVisible(free);
+            }
+            if (!free) {
+                rects_.emplace_back();
+                continue;
+            }
+        }
         placed.push_back(r);
         rects_.push_back(r);
+        if (l.item != nullptr) { // centred on its place, turned or not
+            l.item->position->setType(QCPItemPosition::ptAbsolute);
+            l.item->setPositionAlignment(Qt::AlignCenter);
+            l.item->position->setCoords(r.center());
+        }
     }
 }
 
 void PlacedLabels::draw(QCPPainter* painter) {
-    place();
+    if (rects_.size() != labels_.size()) {
+        place();
+    }
     for (std::size_t i = 0; i < labels_.size(); ++i) {
         const QRectF& r = rects_[i];
         if (r.isNull()) {
@@ -392,8 +436,12 @@ void PlacedLabels::draw(QCPPainter* painter) {
         const double len = std::hypot(d.x(), d.y());
         const double clearance = std::max(l.clearance, 0.0);
         if (len > clearance + 8) { // away from its anchor: a leader line says whose it is
-            painter->setPen(QPen(leaderColour.isValid() ? leaderColour : l.colour, 1));
+            const QColor own = l.item != nullptr ? l.item->color() : l.colour;
+            painter->setPen(QPen(leaderColour.isValid() ? leaderColour : own, 1));
             painter->drawLine(c + d * (clearance / len), near);
+        }
+        if (l.item != nullptr) {
+            continue; // the item draws itself
         }
         if (l.background.style() != Qt::NoBrush) {
             painter->fillRect(r, l.background);
@@ -406,23 +454,164 @@ void PlacedLabels::draw(QCPPainter* painter) {
 
 namespace {
 
-// Moves the legend between the axis rect's corners and a row below it; see
-// placeLegendAutomatically().
-class LegendPlacer : public QObject {
+// Runs after every layout of one plot (window, export, any size): tick labels thinned and axis
+// titles wrapped until they fit, the legend moved where it covers no data, then every label
+// set of the plot placed. See fitPlotText(), placeLegendAutomatically().
+class PlotPlacer : public QObject {
   public:
-    LegendPlacer(QCustomPlot& plot, QCPAxisRect* rect) : QObject(&plot), rect_(rect), plot_(plot) {
-        setObjectName(QStringLiteral("afd_legend_placer"));
-        connect(&plot, &QCustomPlot::afterLayout, this, &LegendPlacer::relayout);
+    explicit PlotPlacer(QCustomPlot& plot) : QObject(&plot), plot_(plot) {
+        setObjectName(QStringLiteral("afd_plot_placer"));
+        connect(&plot, &QCustomPlot::afterLayout, this, &PlotPlacer::afterLayout);
     }
-    QPointer<QCPAxisRect> rect_;
+    static PlotPlacer& of(QCustomPlot& plot) {
+        // Only this class names a child so: the cast is safe.
+        auto* placer = static_cast<PlotPlacer*>(plot.findChild<QObject*>(
+            QStringLiteral("afd_plot_placer"), Qt::FindDirectChildrenOnly));
+        return placer != nullptr ? *placer : *new PlotPlacer(plot);
+    }
+    QPointer<QCPAxisRect> legendRect;
     Qt::Alignment preferred = Qt::AlignTop | Qt::AlignRight;
 
   private:
+    struct AxisState {
+        QCPAxisTicker* ticker = nullptr;
+        int tickCount = 0;  // the view's own
+        QString title;      // the view's own
+        QString wrapped;    // what was set instead, if anything
+    };
+
     void relayoutAll() {
         QCPLayoutGrid* root = plot_.plotLayout();
         root->update(QCPLayoutElement::upPreparation);
         root->update(QCPLayoutElement::upMargins);
         root->update(QCPLayoutElement::upLayout);
+    }
+
+    void afterLayout() {
+        if (busy_) {
+            return;
+        }
+        busy_ = true;
+        placeLegend(); // first: outside the axes it changes their size
+        fitAxes();
+        for (int i = 0; i < plot_.itemCount(); ++i) {
+            if (auto* labels = dynamic_cast<PlacedLabels*>(plot_.item(i))) {
+                labels->place();
+            }
+        }
+        busy_ = false;
+    }
+
+    static QList<QCPAxis*> shownAxes(QCPAxisRect* rect) {
+        QList<QCPAxis*> out;
+        for (QCPAxis* a : rect->axes()) {
+            if (a->visible()) {
+                out << a;
+            }
+        }
+        return out;
+    }
+
+    // Whether two neighbouring tick labels of the axis run into each other.
+    static bool crowded(QCPAxis* a) {
+        const QVector<double> ticks = a->tickVector();
+        const QVector<QString> labels = a->tickVectorLabels();
+        if (!a->tickLabels() || ticks.size() < 2 || labels.size() != ticks.size()) {
+            return false;
+        }
+        const QFontMetricsF fm(a->tickLabelFont());
+        const bool horizontal = a->orientation() == Qt::Horizontal;
+        std::vector<std::pair<double, double>> spans; // centre, half extent
+        for (int i = 0; i < ticks.size(); ++i) {
+            const double p = a->coordToPixel(ticks[i]);
+            if (!std::isfinite(p)) {
+                continue;
+            }
+            const QRectF box =
+                fm.boundingRect(QRectF(0, 0, 1e6, 1e6), Qt::AlignLeft | Qt::AlignTop, labels[i]);
+            spans.emplace_back(p, (horizontal ? box.width() : box.height()) / 2);
+        }
+        std::sort(spans.begin(), spans.end());
+        const double gap = horizontal ? fm.horizontalAdvance(QLatin1Char(' ')) * 1.5 : 1;
+        for (std::size_t i = 1; i < spans.size(); ++i) {
+            if (spans[i].first - spans[i - 1].first < spans[i].second + spans[i - 1].second + gap) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Breaks a title into lines no longer than `width` pixels, at spaces.
+    static QString wrapTo(const QString& text, const QFontMetricsF& fm, double width) {
+        QString out;
+        QString line;
+        for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            const QString tried = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+            if (!line.isEmpty() && fm.horizontalAdvance(tried) > width) {
+                out += (out.isEmpty() ? QString() : QStringLiteral("\n")) + line;
+                line = word;
+            } else {
+                line = tried;
+            }
+        }
+        return out + (out.isEmpty() ? QString() : QStringLiteral("\n")) + line;
+    }
+
+    void fitAxes() {
+        bool changed = false;
+        // First the views' own settings back (a larger size may not need the changes).
+        for (QCPAxisRect* rect : plot_.axisRects()) {
+            for (QCPAxis* a : shownAxes(rect)) {
+                AxisState& st = axes_[a];
+                if (st.ticker != a->ticker().data()) {
+                    st.ticker = a->ticker().data();
+                    st.tickCount = a->ticker() ? a->ticker()->tickCount() : 0;
+                }
+                if (a->label() != st.wrapped || st.wrapped.isEmpty()) {
+                    st.title = a->label(); // set by the view since
+                    st.wrapped.clear();
+                } else {
+                    a->setLabel(st.title);
+                    st.wrapped.clear();
+                    changed = true;
+                }
+                if (a->ticker() && a->ticker()->tickCount() != st.tickCount) {
+                    a->ticker()->setTickCount(st.tickCount);
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            relayoutAll();
+        }
+        for (int round = 0; round < 4; ++round) {
+            changed = false;
+            for (QCPAxisRect* rect : plot_.axisRects()) {
+                for (QCPAxis* a : shownAxes(rect)) {
+                    AxisState& st = axes_[a];
+                    const double length = a->orientation() == Qt::Horizontal ? rect->width()
+                                                                              : rect->height();
+                    if (!a->label().isEmpty() && st.wrapped.isEmpty()) {
+                        const QFontMetricsF fm(a->labelFont());
+                        if (fm.horizontalAdvance(a->label()) > length) {
+                            st.wrapped = wrapTo(a->label(), fm, std::max(length, 40.0));
+                            a->setLabel(st.wrapped);
+                            changed = true;
+                        }
+                    }
+                    // Fixed tick texts (named rows) are the view's to fit; counted ones thin.
+                    if (a->ticker() && a->ticker()->tickCount() > 2 &&
+                        a->ticker().dynamicCast<QCPAxisTickerText>().isNull() && crowded(a)) {
+                        a->ticker()->setTickCount(a->ticker()->tickCount() - 1);
+                        changed = true;
+                    }
+                }
+            }
+            if (!changed) {
+                break;
+            }
+            relayoutAll();
+        }
     }
 
     bool findCell(QCPLayoutElement* e, int* row, int* col) const {
@@ -439,25 +628,25 @@ class LegendPlacer : public QObject {
         return false;
     }
 
-    void relayout() {
+    void placeLegend() {
         QCPLegend* legend = plot_.legend;
-        if (busy_ || rect_ == nullptr || legend == nullptr || !legend->visible() ||
+        QCPAxisRect* rect = legendRect.data();
+        if (rect == nullptr || legend == nullptr || !legend->visible() ||
             legend->itemCount() == 0) {
             return;
         }
-        const bool inside = legend->layout() == rect_->insetLayout();
+        const bool inside = legend->layout() == rect->insetLayout();
         const bool outside = outside_ && legend->layout() == plot_.plotLayout();
         if (!inside && !outside) {
             return; // the view keeps its legend elsewhere itself
         }
-        busy_ = true;
         if (outside) { // measured as it would stand inside: one column
             legend->setWrap(0);
             legend->setFillOrder(QCPLayoutGrid::foRowsFirst, true);
         }
         const QSizeF size = legend->minimumOuterSizeHint();
-        const QRectF area = QRectF(rect_->rect());
-        const LabelObstacles o = plotObstacles(plot_, *rect_);
+        const QRectF area = QRectF(rect->rect());
+        const LabelObstacles o = plotObstacles(plot_, *rect);
         std::vector<Qt::Alignment> corners{preferred};
         for (const Qt::Alignment c :
              {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
@@ -491,11 +680,11 @@ class LegendPlacer : public QObject {
             if (outside) {
                 plot_.plotLayout()->take(legend);
                 plot_.plotLayout()->simplify();
-                rect_->insetLayout()->addElement(legend, best);
+                rect->insetLayout()->addElement(legend, best);
                 outside_ = false;
                 relayoutAll();
             } else {
-                QCPLayoutInset* inset = rect_->insetLayout();
+                QCPLayoutInset* inset = rect->insetLayout();
                 for (int i = 0; i < inset->elementCount(); ++i) {
                     if (inset->elementAt(i) == legend) {
                         inset->setInsetPlacement(i, QCPLayoutInset::ipBorderAligned);
@@ -504,54 +693,80 @@ class LegendPlacer : public QObject {
                 }
                 inset->update(QCPLayoutElement::upLayout);
             }
-        } else {
-            int row = 0;
-            int col = 0;
-            if (inside) {
-                rect_->insetLayout()->take(legend);
-                rect_->insetLayout()->simplify();
-            }
-            if (inside && findCell(rect_, &row, &col)) {
-                plot_.plotLayout()->insertRow(row + 1);
-                plot_.plotLayout()->addElement(row + 1, col, legend);
-                plot_.plotLayout()->setRowStretchFactor(row + 1, 0.001);
-                outside_ = true;
-            } else if (inside) { // nowhere to go: back where it was
-                rect_->insetLayout()->addElement(legend, preferred);
-            }
-            if (outside_) {
-                // As many columns as fit the axis rect's width.
-                double widest = 1;
-                for (int i = 0; i < legend->itemCount(); ++i) {
-                    widest = std::max(widest, double(legend->item(i)->minimumOuterSizeHint().width()));
-                }
-                const int columns = std::clamp(
-                    int((area.width() + legend->columnSpacing()) / (widest + legend->columnSpacing())),
-                    1, legend->itemCount());
-                legend->setWrap(columns);
-                legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
-            }
-            relayoutAll();
+            return;
         }
-        busy_ = false;
+        int row = 0;
+        int col = 0;
+        if (inside) {
+            rect->insetLayout()->take(legend);
+            rect->insetLayout()->simplify();
+            if (findCell(rect, &row, &col)) {
+                // Beside the axes when that leaves them more room than below them (a wide
+                // figure), else below, in as many columns as fit.
+                const double widest = widestItem(legend);
+                const int columns = std::clamp(int((area.width() + legend->columnSpacing()) /
+                                                   (widest + legend->columnSpacing())),
+                                               1, legend->itemCount());
+                const int rows = (legend->itemCount() + columns - 1) / columns;
+                const double rowHeight = size.height() / std::max(1, legend->itemCount());
+                const double belowArea = area.width() * (area.height() - rows * rowHeight);
+                const double besideArea = (area.width() - size.width()) * area.height();
+                right_ = besideArea > belowArea && size.height() < area.height() * 1.1;
+                if (right_) {
+                    plot_.plotLayout()->insertColumn(col + 1);
+                    plot_.plotLayout()->addElement(row, col + 1, legend);
+                    plot_.plotLayout()->setColumnStretchFactor(col + 1, 0.001);
+                } else {
+                    plot_.plotLayout()->insertRow(row + 1);
+                    plot_.plotLayout()->addElement(row + 1, col, legend);
+                    plot_.plotLayout()->setRowStretchFactor(row + 1, 0.001);
+                }
+                outside_ = true;
+            } else { // nowhere to go: back where it was
+                rect->insetLayout()->addElement(legend, preferred);
+            }
+        }
+        if (outside_ && !right_) {
+            // As many columns as fit the axis rect's width.
+            const double widest = widestItem(legend);
+            const int columns = std::clamp(int((area.width() + legend->columnSpacing()) /
+                                               (widest + legend->columnSpacing())),
+                                           1, legend->itemCount());
+            legend->setWrap(columns);
+            legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        }
+        if (outside_ && right_) {
+            legend->setWrap(0);
+            legend->setFillOrder(QCPLayoutGrid::foRowsFirst, true);
+        }
+        relayoutAll();
+    }
+
+    static double widestItem(QCPLegend* legend) {
+        double widest = 1;
+        for (int i = 0; i < legend->itemCount(); ++i) {
+            widest = std::max(widest, double(legend->item(i)->minimumOuterSizeHint().width()));
+        }
+        return widest;
     }
 
     QCustomPlot& plot_;
+    QHash<QCPAxis*, AxisState> axes_;
     bool busy_ = false;
     bool outside_ = false;
+    bool right_ = false; // outside: beside the axes, else below them
 };
 
 } // namespace
 
+void fitPlotText(QCustomPlot& plot) {
+    PlotPlacer::of(plot);
+}
+
 void placeLegendAutomatically(QCustomPlot& plot, QCPAxisRect* rect, Qt::Alignment preferred) {
-    // Only this function names a child so: the cast is safe.
-    auto* placer = static_cast<LegendPlacer*>(plot.findChild<QObject*>(
-        QStringLiteral("afd_legend_placer"), Qt::FindDirectChildrenOnly));
-    if (placer == nullptr) {
-        placer = new LegendPlacer(plot, rect);
-    }
-    placer->rect_ = rect;
-    placer->preferred = preferred;
+    PlotPlacer& placer = PlotPlacer::of(plot);
+    placer.legendRect = rect;
+    placer.preferred = preferred;
 }
 
 } // namespace afd::ui

@@ -9,6 +9,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QFont>
+#include <QPointer>
 #include <QPointF>
 #include <QRectF>
 #include <QSizeF>
@@ -63,12 +64,21 @@ class PlacedLabels : public QCPAbstractItem {
         // anchor itself (a region's name, centred on it).
         double clearance = 6;
         Qt::Alignment textAlignment = Qt::AlignCenter;
+        // A text item of the plot placed like a label instead of drawn by this set (it stays
+        // an item for whatever reads the plot's items); text, font and colour are its own.
+        QPointer<QCPItemText> item;
+        // Left out (an item hidden) where it would cover data or text: a name the status bar or
+        // the inspector also gives.
+        bool optional = false;
     };
 
     explicit PlacedLabels(QCPAxisRect* rect);
 
     // Returns the label's index (its rectangle's, after a replot).
     int add(const Label& label);
+    // Places an existing text item beside (x, y) like a label (see Label::item).
+    int manage(QCPItemText* item, double x, double y, bool yIsAxisRatio = false,
+               double clearance = 6, bool optional = false);
     const std::vector<Label>& labels() const { return labels_; }
     QColor leaderColour;
     // Air kept around every marker, bar and legend beyond its own box.
@@ -79,7 +89,7 @@ class PlacedLabels : public QCPAbstractItem {
 
     double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
 
-    // Places the labels for the plot's current layout (draw() does this; tests may too).
+    // Places the labels for the plot's current layout (after every layout; tests may too).
     void place();
 
   protected:
@@ -91,6 +101,11 @@ class PlacedLabels : public QCPAbstractItem {
     std::vector<QRectF> rects_;
     std::vector<QPointF> anchors_;
 };
+
+// At every layout of the plot: tick labels that run into each other thinned (fewer ticks),
+// axis titles longer than their axis broken into lines; the views' own settings come back
+// when the plot grows again. Call once per plot (labels and legend placement do).
+void fitPlotText(QCustomPlot& plot);
 
 // Keeps the plot's legend where it covers no data: at every layout, in the corner of `rect`
 // (the preferred one first) under which the fewest markers and curve pieces lie, or below the

@@ -172,7 +172,15 @@ void MeasurementsView::rebuild() {
             }
         }
     }
-    x->setTicker(ticks);
+    // The lowest tick sits in the corner on both axes: on x only when it is not the range's
+    // lower end, where the y axis's lowest label already stands.
+    QSharedPointer<QCPAxisTickerText> xTicks(new QCPAxisTickerText);
+    for (auto it = ticks->ticks().cbegin(); it != ticks->ticks().cend(); ++it) {
+        if (it.key() > lo * 1.08) {
+            xTicks->addTick(it.key(), it.value());
+        }
+    }
+    x->setTicker(xTicks);
     y->setTicker(ticks);
 
     const double lw = theme_.lineWidth;
@@ -247,6 +255,9 @@ void MeasurementsView::rebuild() {
         l.font = p.highlighted ? bold : theme_.font;
         l.colour = theme_.foreground;
         l.clearance = markerRadius_;
+        // A paper column has no room for every name: those without a free place are left out
+        // (the hover names every point).
+        l.optional = renderSize().width() < 500;
         labels_->add(l);
     }
 
@@ -259,6 +270,7 @@ void MeasurementsView::rebuild() {
     note_->setText(note);
     note_->setVisible(!note.isEmpty());
     finishPlot(Qt::AlignTop | Qt::AlignLeft);
+    placeLegendAutomatically(*plot_, rect, Qt::AlignTop | Qt::AlignLeft);
     QFont f = theme_.font;
     f.setPointSizeF(theme_.font.pointSizeF() * 0.9);
     note_->setFont(f);

@@ -261,8 +261,16 @@ void NfSweepView::rebuild() {
     addSegment(rect, s[Param::Nf], 0, s[Param::Nf], 1, QPen(theme_.foreground, 1, Qt::DotLine),
                true);
     if (kind_ == Kind::Intensity) {
-        // Beside the line, clear of the curves' markers, the regime names and the legend.
+        // Beside the line, clear of the curves' markers, the regime names and the legend; the
+        // regime names (the only text items so far) moved off the markers, or left out when a
+        // small figure has no room for them.
         auto* labels = new PlacedLabels(rect);
+        for (int i = 0; i < plot_->itemCount(); ++i) {
+            if (auto* t = qobject_cast<QCPItemText*>(plot_->item(i))) {
+                labels->manage(t, t->position->coords().x(), t->position->coords().y(), true, -1,
+                               true);
+            }
+        }
         PlacedLabels::Label l;
         l.x = s[Param::Nf];
         l.y = 0.8;
