@@ -48,6 +48,11 @@ void ImbalanceView::rebuild() {
     const double lw = theme_.lineWidth;
     const double ms = theme_.markerSize;
     double lowest = 1;
+    // A paper column has no room for a legend of eleven entries beside or below the axes: the
+    // EP curves are named where they end instead.
+    const QSize size = renderSize();
+    const bool compact = size.width() < 400 || size.height() < 260;
+    PlacedLabels* curveNames = compact ? new PlacedLabels(rect) : nullptr;
     for (std::size_t k = 0; k < sigmas.size(); ++k) {
         const double sigma = sigmas[k];
         const QColor c = theme_.series[k % theme_.series.size()];
@@ -59,7 +64,19 @@ void ImbalanceView::rebuild() {
             ys << alphaEpImbalance(lambda, sigma);
         }
         addLine(rect, xs, ys, QPen(c, current ? lw * 1.6 : lw),
-                tr("EP, sigma = %1").arg(numberText(sigma, 3)));
+                tr("EP, sigma = %1").arg(numberText(sigma, 3)), !compact);
+        if (compact) { // named at its right end instead of in the legend
+            PlacedLabels::Label l;
+            l.x = xs.last();
+            l.y = ys.last();
+            l.text = QStringLiteral("σ = %1").arg(numberText(sigma, 3));
+            l.font = theme_.font;
+            l.font.setPointSizeF(theme_.font.pointSizeF() * 0.85);
+            l.colour = c.darker(theme_.isDark() ? 80 : 115);
+            l.clearance = 2;
+            l.optional = true;
+            curveNames->add(l);
+        }
         for (std::size_t j = 0; j < nfs.size(); ++j) {
             QVector<double> ax, ay;
             for (double na = std::ceil(lambdaLo * nfs[j]); na <= lambdaHi * nfs[j] + 1e-9; ++na) {

@@ -493,13 +493,26 @@ class PlotPlacer : public QObject {
         }
         busy_ = true;
         placeLegend(); // first: outside the axes it changes their size
-        fitAxes();
+        if (fitAxes()) {
+            placeLegend(); // the axes moved under it
+        }
         for (int i = 0; i < plot_.itemCount(); ++i) {
             if (auto* labels = dynamic_cast<PlacedLabels*>(plot_.item(i))) {
                 labels->place();
             }
         }
         busy_ = false;
+    }
+
+    // Every axis rect of the plot, those inside colour scales included.
+    QList<QCPAxisRect*> allRects() const {
+        QList<QCPAxisRect*> out = plot_.axisRects();
+        for (QCPLayoutElement* e : plot_.plotLayout()->elements(true)) {
+            if (auto* scale = qobject_cast<QCPColorScale*>(e); scale != nullptr && scale->visible()) {
+                out << scale->axis()->axisRect();
+            }
+        }
+        return out;
     }
 
     static QList<QCPAxis*> shownAxes(QCPAxisRect* rect) {
@@ -557,10 +570,12 @@ class PlotPlacer : public QObject {
         return out + (out.isEmpty() ? QString() : QStringLiteral("\n")) + line;
     }
 
-    void fitAxes() {
+    // Whether anything changed.
+    bool fitAxes() {
+        bool any = false;
         bool changed = false;
         // First the views' own settings back (a larger size may not need the changes).
-        for (QCPAxisRect* rect : plot_.axisRects()) {
+        for (QCPAxisRect* rect : allRects()) {
             for (QCPAxis* a : shownAxes(rect)) {
                 AxisState& st = axes_[a];
                 if (st.ticker != a->ticker().data()) {
@@ -583,18 +598,22 @@ class PlotPlacer : public QObject {
         }
         if (changed) {
             relayoutAll();
+            any = true;
         }
         for (int round = 0; round < 4; ++round) {
             changed = false;
-            for (QCPAxisRect* rect : plot_.axisRects()) {
+            for (QCPAxisRect* rect : allRects()) {
                 for (QCPAxis* a : shownAxes(rect)) {
                     AxisState& st = axes_[a];
                     const double length = a->orientation() == Qt::Horizontal ? rect->width()
                                                                               : rect->height();
                     if (!a->label().isEmpty() && st.wrapped.isEmpty()) {
                         const QFontMetricsF fm(a->labelFont());
+                        // Two or three lines at most: a title broken further reads worse than
+                        // one that runs past the axis.
+                        const double width = std::max(length, fm.horizontalAdvance(a->label()) / 3);
                         if (fm.horizontalAdvance(a->label()) > length) {
-                            st.wrapped = wrapTo(a->label(), fm, std::max(length, 40.0));
+                            st.wrapped = wrapTo(a->label(), fm, std::max(width, 40.0));
                             a->setLabel(st.wrapped);
                             changed = true;
                         }
@@ -611,7 +630,9 @@ class PlotPlacer : public QObject {
                 break;
             }
             relayoutAll();
+            any = true;
         }
+        return any;
     }
 
     bool findCell(QCPLayoutElement* e, int* row, int* col) const {
@@ -658,12 +679,24 @@ class PlotPlacer : public QObject {
         Qt::Alignment best = preferred;
         double bestCost = std::numeric_limits<double>::infinity();
         const bool fits = size.width() < area.width() * 0.9 && size.height() < area.height() * 0.9;
+        QCPLayoutInset* inset = rect->insetLayout();
+        const auto setCorner = [&](Qt::Alignment c) {
+            for (int i = 0; i < inset->elementCount(); ++i) {
+                if (inset->elementAt(i) == legend) {
+                    inset->setInsetPlacement(i, QCPLayoutInset::ipBorderAligned);
+                    inset->setInsetAlignment(i, c);
+                }
+            }
+            inset->update(QCPLayoutElement::upLayout);
+        };
         for (const Qt::Alignment c : corners) {
-            const double left =
-                (c & Qt::AlignRight) != 0 ? area.right() - size.width() : area.left();
-            const double top =
-                (c & Qt::AlignBottom) != 0 ? area.bottom() - size.height() : area.top();
-            const QRectF r(left, top, size.width(), size.height());
+            QRectF r((c & Qt::AlignRight) != 0 ? area.right() - size.width() : area.left(),
+                     (c & Qt::AlignBottom) != 0 ? area.bottom() - size.height() : area.top(),
+                     size.width(), size.height());
+            if (inside) { // where it really lands
+                setCorner(c);
+                r = QRectF(legend->outerRect());
+            }
             double cost = 0;
             for (const QRectF& b : o.hard) {
                 cost += touches(r, b) ? 10 : 0;
@@ -684,14 +717,7 @@ class PlotPlacer : public QObject {
                 outside_ = false;
                 relayoutAll();
             } else {
-                QCPLayoutInset* inset = rect->insetLayout();
-                for (int i = 0; i < inset->elementCount(); ++i) {
-                    if (inset->elementAt(i) == legend) {
-                        inset->setInsetPlacement(i, QCPLayoutInset::ipBorderAligned);
-                        inset->setInsetAlignment(i, best);
-                    }
-                }
-                inset->update(QCPLayoutElement::upLayout);
+                setCorner(best);
             }
             return;
         }
