@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "frontier_view.hpp"
-#include "label_placement.hpp"
 
 #include "afd/optimal_ratio.hpp"
 #include "afd/throughput_report.hpp"
+#include "label_placement.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
 

@@ -95,7 +95,8 @@ void ImbalanceView::rebuild() {
     for (std::size_t j = 0; j < nfs.size(); ++j) {
         addPoints(rect, {qQNaN()}, {qQNaN()},
                   QCPScatterStyle(shapes[j % std::size(shapes)], theme_.foreground, ms),
-                  tr("AFD, N_F = %1 (lambda = N_A / N_F)").arg(nfs[j]));
+                  compact ? tr("AFD, N_F = %1").arg(nfs[j])
+                          : tr("AFD, N_F = %1 (lambda = N_A / N_F)").arg(nfs[j]));
     }
     // DP imbalance for the current sigma: EP reuses freed time (B4), AFD cannot (= sigma).
     QVector<double> xs, ys;
@@ -105,20 +106,26 @@ void ImbalanceView::rebuild() {
         ys << imbalance({1, 1, currentSigma, lambda}).alphaEpDp;
     }
     addLine(rect, xs, ys, QPen(theme_.ep, lw, Qt::DashLine),
-            tr("DP imbalance, EP (sigma = %1)").arg(numberText(currentSigma, 3)));
+            compact ? tr("DP, EP")
+                    : tr("DP imbalance, EP (sigma = %1)").arg(numberText(currentSigma, 3)));
     addLine(rect, {lambdaLo, lambdaHi}, {currentSigma, currentSigma},
-            QPen(theme_.ep, lw, Qt::DotLine), tr("DP imbalance, AFD = sigma"));
+            QPen(theme_.ep, lw, Qt::DotLine),
+            compact ? tr("DP, AFD") : tr("DP imbalance, AFD = sigma"));
     // The scenario's own point.
     const ImbalanceResult here =
         imbalance({s[Param::Na], s[Param::Nf], currentSigma, s[Param::LambdaEp]});
     addPoints(rect, {currentLambda}, {here.alphaAfd},
               QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5),
                               theme_.highlight, ms * 2.6),
-              tr("this scenario: N_A %1, N_F %2, alpha_AFD %3 (%4)")
-                  .arg(numberText(s[Param::Na]), numberText(s[Param::Nf]),
-                       numberText(here.alphaAfd, 4), qtext(roundingRuleKey(here.rule))));
-    x->setLabel(tr("lambda = attention / FFN [ratio] (t_a / t_f for EP, N_A / N_F for AFD)"));
-    y->setLabel(tr("Throughput factor alpha [ratio]"));
+              compact ? tr("this scenario")
+                      : tr("this scenario: N_A %1, N_F %2, alpha_AFD %3 (%4)")
+                            .arg(numberText(s[Param::Na]), numberText(s[Param::Nf]),
+                                 numberText(here.alphaAfd, 4), qtext(roundingRuleKey(here.rule))));
+    // Shorter names on a paper column, where the caption says the rest.
+    x->setLabel(compact
+                    ? tr("Attention / FFN [ratio]")
+                    : tr("lambda = attention / FFN [ratio] (t_a / t_f for EP, N_A / N_F for AFD)"));
+    y->setLabel(compact ? tr("Throughput factor [ratio]") : tr("Throughput factor alpha [ratio]"));
     x->setRange(lambdaLo - 0.1, lambdaHi + 0.1);
     y->setRange(std::max(0.0, lowest - 0.05), 1.01);
     finishPlot(Qt::AlignBottom | Qt::AlignRight);

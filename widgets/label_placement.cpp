@@ -98,7 +98,8 @@ QRectF placeAmong(const QPointF& c, const QSizeF& size, double clearance, const 
                                : dy < 0 ? c.y() - gap * diag - h
                                         : c.y() - h / 2;
             const QRectF r(left, top, w, h);
-            const double cost = ringCost + 0.01 * double(k) + coverCost(r, bounds, obstacles, placed);
+            const double cost =
+                ringCost + 0.01 * double(k) + coverCost(r, bounds, obstacles, placed);
             if (cost < bestCost) {
                 best = r;
                 bestCost = cost;
@@ -115,7 +116,8 @@ void addPieces(const std::vector<QPointF>& line, double halfPen, const QRectF& c
     for (std::size_t i = 1; i < line.size(); ++i) {
         const QPointF a = line[i - 1];
         const QPointF b = line[i];
-        const QRectF span = QRectF(a, b).normalized().adjusted(-halfPen, -halfPen, halfPen, halfPen);
+        const QRectF span =
+            QRectF(a, b).normalized().adjusted(-halfPen, -halfPen, halfPen, halfPen);
         if (!touches(span.adjusted(-1, -1, 1, 1), clip)) {
             continue;
         }
@@ -271,7 +273,8 @@ LabelObstacles plotObstacles(QCustomPlot& plot, const QCPAxisRect& rect) {
                 double base = b->baseValue();
                 for (QCPBars* below = b->barBelow(); below != nullptr; below = below->barBelow()) {
                     const auto at = below->data()->findBegin(it->key, false);
-                    if (at != below->data()->constEnd() && qFuzzyCompare(at->key + 1, it->key + 1)) {
+                    if (at != below->data()->constEnd() &&
+                        qFuzzyCompare(at->key + 1, it->key + 1)) {
                         base += at->value;
                     }
                 }
@@ -320,8 +323,7 @@ LabelObstacles plotObstacles(QCustomPlot& plot, const QCPAxisRect& rect) {
     return o;
 }
 
-PlacedLabels::PlacedLabels(QCPAxisRect* rect)
-    : QCPAbstractItem(rect->parentPlot()), rect_(rect) {
+PlacedLabels::PlacedLabels(QCPAxisRect* rect) : QCPAbstractItem(rect->parentPlot()), rect_(rect) {
     setClipAxisRect(rect);
     setClipToAxisRect(true);
     fitPlotText(*rect->parentPlot()); // places the labels after every layout
@@ -332,8 +334,8 @@ int PlacedLabels::add(const Label& label) {
     return int(labels_.size()) - 1;
 }
 
-int PlacedLabels::manage(QCPItemText* item, double x, double y, bool yIsAxisRatio,
-                         double clearance, bool optional) {
+int PlacedLabels::manage(QCPItemText* item, double x, double y, bool yIsAxisRatio, double clearance,
+                         bool optional) {
     item->setProperty("afdPlacedLabel", true); // not an obstacle: placed with the others
     Label l;
     l.x = x;
@@ -475,9 +477,9 @@ class PlotPlacer : public QObject {
   private:
     struct AxisState {
         QCPAxisTicker* ticker = nullptr;
-        int tickCount = 0;  // the view's own
-        QString title;      // the view's own
-        QString wrapped;    // what was set instead, if anything
+        int tickCount = 0; // the view's own
+        QString title;     // the view's own
+        QString wrapped;   // what was set instead, if anything
     };
 
     void relayoutAll() {
@@ -508,7 +510,8 @@ class PlotPlacer : public QObject {
     QList<QCPAxisRect*> allRects() const {
         QList<QCPAxisRect*> out = plot_.axisRects();
         for (QCPLayoutElement* e : plot_.plotLayout()->elements(true)) {
-            if (auto* scale = qobject_cast<QCPColorScale*>(e); scale != nullptr && scale->visible()) {
+            if (auto* scale = qobject_cast<QCPColorScale*>(e);
+                scale != nullptr && scale->visible()) {
                 out << scale->axis()->axisRect();
             }
         }
@@ -605,8 +608,8 @@ class PlotPlacer : public QObject {
             for (QCPAxisRect* rect : allRects()) {
                 for (QCPAxis* a : shownAxes(rect)) {
                     AxisState& st = axes_[a];
-                    const double length = a->orientation() == Qt::Horizontal ? rect->width()
-                                                                              : rect->height();
+                    const double length =
+                        a->orientation() == Qt::Horizontal ? rect->width() : rect->height();
                     if (!a->label().isEmpty() && st.wrapped.isEmpty()) {
                         const QFontMetricsF fm(a->labelFont());
                         // Two or three lines at most: a title broken further reads worse than
@@ -755,9 +758,9 @@ class PlotPlacer : public QObject {
         if (outside_ && !right_) {
             // As many columns as fit the axis rect's width.
             const double widest = widestItem(legend);
-            const int columns = std::clamp(int((area.width() + legend->columnSpacing()) /
-                                               (widest + legend->columnSpacing())),
-                                           1, legend->itemCount());
+            const int columns = std::clamp(
+                int((area.width() + legend->columnSpacing()) / (widest + legend->columnSpacing())),
+                1, legend->itemCount());
             legend->setWrap(columns);
             legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
         }

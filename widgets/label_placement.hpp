@@ -9,8 +9,8 @@
 #include <QBrush>
 #include <QColor>
 #include <QFont>
-#include <QPointer>
 #include <QPointF>
+#include <QPointer>
 #include <QRectF>
 #include <QSizeF>
 #include <QString>

@@ -165,7 +165,11 @@ void MeasurementsView::rebuild() {
     // and "5000" and "6000" run into each other on a small figure.
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
     for (double decade = std::pow(10.0, std::floor(std::log10(lo))); decade <= hi; decade *= 10) {
-        for (const double step : {1.0, 2.0, 5.0}) {
+        // A paper column has room for a tick per decade only.
+        const std::vector<double> steps = renderSize().width() < 500
+                                              ? std::vector<double>{1.0}
+                                              : std::vector<double>{1.0, 2.0, 5.0};
+        for (const double step : steps) {
             const double v = decade * step;
             if (v >= lo && v <= hi) {
                 ticks->addTick(v, numberText(v));

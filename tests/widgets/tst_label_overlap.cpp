@@ -112,7 +112,8 @@ std::vector<QRectF> markerBoxes(QCustomPlot& plot) {
         }
         const QRectF clip = p->keyAxis()->axisRect()->rect();
         const auto add = [&](double key, double value, const QCPScatterStyle& style) {
-            if (style.shape() == QCPScatterStyle::ssNone || style.shape() == QCPScatterStyle::ssDot) {
+            if (style.shape() == QCPScatterStyle::ssNone ||
+                style.shape() == QCPScatterStyle::ssDot) {
                 return;
             }
             const QPointF c = p->coordsToPixels(key, value);
@@ -141,9 +142,8 @@ std::vector<QRectF> legendBoxes(const QCustomPlot& plot) {
     std::vector<QRectF> out;
     const QList<QCPLayoutElement*> all = plot.plotLayout()->elements(true);
     for (QCPLayoutElement* e : all) {
-        if (auto* legend = qobject_cast<QCPLegend*>(e); legend != nullptr &&
-                                                         legend->realVisibility() &&
-                                                         legend->itemCount() > 0) {
+        if (auto* legend = qobject_cast<QCPLegend*>(e);
+            legend != nullptr && legend->realVisibility() && legend->itemCount() > 0) {
             out.push_back(legend->outerRect());
         }
     }
@@ -200,8 +200,8 @@ void TestLabelOverlap::noTextOverlapsTextOrData_data() {
     QTest::addColumn<int>("kind");
     for (const ViewInfo& info : viewTable()) {
         for (int k = 0; k < int(std::size(kKinds)); ++k) {
-            QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(
-                QLatin1String(info.key), QLatin1String(kKinds[k].name))))
+            QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(info.key),
+                                                                 QLatin1String(kKinds[k].name))))
                 << int(info.id) << k;
         }
     }
@@ -265,7 +265,8 @@ void TestLabelOverlap::noTextOverlapsTextOrData() {
             covered += overlaps(l, m) ? 1 : 0;
         }
         if (covered > 0) {
-            collisions << QStringLiteral("%1: the legend covers %2 markers").arg(where).arg(covered);
+            collisions
+                << QStringLiteral("%1: the legend covers %2 markers").arg(where).arg(covered);
         }
     }
     for (const QString& c : collisions) {
