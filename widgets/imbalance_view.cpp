@@ -50,8 +50,7 @@ void ImbalanceView::rebuild() {
     double lowest = 1;
     // A paper column has no room for a legend of eleven entries beside or below the axes: the
     // EP curves are named where they end instead.
-    const QSize size = renderSize();
-    const bool compact = size.width() < 400 || size.height() < 260;
+    const bool compact = drawnSmallerThan(QSize(400, 260));
     PlacedLabels* curveNames = compact ? new PlacedLabels(rect) : nullptr;
     for (std::size_t k = 0; k < sigmas.size(); ++k) {
         const double sigma = sigmas[k];

@@ -166,7 +166,7 @@ void MeasurementsView::rebuild() {
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
     for (double decade = std::pow(10.0, std::floor(std::log10(lo))); decade <= hi; decade *= 10) {
         // A paper column has room for a tick per decade only.
-        const std::vector<double> steps = renderSize().width() < 500
+        const std::vector<double> steps = drawnSmallerThan(QSize(500, 0))
                                               ? std::vector<double>{1.0}
                                               : std::vector<double>{1.0, 2.0, 5.0};
         for (const double step : steps) {
@@ -261,7 +261,7 @@ void MeasurementsView::rebuild() {
         l.clearance = markerRadius_;
         // A paper column has no room for every name: those without a free place are left out
         // (the hover names every point).
-        l.optional = renderSize().width() < 500;
+        l.optional = drawnSmallerThan(QSize(500, 0));
         labels_->add(l);
     }
 

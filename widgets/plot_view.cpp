@@ -56,6 +56,14 @@ QSize PlotView::renderSize() const {
     return renderSize_.isValid() ? renderSize_ : plot_->size();
 }
 
+bool PlotView::drawnSmallerThan(QSize size) const {
+    if (!renderSize_.isValid() && !plot_->isVisible()) {
+        return false;
+    }
+    const QSize drawn = renderSize();
+    return drawn.width() < size.width() || drawn.height() < size.height();
+}
+
 void PlotView::refreshNow() {
     dirty_ = false;
     ++rebuilds_;

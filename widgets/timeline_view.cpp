@@ -277,7 +277,7 @@ void TimelineView::rebuild() {
         title->setTextColor(theme_.foreground);
     }
     // Rows of bars are lower than a line of text on a small figure: their names smaller.
-    if (renderSize().height() < 16 * theme_.font.pointSizeF() * 1.6) {
+    if (drawnSmallerThan(QSize(0, int(16 * theme_.font.pointSizeF() * 1.6)))) {
         QFont f = theme_.font;
         f.setPointSizeF(theme_.font.pointSizeF() * 0.7);
         for (QCPAxisRect* rect : rects_) {
@@ -363,9 +363,8 @@ void TimelineView::drawPanel(PanelIndex i) {
     }
     // A paper column has room for the system and its cycle only (the caption says the rest),
     // and none for the layer names above the bars.
-    const QSize size = renderSize();
-    const bool compact = size.height() < 26 * theme_.font.pointSizeF() * 1.6 ||
-                         size.width() < 36 * theme_.font.pointSizeF();
+    const double pt = theme_.font.pointSizeF();
+    const bool compact = drawnSmallerThan(QSize(int(36 * pt), int(26 * pt * 1.6)));
     if (compact) {
         title = (i == Afd ? tr("AFD: cycle %1") : tr("EP: layer %1")).arg(cycle);
     }
