@@ -152,7 +152,7 @@ enum class Fit { Compact, Medium, Wide };
 Fit fitFor(QSize size, double pointSize) {
     const double w = size.width() / pointSize;
     const double h = size.height() / pointSize;
-    if (w < 34 || h < 24) {
+    if (w < 34 || h < 40) { // the figures and the note need the height of a window
         return Fit::Compact;
     }
     return w < 80 ? Fit::Medium : Fit::Wide;

@@ -3,6 +3,7 @@
 
 #include "afd/optimal_ratio.hpp"
 #include "afd/throughput_report.hpp"
+#include "label_placement.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
 
@@ -364,6 +365,8 @@ void FrontierView::rebuild() {
         label->setRotation(-90);
         label->setPadding(QMargins(3, 1, 3, 5)); // the bottom, once turned, is the line's side
         label->setObjectName(QStringLiteral("slo_label"));
+        // Along the line where no deployment's marker is (on a small figure they crowd it).
+        (new PlacedLabels(rect))->manage(label, sloX_, cost ? 0.15 : 0.85, true, 0);
     }
     if (!anyPoint) {
         QString text = tr("Nothing to show");

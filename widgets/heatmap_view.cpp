@@ -5,6 +5,7 @@
 #include "afd/metrics.hpp"
 #include "afd/optimal_ratio.hpp"
 #include "afd/serving_comparison.hpp"
+#include "label_placement.hpp"
 #include "plot_helpers.hpp"
 #include "rich_text.hpp"
 #include "scenario_controller.hpp"
@@ -31,8 +32,10 @@ class Log10SpaceTicker : public QCPAxisTicker {
     QVector<double> createTickVector(double, const QCPRange& range) override {
         QVector<double> ticks;
         const double decades = range.upper - range.lower;
-        const std::array<double, 3> steps =
-            decades > 3 ? std::array<double, 3>{1, 1, 1} : std::array<double, 3>{1, 2, 5};
+        // 1-2-5 while that many ticks are wanted (fewer on a small figure), else decades.
+        const std::array<double, 3> steps = decades > 3 || 3 * decades > tickCount() * 1.5
+                                                ? std::array<double, 3>{1, 1, 1}
+                                                : std::array<double, 3>{1, 2, 5};
         for (int k = int(std::floor(range.lower)) - 1; k <= int(std::ceil(range.upper)); ++k) {
             for (double m : steps) {
                 const double t = k + std::log10(m);
@@ -830,6 +833,7 @@ void HeatmapView::draw() {
     const QColor outlineColour =
         theme_.isDark() ? QColor::fromRgb(0xFFFFFFu) : QColor::fromRgb(0x111111u);
     const CellGeometry partACells(g);
+    auto* labels = new PlacedLabels(rect);
     const QPointF dead = drawOutline(
         xa, ya, partACells,
         [&](std::size_t ix, std::size_t iy) {
@@ -842,6 +846,8 @@ void HeatmapView::draw() {
                           1.15);
         t->setColor(outlineColour);
         t->setBrush(withAlpha(theme_.background, 170));
+        // On its region when free, else beside it, never on the other region's name.
+        labels->manage(t, dead.x(), dead.y(), false, -1);
     }
     const QPen beatsPen(theme_.highlight, theme_.lineWidth * 1.2, Qt::DashLine);
     QPointF beats;
@@ -873,6 +879,7 @@ void HeatmapView::draw() {
                           false, 1.1);
         t->setColor(theme_.highlight);
         t->setBrush(withAlpha(theme_.background, 170));
+        labels->manage(t, beats.x(), beats.y(), false, -1);
     }
     // Song et al.'s closed-form r*: the line N_A = r* N_F, in the legend rather than on the map.
     if (!d.songLine.empty()) {

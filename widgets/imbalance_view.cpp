@@ -2,6 +2,7 @@
 #include "imbalance_view.hpp"
 
 #include "afd/imbalance.hpp"
+#include "label_placement.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
 
@@ -47,6 +48,10 @@ void ImbalanceView::rebuild() {
     const double lw = theme_.lineWidth;
     const double ms = theme_.markerSize;
     double lowest = 1;
+    // A paper column has no room for a legend of eleven entries beside or below the axes: the
+    // EP curves are named where they end instead.
+    const bool compact = drawnSmallerThan(QSize(400, 260));
+    PlacedLabels* curveNames = compact ? new PlacedLabels(rect) : nullptr;
     for (std::size_t k = 0; k < sigmas.size(); ++k) {
         const double sigma = sigmas[k];
         const QColor c = theme_.series[k % theme_.series.size()];
@@ -58,7 +63,19 @@ void ImbalanceView::rebuild() {
             ys << alphaEpImbalance(lambda, sigma);
         }
         addLine(rect, xs, ys, QPen(c, current ? lw * 1.6 : lw),
-                tr("EP, sigma = %1").arg(numberText(sigma, 3)));
+                tr("EP, sigma = %1").arg(numberText(sigma, 3)), !compact);
+        if (compact) { // named at its right end instead of in the legend
+            PlacedLabels::Label l;
+            l.x = xs.last();
+            l.y = ys.last();
+            l.text = QStringLiteral("σ = %1").arg(numberText(sigma, 3));
+            l.font = theme_.font;
+            l.font.setPointSizeF(theme_.font.pointSizeF() * 0.85);
+            l.colour = c.darker(theme_.isDark() ? 80 : 115);
+            l.clearance = 2;
+            l.optional = true;
+            curveNames->add(l);
+        }
         for (std::size_t j = 0; j < nfs.size(); ++j) {
             QVector<double> ax, ay;
             for (double na = std::ceil(lambdaLo * nfs[j]); na <= lambdaHi * nfs[j] + 1e-9; ++na) {
@@ -77,7 +94,8 @@ void ImbalanceView::rebuild() {
     for (std::size_t j = 0; j < nfs.size(); ++j) {
         addPoints(rect, {qQNaN()}, {qQNaN()},
                   QCPScatterStyle(shapes[j % std::size(shapes)], theme_.foreground, ms),
-                  tr("AFD, N_F = %1 (lambda = N_A / N_F)").arg(nfs[j]));
+                  compact ? tr("AFD, N_F = %1").arg(nfs[j])
+                          : tr("AFD, N_F = %1 (lambda = N_A / N_F)").arg(nfs[j]));
     }
     // DP imbalance for the current sigma: EP reuses freed time (B4), AFD cannot (= sigma).
     QVector<double> xs, ys;
@@ -87,23 +105,32 @@ void ImbalanceView::rebuild() {
         ys << imbalance({1, 1, currentSigma, lambda}).alphaEpDp;
     }
     addLine(rect, xs, ys, QPen(theme_.ep, lw, Qt::DashLine),
-            tr("DP imbalance, EP (sigma = %1)").arg(numberText(currentSigma, 3)));
+            compact ? tr("DP, EP")
+                    : tr("DP imbalance, EP (sigma = %1)").arg(numberText(currentSigma, 3)));
     addLine(rect, {lambdaLo, lambdaHi}, {currentSigma, currentSigma},
-            QPen(theme_.ep, lw, Qt::DotLine), tr("DP imbalance, AFD = sigma"));
+            QPen(theme_.ep, lw, Qt::DotLine),
+            compact ? tr("DP, AFD") : tr("DP imbalance, AFD = sigma"));
     // The scenario's own point.
     const ImbalanceResult here =
         imbalance({s[Param::Na], s[Param::Nf], currentSigma, s[Param::LambdaEp]});
     addPoints(rect, {currentLambda}, {here.alphaAfd},
               QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5),
                               theme_.highlight, ms * 2.6),
-              tr("this scenario: N_A %1, N_F %2, alpha_AFD %3 (%4)")
-                  .arg(numberText(s[Param::Na]), numberText(s[Param::Nf]),
-                       numberText(here.alphaAfd, 4), qtext(roundingRuleKey(here.rule))));
-    x->setLabel(tr("lambda = attention / FFN [ratio] (t_a / t_f for EP, N_A / N_F for AFD)"));
-    y->setLabel(tr("Throughput factor alpha [ratio]"));
+              compact ? tr("this scenario")
+                      : tr("this scenario: N_A %1, N_F %2, alpha_AFD %3 (%4)")
+                            .arg(numberText(s[Param::Na]), numberText(s[Param::Nf]),
+                                 numberText(here.alphaAfd, 4), qtext(roundingRuleKey(here.rule))));
+    // Shorter names on a paper column, where the caption says the rest.
+    x->setLabel(compact
+                    ? tr("Attention / FFN [ratio]")
+                    : tr("lambda = attention / FFN [ratio] (t_a / t_f for EP, N_A / N_F for AFD)"));
+    y->setLabel(compact ? tr("Throughput factor [ratio]") : tr("Throughput factor alpha [ratio]"));
     x->setRange(lambdaLo - 0.1, lambdaHi + 0.1);
     y->setRange(std::max(0.0, lowest - 0.05), 1.01);
     finishPlot(Qt::AlignBottom | Qt::AlignRight);
+    // Eleven entries over curves that fill the plot: in a free corner when there is one, else
+    // below the axes.
+    placeLegendAutomatically(*plot_, rect, Qt::AlignBottom | Qt::AlignRight);
 }
 
 } // namespace afd::ui

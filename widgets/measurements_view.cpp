@@ -2,6 +2,7 @@
 #include "measurements_view.hpp"
 
 #include "afd/preset_library.hpp"
+#include "label_placement.hpp"
 #include "layout_elements.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
@@ -18,150 +19,11 @@ namespace {
 
 constexpr double kBand = 0.15; // the ±15 % band around y = x
 
-double overlapArea(const QRectF& a, const QRectF& b) {
-    const QRectF i = a.intersected(b);
-    return i.isEmpty() ? 0.0 : i.width() * i.height();
-}
-
 QString systemText(ServingSystem s) {
     return s == ServingSystem::Afd ? QStringLiteral("AFD") : QStringLiteral("EP");
 }
 
 } // namespace
-
-std::vector<QRectF> placeLabels(const std::vector<QPointF>& markers,
-                                const std::vector<QSizeF>& sizes, double markerRadius,
-                                const QRectF& bounds, const std::vector<QRectF>& obstacles) {
-    std::vector<QRectF> blocked = obstacles;
-    for (const QPointF& m : markers) {
-        blocked.emplace_back(m.x() - markerRadius, m.y() - markerRadius, 2 * markerRadius,
-                             2 * markerRadius);
-    }
-    // Right, left, above, below, then the diagonals, then between those: the horizontal places
-    // read best.
-    constexpr std::array<std::pair<double, double>, 16> kDirections{{{1, 0},
-                                                                     {-1, 0},
-                                                                     {0, -1},
-                                                                     {0, 1},
-                                                                     {1, -1},
-                                                                     {1, 1},
-                                                                     {-1, -1},
-                                                                     {-1, 1},
-                                                                     {1, -0.4},
-                                                                     {1, 0.4},
-                                                                     {-1, -0.4},
-                                                                     {-1, 0.4},
-                                                                     {0.4, -1},
-                                                                     {-0.4, -1},
-                                                                     {0.4, 1},
-                                                                     {-0.4, 1}}};
-    std::vector<QRectF> placed;
-    placed.reserve(markers.size());
-    for (std::size_t i = 0; i < markers.size(); ++i) {
-        const QPointF c = markers[i];
-        const QSizeF size = i < sizes.size() ? sizes[i] : QSizeF();
-        const double w = size.width();
-        const double h = size.height();
-        QRectF best;
-        double bestCost = std::numeric_limits<double>::infinity();
-        for (int ring = 0; ring < 10 && bestCost != 0; ++ring) {
-            const double gap = markerRadius + 3 + ring * std::max(h, 4.0);
-            for (const auto& [dx, dy] : kDirections) {
-                // The label's edge (or corner) nearest the marker sits `gap` away from it.
-                double left = dx > 0   ? c.x() + gap * (dy != 0 ? 0.7 : 1.0)
-                              : dx < 0 ? c.x() - gap * (dy != 0 ? 0.7 : 1.0) - w
-                                       : c.x() - w / 2;
-                double top = dy > 0   ? c.y() + gap * (dx != 0 ? 0.7 : 1.0)
-                             : dy < 0 ? c.y() - gap * (dx != 0 ? 0.7 : 1.0) - h
-                                      : c.y() - h / 2;
-                const QRectF r(left, top, w, h);
-                double cost = 0;
-                for (const QRectF& b : blocked) {
-                    cost += overlapArea(r, b);
-                }
-                for (const QRectF& p : placed) {
-                    cost += overlapArea(r, p);
-                }
-                // Outside the plot: worst. (Rounding can leave a hair of area: not an overlap.)
-                cost += 4 * std::max(0.0, w * h - overlapArea(r, bounds));
-                if (cost < 1e-6) {
-                    cost = 0;
-                }
-                if (cost < bestCost) {
-                    best = r;
-                    bestCost = cost;
-                }
-                if (cost == 0) {
-                    break;
-                }
-            }
-        }
-        placed.push_back(best);
-    }
-    return placed;
-}
-
-// Draws the labels where placeLabels() puts them for the current pixel geometry, so they stay
-// apart at every size (window, export, slide).
-class MeasurementsView::LabelItem : public QCPAbstractItem {
-  public:
-    struct Label {
-        double x = 0;
-        double y = 0;
-        QString text;
-        bool bold = false;
-    };
-    LabelItem(QCustomPlot* plot, QCPAxis* x, QCPAxis* y) : QCPAbstractItem(plot), x_(x), y_(y) {}
-
-    std::vector<Label> labels;
-    QFont font;
-    QColor colour;
-    QColor leader;
-    double markerRadius = 5;
-    std::vector<QRectF> rects;
-    std::vector<QPointF> centres;
-
-    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
-
-  protected:
-    void draw(QCPPainter* painter) override {
-        QFont bold = font;
-        bold.setBold(true);
-        const QFontMetricsF plain(font);
-        const QFontMetricsF strong(bold);
-        std::vector<QSizeF> sizes;
-        centres.clear();
-        for (const Label& l : labels) {
-            centres.emplace_back(x_->coordToPixel(l.x), y_->coordToPixel(l.y));
-            const QFontMetricsF& fm = l.bold ? strong : plain;
-            sizes.emplace_back(fm.horizontalAdvance(l.text) + 4, fm.height());
-        }
-        std::vector<QRectF> obstacles;
-        if (parentPlot()->legend != nullptr && parentPlot()->legend->visible()) {
-            obstacles.push_back(QRectF(parentPlot()->legend->outerRect()).adjusted(-2, -2, 2, 2));
-        }
-        rects = placeLabels(centres, sizes, markerRadius, QRectF(clipRect()), obstacles);
-        for (std::size_t i = 0; i < labels.size(); ++i) {
-            const QRectF& r = rects[i];
-            const QPointF c = centres[i];
-            const QPointF near(std::clamp(c.x(), r.left(), r.right()),
-                               std::clamp(c.y(), r.top(), r.bottom()));
-            const QPointF d = near - c;
-            const double len = std::hypot(d.x(), d.y());
-            if (len > markerRadius + 8) { // far from its marker: a leader line says whose it is
-                painter->setPen(QPen(leader, 1));
-                painter->drawLine(c + d * (markerRadius / len), near);
-            }
-            painter->setFont(labels[i].bold ? bold : font);
-            painter->setPen(colour);
-            painter->drawText(r, Qt::AlignCenter, labels[i].text);
-        }
-    }
-
-  private:
-    QCPAxis* x_;
-    QCPAxis* y_;
-};
 
 MeasurementsView::MeasurementsView(ScenarioController& controller, QWidget* parent)
     : PlotView(controller, ViewId::Measurements, parent) {
@@ -183,16 +45,16 @@ MeasurementsView::~MeasurementsView() = default;
 
 const std::vector<QRectF>& MeasurementsView::labelRects() const {
     static const std::vector<QRectF> none;
-    return labels_ != nullptr ? labels_->rects : none;
+    return labels_ != nullptr ? labels_->rects() : none;
 }
 
 const std::vector<QPointF>& MeasurementsView::markerCentres() const {
     static const std::vector<QPointF> none;
-    return labels_ != nullptr ? labels_->centres : none;
+    return labels_ != nullptr ? labels_->anchors() : none;
 }
 
 double MeasurementsView::markerRadius() const {
-    return labels_ != nullptr ? labels_->markerRadius : 0;
+    return labels_ != nullptr ? markerRadius_ : 0;
 }
 
 void MeasurementsView::computePredictions() {
@@ -303,14 +165,26 @@ void MeasurementsView::rebuild() {
     // and "5000" and "6000" run into each other on a small figure.
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
     for (double decade = std::pow(10.0, std::floor(std::log10(lo))); decade <= hi; decade *= 10) {
-        for (const double step : {1.0, 2.0, 5.0}) {
+        // A paper column has room for a tick per decade only.
+        const std::vector<double> steps = drawnSmallerThan(QSize(500, 0))
+                                              ? std::vector<double>{1.0}
+                                              : std::vector<double>{1.0, 2.0, 5.0};
+        for (const double step : steps) {
             const double v = decade * step;
             if (v >= lo && v <= hi) {
                 ticks->addTick(v, numberText(v));
             }
         }
     }
-    x->setTicker(ticks);
+    // The lowest tick sits in the corner on both axes: on x only when it is not the range's
+    // lower end, where the y axis's lowest label already stands.
+    QSharedPointer<QCPAxisTickerText> xTicks(new QCPAxisTickerText);
+    for (auto it = ticks->ticks().cbegin(); it != ticks->ticks().cend(); ++it) {
+        if (it.key() > lo * 1.08) {
+            xTicks->addTick(it.key(), it.value());
+        }
+    }
+    x->setTicker(xTicks);
     y->setTicker(ticks);
 
     const double lw = theme_.lineWidth;
@@ -369,15 +243,26 @@ void MeasurementsView::rebuild() {
                   tr("this scenario's measurement"));
     }
 
-    labels_ = new LabelItem(plot_, x, y);
-    labels_->setClipAxisRect(rect);
-    labels_->font = theme_.font;
-    labels_->colour = theme_.foreground;
-    labels_->leader = withAlpha(theme_.foreground, 150);
+    // Placed at every replot, for the size the plot is drawn at (window, export, slide).
+    labels_ = new PlacedLabels(rect);
+    labels_->leaderColour = withAlpha(theme_.foreground, 150);
     // Half the widest marker (the highlight ring), so no label touches any marker.
-    labels_->markerRadius = hx.isEmpty() ? ms * 0.6 : ms * 1.15;
+    markerRadius_ = hx.isEmpty() ? ms * 0.6 : ms * 1.15;
+    labels_->hardPadding = markerRadius_ - ms / 2;
+    QFont bold = theme_.font;
+    bold.setBold(true);
     for (const Point& p : points_) {
-        labels_->labels.push_back({p.measured, p.predicted, p.label, p.highlighted});
+        PlacedLabels::Label l;
+        l.x = p.measured;
+        l.y = p.predicted;
+        l.text = p.label;
+        l.font = p.highlighted ? bold : theme_.font;
+        l.colour = theme_.foreground;
+        l.clearance = markerRadius_;
+        // A paper column has no room for every name: those without a free place are left out
+        // (the hover names every point).
+        l.optional = drawnSmallerThan(QSize(500, 0));
+        labels_->add(l);
     }
 
     QString note;
@@ -389,6 +274,7 @@ void MeasurementsView::rebuild() {
     note_->setText(note);
     note_->setVisible(!note.isEmpty());
     finishPlot(Qt::AlignTop | Qt::AlignLeft);
+    placeLegendAutomatically(*plot_, rect, Qt::AlignTop | Qt::AlignLeft);
     QFont f = theme_.font;
     f.setPointSizeF(theme_.font.pointSizeF() * 0.9);
     note_->setFont(f);

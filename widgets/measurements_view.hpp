@@ -15,15 +15,10 @@
 class QCPTextElement;
 
 namespace afd::ui {
+class PlacedLabels;
+}
 
-// Places one label beside each marker (pixel coordinates) so that no label overlaps another
-// label, any marker or any of the `obstacles` (a legend), and stays inside `bounds` when it
-// can: tries eight directions around the marker at growing distances and keeps the first free
-// place; when none is free, the place with the least overlap. Returns the labels' rectangles in
-// the markers' order.
-std::vector<QRectF> placeLabels(const std::vector<QPointF>& markers,
-                                const std::vector<QSizeF>& sizes, double markerRadius,
-                                const QRectF& bounds, const std::vector<QRectF>& obstacles = {});
+namespace afd::ui {
 
 // Validation: the model's tokens/s per GPU against the published ones (presets/measurements/),
 // log-log, with y = x and a ±15 % band; the current scenario's measurement highlighted.
@@ -62,14 +57,14 @@ class MeasurementsView : public PlotView {
     void rebuild() override;
 
   private:
-    class LabelItem;
     void computePredictions();
 
     std::vector<Point> points_;
     QStringList unplotted_;
     bool computed_ = false;
     int predictionRuns_ = 0;
-    LabelItem* labels_ = nullptr;
+    PlacedLabels* labels_ = nullptr;
+    double markerRadius_ = 0;
     QCPTextElement* note_ = nullptr;
 };
 

@@ -5,6 +5,7 @@
 #include "afd/verdict.hpp"
 #include "figure_labels.hpp"
 #include "hfu_grid_view.hpp"
+#include "label_placement.hpp"
 #include "nf_sweep_view.hpp"
 #include "plot_helpers.hpp"
 #include "rich_text.hpp"
@@ -477,6 +478,31 @@ void NfSweepView::rebuild() {
     }
     addSegment(rect, s[Param::Nf], 0, s[Param::Nf], 1, QPen(theme_.foreground, 1, Qt::DotLine),
                true);
+    if (kind_ == Kind::Intensity) {
+        // Beside the line, clear of the curves' markers, the regime names and the legend; the
+        // regime names (the only text items so far) moved off the markers, or left out when a
+        // small figure has no room for them.
+        auto* labels = new PlacedLabels(rect);
+        for (int i = 0; i < plot_->itemCount(); ++i) {
+            if (auto* t = qobject_cast<QCPItemText*>(plot_->item(i))) {
+                labels->manage(t, t->position->coords().x(), t->position->coords().y(), true, -1,
+                               true);
+            }
+        }
+        PlacedLabels::Label l;
+        l.x = s[Param::Nf];
+        l.y = 0.8;
+        l.yIsAxisRatio = true;
+        l.text = tr("N_F = %1").arg(numberText(s[Param::Nf]));
+        l.font = theme_.font;
+        l.font.setPointSizeF(theme_.font.pointSizeF() * 0.9);
+        l.colour = theme_.foreground;
+        l.clearance = 0;
+        labels->add(l);
+        finishPlot(Qt::AlignTop | Qt::AlignRight);
+        placeLegendAutomatically(*plot_, rect, Qt::AlignTop | Qt::AlignRight);
+        return;
+    }
     auto* nfLabel = addText(rect, tr("N_F = %1").arg(numberText(s[Param::Nf])), s[Param::Nf], 0.93,
                             theme_, Qt::AlignLeft | Qt::AlignBottom, true, 0.9);
     if (labels_ != nullptr) {

@@ -64,6 +64,14 @@ QSize PlotView::renderSize() const {
     return renderSize_.isValid() ? renderSize_ : plot_->size();
 }
 
+bool PlotView::drawnSmallerThan(QSize size) const {
+    if (!renderSize_.isValid() && !plot_->isVisible()) {
+        return false;
+    }
+    const QSize drawn = renderSize();
+    return drawn.width() < size.width() || drawn.height() < size.height();
+}
+
 void PlotView::refreshNow() {
     dirty_ = false;
     ++rebuilds_;
@@ -93,7 +101,13 @@ QCPAxisRect* PlotView::clearPlot() {
 
 void PlotView::finishPlot(Qt::Alignment legendCorner) {
     plot_->legend->setVisible(true);
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, legendCorner);
+    // Only while the legend is inside the axes (a view may have moved it out).
+    QCPLayoutInset* inset = plot_->axisRect()->insetLayout();
+    for (int i = 0; i < inset->elementCount(); ++i) {
+        if (inset->elementAt(i) == plot_->legend) {
+            inset->setInsetAlignment(i, legendCorner);
+        }
+    }
     applyBaseTheme(*plot_, theme_);
     queueReplot();
 }

@@ -41,6 +41,9 @@ class PlotView : public QWidget {
     // else the widget's own. Views that lay out differently when small read it in rebuild().
     void setRenderSize(const QSize& size) { renderSize_ = size; }
     QSize renderSize() const;
+    // Whether the plot is drawn narrower or lower than `size`: an export's size, or a shown
+    // widget's (a hidden widget's size means nothing: not small).
+    bool drawnSmallerThan(QSize size) const;
     int rebuildCount() const { return rebuilds_; }
     int replotCount() const { return replots_; }
 

@@ -2,6 +2,7 @@
 #include "timeline_view.hpp"
 
 #include "afd/throughput_report.hpp"
+#include "label_placement.hpp"
 #include "layout_elements.hpp"
 #include "plot_helpers.hpp"
 #include "scenario_controller.hpp"
@@ -275,6 +276,15 @@ void TimelineView::rebuild() {
         title->setFont(f);
         title->setTextColor(theme_.foreground);
     }
+    // Rows of bars are lower than a line of text on a small figure: their names smaller.
+    if (drawnSmallerThan(QSize(0, int(16 * theme_.font.pointSizeF() * 1.6)))) {
+        QFont f = theme_.font;
+        f.setPointSizeF(theme_.font.pointSizeF() * 0.7);
+        for (QCPAxisRect* rect : rects_) {
+            rect->axis(QCPAxis::atLeft)->setTickLabelFont(f);
+        }
+    }
+    fitPlotText(*plot_); // fewer time ticks where they would run into each other
     queueReplot();
 }
 
@@ -351,7 +361,15 @@ void TimelineView::drawPanel(PanelIndex i) {
     if (!r.meetsSlo) {
         title += tr("; misses the SLO");
     }
+    // A paper column has room for the system and its cycle only (the caption says the rest),
+    // and none for the layer names above the bars.
+    const double pt = theme_.font.pointSizeF();
+    const bool compact = drawnSmallerThan(QSize(int(36 * pt), int(26 * pt * 1.6)));
+    if (compact) {
+        title = (i == Afd ? tr("AFD: cycle %1") : tr("EP: layer %1")).arg(cycle);
+    }
     titles_[std::size_t(i)]->setText(title);
+    top->setVisible(!compact);
 
     // Layer names on the top axis, at each shown layer's first attention.
     QSharedPointer<QCPAxisTickerText> layerTicks(new QCPAxisTickerText);

@@ -8,6 +8,7 @@
 #include "afd/preset_library.hpp"
 #include "afd/serving_comparison.hpp"
 #include "afd/throughput_report.hpp"
+#include "label_placement.hpp"
 #include "measurements_view.hpp"
 #include "qcustomplot_include.hpp"
 #include "scenario_controller.hpp"
