@@ -46,6 +46,10 @@ struct PlotTheme {
     QFont font;
     double lineWidth = 2.0;
     double markerSize = 9.0;
+    // Axis titles and panel titles relative to `font` (exports at a paper size use 1: one
+    // text size in the whole figure).
+    double labelScale = 1.1;
+    double titleScale = 1.25;
 
     static PlotTheme light();
     static PlotTheme dark();
