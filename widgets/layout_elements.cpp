@@ -211,10 +211,12 @@ void fitTickCounts(QCustomPlot& plot) {
                 continue;
             }
             // A fixed step may then grow by whole multiples (a step of 1 becomes 2, 5, ...).
+            // (A fixed step's own count is tried again with multiples allowed.)
+            const bool multiplesNew = fixed && strategy != int(QCPAxisTickerFixed::ssMultiples);
             if (fixed) {
                 fixed->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
             }
-            for (int count = std::max(wanted, 2) - 1; count >= 1; --count) {
+            for (int count = multiplesNew ? wanted : std::max(wanted, 2) - 1; count >= 1; --count) {
                 ticker->setTickCount(count);
                 if (ticksFit(*axis, *ticker, length)) {
                     break;
