@@ -16,13 +16,13 @@ namespace {
 // 10 in wide (a third of an A0 portrait poster's width), 24 pt text, 200 dpi.
 constexpr std::array<ExportPresetInfo, 4> kPresets{{
     {ExportPreset::Column, "column", "Paper column (3.5 in, 8 pt)", QSizeF(252, 189), 8.0, 300.0,
-     PlotStyle::Print, false},
+     PlotStyle::Print, false, true},
     {ExportPreset::Page, "page", "Full page width (7 in, 9 pt)", QSizeF(504, 315), 9.0, 300.0,
-     PlotStyle::Print, false},
+     PlotStyle::Print, false, true},
     {ExportPreset::Slide, "slide", "Slide 16:9 (1920 x 1080, 20 pt)", QSizeF(960, 540), 20.0, 144.0,
-     PlotStyle::Presentation, true},
+     PlotStyle::Presentation, true, false},
     {ExportPreset::Poster, "poster", "Poster (10 in, 24 pt)", QSizeF(720, 480), 24.0, 200.0,
-     PlotStyle::Print, true},
+     PlotStyle::Print, true, false},
 }};
 
 } // namespace

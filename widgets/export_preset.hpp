@@ -27,6 +27,9 @@ struct ExportPresetInfo {
     double pngDpi;       // PNG pixels per inch
     PlotStyle style;     // the theme the preset is meant for
     bool titleByDefault; // a figure in a paper takes its title from the caption below it
+    // A paper's figure must have the column's or the page's width, not its height: a view that
+    // needs more height at this text size (stacked rows of text) gets it. A slide's is fixed.
+    bool heightMayGrow;
 };
 
 std::span<const ExportPresetInfo> exportPresets();

@@ -492,22 +492,42 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
     if (options.preset) {
         theme = themeAtTextSize(theme, exportPresetInfo(*options.preset).textPoints);
     }
-    const Geometry geometry = geometryOf(options);
-    const QSize viewport = geometry.viewport;
+    Geometry geometry = geometryOf(options);
+    QSize viewport = geometry.viewport;
     const Frame frame = frameFor(view, options, theme, viewport.width());
-    const QSize plotSize(viewport.width(),
-                         std::max(16, viewport.height() - frame.titleHeight - frame.captionHeight));
+    QSize plotSize(viewport.width(),
+                   std::max(16, viewport.height() - frame.titleHeight - frame.captionHeight));
     view.setRenderSize(plotSize);
     view.setTheme(theme);
     QCustomPlot* plot = view.plot();
-    const auto restoreLegend =
-        options.preset ? moveLegendBelow(*plot, plotSize) : std::function<void()>([] {});
-    // Legends as wide as the figure at most, then the ticks that fit the axes that leaves.
-    {
+    std::function<void()> restoreLegend = [] {};
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (options.preset) {
+            restoreLegend = moveLegendBelow(*plot, plotSize);
+        }
+        // Legends as wide as the figure at most.
         const QRect shown = plot->viewport();
         plot->setViewport(QRect(QPoint(0, 0), plotSize));
         fitLegendColumns(*plot);
         plot->setViewport(shown);
+        layoutAt(*plot, plotSize);
+        // Rows of text squeezed onto each other: a paper figure grows to the height the view
+        // needs (a fifth more for the axes), keeping its width; the view lays itself out again.
+        const int needed = plot->plotLayout()->minimumOuterSizeHint().height();
+        if (attempt > 0 || !options.preset || !exportPresetInfo(*options.preset).heightMayGrow ||
+            needed <= plotSize.height()) {
+            break;
+        }
+        restoreLegend();
+        restoreLegend = [] {};
+        plotSize.setHeight(std::min(20000, needed + needed / 5));
+        viewport.setHeight(plotSize.height() + frame.titleHeight + frame.captionHeight);
+        geometry.viewport = viewport;
+        geometry.points.setHeight(viewport.height() * 72.0 / layoutDpi());
+        geometry.pixels =
+            pixelsAt(geometry.points, exportPresetInfo(*options.preset).pngDpi * options.scale);
+        view.setRenderSize(plotSize);
+        view.refreshNow();
     }
     layoutAt(*plot, plotSize);
     const auto restoreTitles = breakLongAxisTitles(*plot);
