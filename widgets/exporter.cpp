@@ -326,11 +326,13 @@ void paintFigure(QCPPainter& painter, QCustomPlot& plot, const QSize& viewport, 
     }
 }
 
-// A paper figure's legend goes below the plot, in as many columns as fit, off the data, when it
-// then takes at most a third of the figure's height (else it stays in the corner the view chose
-// for it): for views whose legend sits inside the main axis rect (views that place their own
-// legend elsewhere keep it there). Undone by the returned function.
-std::function<void()> moveLegendBelow(QCustomPlot& plot, QSize size) {
+// A paper figure's legend goes below the plot, in as many columns as fit, off the data: always
+// when the figure may grow in height (column, page), else when it then takes at most a third of
+// the figure's height (else it stays in the corner the view chose for it): for views whose legend
+// sits inside the main axis rect (views that place their own legend elsewhere keep it there).
+// Undone by the returned function.
+std::function<void()> moveLegendBelow(QCustomPlot& plot, QSize size, bool anyHeight,
+                                      int* legendHeight) {
     const int width = size.width();
     QCPLegend* legend = plot.legend;
     QCPLayoutInset* inset = plot.axisRect() != nullptr ? plot.axisRect()->insetLayout() : nullptr;
@@ -346,7 +348,8 @@ std::function<void()> moveLegendBelow(QCustomPlot& plot, QSize size) {
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, false);
     legend->setWrap(columns);
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
-    if (legend->minimumOuterSizeHint().height() > size.height() / 3) {
+    *legendHeight = legend->minimumOuterSizeHint().height();
+    if (!anyHeight && *legendHeight > size.height() / 3) {
         legend->setWrap(wrap);
         legend->setFillOrder(order, true);
         return [] {};
@@ -502,8 +505,10 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
     QCustomPlot* plot = view.plot();
     std::function<void()> restoreLegend = [] {};
     for (int attempt = 0; attempt < 2; ++attempt) {
+        int legendHeight = 0;
+        const bool mayGrow = options.preset && exportPresetInfo(*options.preset).heightMayGrow;
         if (options.preset) {
-            restoreLegend = moveLegendBelow(*plot, plotSize);
+            restoreLegend = moveLegendBelow(*plot, plotSize, mayGrow, &legendHeight);
         }
         // Legends as wide as the figure at most.
         const QRect shown = plot->viewport();
@@ -513,14 +518,18 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
         layoutAt(*plot, plotSize);
         // Rows of text squeezed onto each other: a paper figure grows to the height the view
         // needs (a fifth more for the axes), keeping its width; the view lays itself out again.
-        const int needed = plot->plotLayout()->minimumOuterSizeHint().height();
-        if (attempt > 0 || !options.preset || !exportPresetInfo(*options.preset).heightMayGrow ||
-            needed <= plotSize.height()) {
+        const int minimum = plot->plotLayout()->minimumOuterSizeHint().height();
+        int needed = minimum > plotSize.height() ? minimum + minimum / 5 : 0;
+        // A legend moved below takes at most a quarter of the plot's height from the axes.
+        if (legendHeight > plotSize.height() / 4) {
+            needed = std::max(needed, plotSize.height() * 3 / 4 + legendHeight);
+        }
+        if (attempt > 0 || !mayGrow || needed <= plotSize.height()) {
             break;
         }
         restoreLegend();
         restoreLegend = [] {};
-        plotSize.setHeight(std::min(20000, needed + needed / 5));
+        plotSize.setHeight(std::min(20000, needed));
         viewport.setHeight(plotSize.height() + frame.titleHeight + frame.captionHeight);
         geometry.viewport = viewport;
         geometry.points.setHeight(viewport.height() * 72.0 / layoutDpi());
