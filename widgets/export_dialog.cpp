@@ -83,7 +83,7 @@ ExportDialog::ExportDialog(const QString& viewTitle, const QString& caption, Plo
     sizeRow->addWidget(height_);
     sizeRow->addWidget(unit_);
     sizeRow->addStretch(1);
-    form->addRow(tr("Si&ze:"), sizeRow);
+    form->addRow(tr("Size:"), sizeRow);
 
     theme_ = new QComboBox(this);
     theme_->setObjectName(QStringLiteral("exportTheme"));

@@ -177,6 +177,30 @@ bool ticksFit(QCPAxis& axis, QCPAxisTicker& ticker, double length) {
     return shown <= 1 || shown * (extent + gap) <= length;
 }
 
+// The view's own count and strategy if its labels fit, else the most ticks that do.
+void fitTicker(QCPAxis& axis, QCPAxisTicker& ticker, QCPAxisTickerFixed* fixed, int wanted,
+               int strategy, double length) {
+    ticker.setTickCount(wanted);
+    if (fixed != nullptr) {
+        fixed->setScaleStrategy(QCPAxisTickerFixed::ScaleStrategy(strategy));
+    }
+    if (ticksFit(axis, ticker, length)) {
+        return;
+    }
+    // A fixed step may then grow by whole multiples (a step of 1 becomes 2, 5, ...), trying
+    // the view's own count first.
+    const bool multiplesNew = fixed != nullptr && strategy != int(QCPAxisTickerFixed::ssMultiples);
+    if (fixed != nullptr) {
+        fixed->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    }
+    for (int count = multiplesNew ? wanted : std::max(wanted, 2) - 1; count >= 1; --count) {
+        ticker.setTickCount(count);
+        if (ticksFit(axis, ticker, length)) {
+            return;
+        }
+    }
+}
+
 } // namespace
 
 void fitTickCounts(QCustomPlot& plot) {
@@ -192,36 +216,23 @@ void fitTickCounts(QCustomPlot& plot) {
             if (length < 8) {
                 continue;
             }
-            // What the view asked for, remembered per ticker (a rebuild may set a new one).
+            // What the view asked for, remembered per ticker: a rebuild may set a new ticker,
+            // or a new count or strategy on its ticker (what differs from what was set here).
+            auto fixed = ticker.dynamicCast<QCPAxisTickerFixed>();
+            const int currentStrategy = fixed ? int(fixed->scaleStrategy()) : -1;
             const auto id = QVariant::fromValue(quintptr(ticker.data()));
-            if (axis->property("afdTicker") != id) {
+            if (axis->property("afdTicker") != id ||
+                axis->property("afdSetCount").toInt() != ticker->tickCount() ||
+                axis->property("afdSetStrategy").toInt() != currentStrategy) {
                 axis->setProperty("afdTicker", id);
                 axis->setProperty("afdTickCount", ticker->tickCount());
-                auto fixed = ticker.dynamicCast<QCPAxisTickerFixed>();
-                axis->setProperty("afdScaleStrategy", fixed ? int(fixed->scaleStrategy()) : -1);
+                axis->setProperty("afdScaleStrategy", currentStrategy);
             }
             const int wanted = axis->property("afdTickCount").toInt();
             const int strategy = axis->property("afdScaleStrategy").toInt();
-            auto fixed = ticker.dynamicCast<QCPAxisTickerFixed>();
-            ticker->setTickCount(wanted);
-            if (fixed) {
-                fixed->setScaleStrategy(QCPAxisTickerFixed::ScaleStrategy(strategy));
-            }
-            if (ticksFit(*axis, *ticker, length)) {
-                continue;
-            }
-            // A fixed step may then grow by whole multiples (a step of 1 becomes 2, 5, ...).
-            // (A fixed step's own count is tried again with multiples allowed.)
-            const bool multiplesNew = fixed && strategy != int(QCPAxisTickerFixed::ssMultiples);
-            if (fixed) {
-                fixed->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-            }
-            for (int count = multiplesNew ? wanted : std::max(wanted, 2) - 1; count >= 1; --count) {
-                ticker->setTickCount(count);
-                if (ticksFit(*axis, *ticker, length)) {
-                    break;
-                }
-            }
+            fitTicker(*axis, *ticker, fixed.data(), wanted, strategy, length);
+            axis->setProperty("afdSetCount", ticker->tickCount());
+            axis->setProperty("afdSetStrategy", fixed ? int(fixed->scaleStrategy()) : -1);
         }
     }
 }
