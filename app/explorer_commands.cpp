@@ -253,14 +253,31 @@ int runExportCommand(const QStringList& args) {
               QStringLiteral("VIEW"));
         p.add(QStringLiteral("format"), QStringLiteral("png, svg, pdf, csv or json."),
               QStringLiteral("FORMAT"));
+        p.add(QStringLiteral("preset"),
+              QStringLiteral("Figure size with text at a fixed point size: %1 (column 3.5 in "
+                             "at 8 pt, page 7 in at 9 pt, slide 16:9 at 20 pt, poster 10 in at "
+                             "24 pt).")
+                  .arg(exportPresetKeyList()),
+              QStringLiteral("PRESET"));
         p.add(QStringLiteral("size"),
-              QStringLiteral("Pixels (PNG), points (PDF) or user units (SVG)."),
+              QStringLiteral("Pixels (PNG), points (PDF) or user units (SVG); with --preset, "
+                             "points for every format (default: the preset's size)."),
               QStringLiteral("WxH"), QStringLiteral("1600x1000"));
-        p.add(QStringLiteral("theme"), QStringLiteral("light, dark or print."),
+        p.add(QStringLiteral("theme"),
+              QStringLiteral("light, dark, print or presentation (default: light; the preset's "
+                             "with --preset)."),
               QStringLiteral("THEME"), QStringLiteral("light"));
         p.add(QStringLiteral("scale"),
               QStringLiteral("PNG only: device pixels per pixel, 0.25 to 8 (2 = high-DPI)."),
               QStringLiteral("S"));
+        p.add(QStringLiteral("title"), QStringLiteral("Draw the view's title above the plot "
+                                                      "(on by default for slide and poster)."));
+        p.add(QStringLiteral("no-title"), QStringLiteral("No title above the plot."));
+        p.add(QStringLiteral("caption"),
+              QStringLiteral("A caption line below the plot naming hardware, model and the "
+                             "TPOT SLO."));
+        p.add(QStringLiteral("caption-text"), QStringLiteral("A caption line of your own."),
+              QStringLiteral("TEXT"));
         p.add(QStringLiteral("out"), QStringLiteral("Output file; - writes to standard output."),
               QStringLiteral("PATH"));
         if (!p.parse(args)) {
@@ -269,17 +286,53 @@ int runExportCommand(const QStringList& args) {
         const QString viewKey = p.required(QStringLiteral("view"));
         const QString format = p.required(QStringLiteral("format"));
         const QString out = p.required(QStringLiteral("out"));
-        ExportOptions options;
-        if (!parseExportFormat(format, &options.format)) {
+        ExportFormat exportFormat = ExportFormat::Png;
+        if (!parseExportFormat(format, &exportFormat)) {
             fail(QStringLiteral("--format %1: expected png, svg, pdf, csv or json").arg(format));
         }
-        options.size = p.size(QStringLiteral("size"), kMinImageSize, kMaxImageSize);
-        const auto style = parsePlotStyle(p.value(QStringLiteral("theme")));
-        if (!style || *style == PlotStyle::Presentation) {
-            fail(QStringLiteral("--theme %1: expected light, dark or print")
-                     .arg(p.value(QStringLiteral("theme"))));
+        const bool image = exportFormat == ExportFormat::Png || exportFormat == ExportFormat::Svg ||
+                           exportFormat == ExportFormat::Pdf;
+        ExportOptions options;
+        options.format = exportFormat;
+        if (p.isSet(QStringLiteral("preset"))) {
+            const QString key = p.value(QStringLiteral("preset"));
+            const auto preset = parseExportPreset(key);
+            if (!preset) {
+                fail(QStringLiteral("--preset %1: expected %2").arg(key, exportPresetKeyList()));
+            }
+            options = presetExportOptions(*preset, exportFormat);
         }
-        options.style = *style;
+        // Options that only an image has are refused for data, rather than silently ignored.
+        for (const char* imageOnly : {"preset", "title", "no-title", "caption", "caption-text"}) {
+            if (!image && p.isSet(QLatin1String(imageOnly))) {
+                fail(QStringLiteral("--%1: applies to png, svg and pdf, not to --format %2")
+                         .arg(QLatin1String(imageOnly), format));
+            }
+        }
+        if (!options.preset || p.isSet(QStringLiteral("size"))) {
+            options.size = p.size(QStringLiteral("size"), kMinImageSize, kMaxImageSize);
+        }
+        if (!options.preset || p.isSet(QStringLiteral("theme"))) {
+            const auto style = parsePlotStyle(p.value(QStringLiteral("theme")));
+            if (!style) {
+                fail(QStringLiteral("--theme %1: expected light, dark, print or presentation")
+                         .arg(p.value(QStringLiteral("theme"))));
+            }
+            options.style = *style;
+        }
+        if (p.isSet(QStringLiteral("title")) && p.isSet(QStringLiteral("no-title"))) {
+            fail(QStringLiteral("--title, --no-title: expected one of them, not both"));
+        }
+        if (p.isSet(QStringLiteral("title")) || p.isSet(QStringLiteral("no-title"))) {
+            options.title = p.isSet(QStringLiteral("title"));
+        }
+        if (p.isSet(QStringLiteral("caption")) && p.isSet(QStringLiteral("caption-text"))) {
+            fail(QStringLiteral("--caption, --caption-text: expected one of them, not both"));
+        }
+        if (p.isSet(QStringLiteral("caption-text")) &&
+            p.value(QStringLiteral("caption-text")).trimmed().isEmpty()) {
+            fail(QStringLiteral("--caption-text: expected a text, not an empty one"));
+        }
         if (p.isSet(QStringLiteral("scale"))) {
             bool ok = false;
             options.scale = p.value(QStringLiteral("scale")).toDouble(&ok);
@@ -295,6 +348,11 @@ int runExportCommand(const QStringList& args) {
         Session session(
             scenarioArgument(p.value(QStringLiteral("scenario")), PresetLibrary::builtin()));
         PlotView& view = session.view(viewKey);
+        if (p.isSet(QStringLiteral("caption"))) {
+            options.caption = scenarioCaption(session.controller);
+        } else if (p.isSet(QStringLiteral("caption-text"))) {
+            options.caption = p.value(QStringLiteral("caption-text"));
+        }
         QString error;
         if (!exportView(view, session.controller, out, options, &error)) {
             std::fprintf(stderr, "afd-explorer: %s\n", qPrintable(error));

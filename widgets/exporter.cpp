@@ -5,6 +5,7 @@
 #include "afd/presets.hpp"
 #include "afd/report.hpp"
 #include "heatmap_view.hpp"
+#include "layout_elements.hpp"
 #include "plot_helpers.hpp"
 #include "plot_view.hpp"
 #include "scenario_controller.hpp"
@@ -13,10 +14,15 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QPageLayout>
+#include <QPdfWriter>
+#include <QPointer>
 #include <QSvgGenerator>
-#include <QTemporaryDir>
 #include <cmath>
+#include <functional>
 #include <nlohmann/json.hpp>
+
+Q_GUI_EXPORT int qt_defaultDpiY();
 
 namespace afd::ui {
 
@@ -216,9 +222,241 @@ QString viewDataJson(PlotView& view, const ScenarioController& controller) {
     return QString::fromStdString(root.dump(2) + '\n');
 }
 
+namespace {
+
+// The resolution QFontMetrics measures text at (the primary screen's logical dpi): every export
+// draws on a device of this resolution, so that QCustomPlot's layout, which measures text with
+// QFontMetrics, and the drawing agree, and a font of p points is p points on paper.
+double layoutDpi() {
+    const int dpi = qt_defaultDpiY();
+    return dpi > 0 ? dpi : 96.0;
+}
+
+QSize scaled(QSizeF size, double k) {
+    return {std::max(1, int(std::lround(size.width() * k))),
+            std::max(1, int(std::lround(size.height() * k)))};
+}
+
+// Where an image export draws: the plot's layout size (QCustomPlot's pixels) and the file's.
+struct Geometry {
+    QSize viewport;    // layout units (pixels at layoutDpi for PDF, presets and SVG)
+    QSize pixels;      // PNG only
+    double paintScale; // PNG only: file pixels per layout unit
+    QSizeF points;     // PDF page
+};
+
+Geometry geometryOf(const ExportOptions& o) {
+    Geometry g;
+    const double dpi = layoutDpi();
+    if (o.preset) {
+        const ExportPresetInfo& info = exportPresetInfo(*o.preset);
+        g.points = QSizeF(o.size);
+        g.viewport = scaled(g.points, dpi / 72.0);
+        g.pixels = pixelsAt(g.points, info.pngDpi * o.scale);
+        g.paintScale = info.pngDpi * o.scale / dpi;
+        return g;
+    }
+    g.points = QSizeF(o.size);
+    g.viewport = o.format == ExportFormat::Pdf ? scaled(g.points, dpi / 72.0) : o.size;
+    g.pixels = scaled(QSizeF(o.size), o.scale);
+    g.paintScale = o.scale;
+    return g;
+}
+
+// The title above the plot and the caption below it, wrapped to the figure's width.
+struct Frame {
+    QString title;
+    QString caption;
+    QFont titleFont;
+    QFont captionFont;
+    QColor color;
+    QColor background;
+    int titleHeight = 0;
+    int captionHeight = 0;
+    int margin = 0;
+};
+
+Frame frameFor(const PlotView& view, const ExportOptions& options, const PlotTheme& theme,
+               int width) {
+    Frame f;
+    f.color = theme.foreground;
+    f.background = theme.background;
+    f.titleFont = theme.font;
+    f.titleFont.setPointSizeF(theme.font.pointSizeF() * std::max(1.0, theme.titleScale));
+    f.titleFont.setBold(true);
+    f.captionFont = theme.font;
+    const QFontMetricsF base(theme.font);
+    f.margin = int(std::ceil(base.height() / 3.0));
+    const auto height = [&](const QFont& font, const QString& text) {
+        const QFontMetrics m(font);
+        const QRect r = m.boundingRect(QRect(0, 0, std::max(20, width - 2 * f.margin), 100000),
+                                       Qt::AlignHCenter | Qt::TextWordWrap, text);
+        return r.height() + f.margin;
+    };
+    if (options.title) {
+        f.title = view.title();
+        f.titleHeight = height(f.titleFont, f.title) + f.margin;
+    }
+    if (!options.caption.trimmed().isEmpty()) {
+        f.caption = options.caption.trimmed();
+        f.captionHeight = height(f.captionFont, f.caption) + f.margin;
+    }
+    return f;
+}
+
+void paintFigure(QCPPainter& painter, QCustomPlot& plot, const QSize& viewport, const Frame& f) {
+    painter.fillRect(QRect(QPoint(0, 0), viewport), f.background);
+    const int plotHeight = viewport.height() - f.titleHeight - f.captionHeight;
+    painter.save();
+    painter.translate(0, f.titleHeight);
+    plot.toPainter(&painter, viewport.width(), plotHeight);
+    painter.restore();
+    painter.setPen(f.color);
+    const int textWidth = viewport.width() - 2 * f.margin;
+    if (!f.title.isEmpty()) {
+        painter.setFont(f.titleFont);
+        painter.drawText(QRect(f.margin, f.margin, textWidth, f.titleHeight - f.margin),
+                         Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, f.title);
+    }
+    if (!f.caption.isEmpty()) {
+        painter.setFont(f.captionFont);
+        painter.drawText(QRect(f.margin, viewport.height() - f.captionHeight, textWidth,
+                               f.captionHeight - f.margin),
+                         Qt::AlignHCenter | Qt::AlignVCenter | Qt::TextWordWrap, f.caption);
+    }
+}
+
+// A paper figure's legend goes below the plot, in as many columns as fit, off the data: always
+// when the figure may grow in height (column, page), else when it then takes at most a third of
+// the figure's height (else it stays in the corner the view chose for it): for views whose legend
+// sits inside the main axis rect (views that place their own legend elsewhere keep it there).
+// Undone by the returned function.
+std::function<void()> moveLegendBelow(QCustomPlot& plot, QSize size, bool anyHeight,
+                                      int* legendHeight) {
+    const int width = size.width();
+    QCPLegend* legend = plot.legend;
+    QCPLayoutInset* inset = plot.axisRect() != nullptr ? plot.axisRect()->insetLayout() : nullptr;
+    if (legend == nullptr || !legend->visible() || legend->itemCount() == 0 || inset == nullptr ||
+        legend->layout() != inset || inset->elementCount() != 1 ||
+        plot.plotLayout()->columnCount() != 1) {
+        return [] {};
+    }
+    const Qt::Alignment alignment = inset->insetAlignment(0);
+    const int wrap = legend->wrap();
+    const QCPLayoutGrid::FillOrder order = legend->fillOrder();
+    const int columns = legendColumnsThatFit(*legend, width - 16);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, false);
+    legend->setWrap(columns);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    *legendHeight = legend->minimumOuterSizeHint().height();
+    if (!anyHeight && *legendHeight > size.height() / 3) {
+        legend->setWrap(wrap);
+        legend->setFillOrder(order, true);
+        return [] {};
+    }
+    inset->take(legend);
+    inset->simplify();
+    QCPLayoutGrid* root = plot.plotLayout();
+    const int row = root->rowCount();
+    root->addElement(row, 0, legend);
+    root->setRowStretchFactor(row, 0.001);
+    return [&plot, legend, inset, alignment, wrap, order] {
+        if (plot.legend != legend) {
+            return; // the view replaced its legend meanwhile
+        }
+        plot.plotLayout()->take(legend);
+        plot.plotLayout()->simplify();
+        inset->addElement(legend, alignment);
+        legend->setWrap(wrap);
+        legend->setFillOrder(order, true);
+    };
+}
+
+// An axis title longer than its axis is broken into two lines at the space nearest its middle
+// (else its ends are cut off by the figure's edge). Undone by the returned function.
+std::function<void()> breakLongAxisTitles(QCustomPlot& plot) {
+    QList<QPair<QPointer<QCPAxis>, QString>> changed;
+    for (QCPAxisRect* rect : plot.axisRects()) {
+        for (QCPAxis* axis : rect->axes()) {
+            const QString label = axis->label();
+            const double length =
+                axis->orientation() == Qt::Horizontal ? rect->width() : rect->height();
+            if (!axis->visible() || label.isEmpty() || label.contains(QLatin1Char('\n')) ||
+                QFontMetricsF(axis->labelFont()).horizontalAdvance(label) <= length) {
+                continue;
+            }
+            const qsizetype middle = label.size() / 2;
+            qsizetype best = -1;
+            for (qsizetype i = 0; i < label.size(); ++i) {
+                if (label[i] == QLatin1Char(' ') &&
+                    (best < 0 || std::abs(i - middle) < std::abs(best - middle))) {
+                    best = i;
+                }
+            }
+            if (best > 0) {
+                changed.push_back({axis, label});
+                QString broken = label;
+                broken[best] = QLatin1Char('\n');
+                axis->setLabel(broken);
+            }
+        }
+    }
+    return [changed] {
+        for (const auto& [axis, label] : changed) {
+            if (axis) {
+                axis->setLabel(label);
+            }
+        }
+    };
+}
+
+} // namespace
+
+ExportOptions presetExportOptions(ExportPreset preset, ExportFormat format) {
+    const ExportPresetInfo& info = exportPresetInfo(preset);
+    ExportOptions o;
+    o.format = format;
+    o.preset = preset;
+    o.size = info.points.toSize();
+    o.style = info.style;
+    o.title = info.titleByDefault;
+    return o;
+}
+
+QString scenarioCaption(const ScenarioController& controller) {
+    // "NVIDIA H800 SXM (paper)" -> "NVIDIA H800 SXM": where the values come from belongs to the
+    // scenario file beside the figure, not to a one-line caption.
+    const auto shortName = [](const std::string& name) {
+        QString n = QString::fromStdString(name).trimmed();
+        if (n.endsWith(QLatin1Char(')')) && n.lastIndexOf(QStringLiteral(" (")) > 0) {
+            n.truncate(n.lastIndexOf(QStringLiteral(" (")));
+        }
+        return n;
+    };
+    const QString model = shortName(controller.modelPreset().name);
+    QString hardware = shortName(controller.hardwarePreset().name);
+    if (const Preset* attention = controller.attentionHardwarePreset()) {
+        hardware =
+            QStringLiteral("%1 FFN + %2 attention").arg(hardware, shortName(attention->name));
+    }
+    return QStringLiteral("%1 · %2 · TPOT SLO %3 ms")
+        .arg(hardware, model, numberText(controller.scenario()[Param::SloMs], 3));
+}
+
+QSize exportedImageSize(const ExportOptions& options) {
+    const Geometry g = geometryOf(options);
+    return options.format == ExportFormat::Png ? g.pixels : options.size;
+}
+
 bool exportView(PlotView& view, const ScenarioController& controller, const QString& path,
                 const ExportOptions& options, QString* error) {
     const QSize size = options.size;
+    if (options.preset && (size.width() < 16 || size.height() < 16)) {
+        *error = QStringLiteral("size %1x%2 pt: expected at least 16x16")
+                     .arg(size.width())
+                     .arg(size.height());
+        return false;
+    }
     if (size.width() < 16 || size.height() < 16 || size.width() > 20000 || size.height() > 20000) {
         *error = QStringLiteral("size %1x%2: expected 16x16 to 20000x20000")
                      .arg(size.width())
@@ -253,37 +491,124 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
         heat->finishPending();
     }
     const PlotTheme previous = view.theme();
-    view.setRenderSize(size);
-    view.setTheme(PlotTheme::forStyle(options.style));
+    PlotTheme theme = PlotTheme::forStyle(options.style);
+    if (options.preset) {
+        theme = themeAtTextSize(theme, exportPresetInfo(*options.preset).textPoints);
+    }
+    Geometry geometry = geometryOf(options);
+    QSize viewport = geometry.viewport;
+    const Frame frame = frameFor(view, options, theme, viewport.width());
+    QSize plotSize(viewport.width(),
+                   std::max(16, viewport.height() - frame.titleHeight - frame.captionHeight));
+    view.setRenderSize(plotSize);
+    view.setTheme(theme);
     QCustomPlot* plot = view.plot();
+    std::function<void()> restoreLegend = [] {};
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        int legendHeight = 0;
+        const bool mayGrow = options.preset && exportPresetInfo(*options.preset).heightMayGrow;
+        if (options.preset) {
+            restoreLegend = moveLegendBelow(*plot, plotSize, mayGrow, &legendHeight);
+        }
+        // Legends as wide as the figure at most.
+        const QRect shown = plot->viewport();
+        plot->setViewport(QRect(QPoint(0, 0), plotSize));
+        fitLegendColumns(*plot);
+        plot->setViewport(shown);
+        layoutAt(*plot, plotSize);
+        // Rows of text squeezed onto each other: a paper figure grows to the height the view
+        // needs (a fifth more for the axes), keeping its width; the view lays itself out again.
+        const int minimum = plot->plotLayout()->minimumOuterSizeHint().height();
+        int needed = minimum > plotSize.height() ? minimum + minimum / 5 : 0;
+        // A legend moved below takes at most a quarter of the plot's height from the axes.
+        if (legendHeight > plotSize.height() / 4) {
+            needed = std::max(needed, plotSize.height() * 3 / 4 + legendHeight);
+        }
+        if (attempt > 0 || !mayGrow || needed <= plotSize.height()) {
+            break;
+        }
+        restoreLegend();
+        restoreLegend = [] {};
+        plotSize.setHeight(std::min(20000, needed));
+        viewport.setHeight(plotSize.height() + frame.titleHeight + frame.captionHeight);
+        geometry.viewport = viewport;
+        geometry.points.setHeight(viewport.height() * 72.0 / layoutDpi());
+        geometry.pixels =
+            pixelsAt(geometry.points, exportPresetInfo(*options.preset).pngDpi * options.scale);
+        view.setRenderSize(plotSize);
+        view.refreshNow();
+    }
+    layoutAt(*plot, plotSize);
+    const auto restoreTitles = breakLongAxisTitles(*plot);
+    for (int pass = 0; pass < 2; ++pass) {
+        layoutAt(*plot, plotSize);
+        fitTickCounts(*plot);
+    }
     // Rendered in memory first, then written like every other file: a failed write leaves
     // the previous file as it was.
     QByteArray bytes;
     switch (options.format) {
     case ExportFormat::Png: {
-        QBuffer buffer(&bytes);
-        buffer.open(QIODevice::WriteOnly);
-        const QImage image = plot->toPixmap(size.width(), size.height(), options.scale).toImage();
-        if (!image.save(&buffer, "PNG")) {
-            bytes.clear();
+        QImage image(geometry.pixels, QImage::Format_ARGB32_Premultiplied);
+        // Drawn at the layout's resolution (fonts in points become the pixels QCustomPlot
+        // measured), stored with the file's own (a preset's 300 dpi).
+        const int layoutDpm = int(std::lround(layoutDpi() / 0.0254));
+        image.setDotsPerMeterX(layoutDpm);
+        image.setDotsPerMeterY(layoutDpm);
+        image.fill(theme.background);
+        QCPPainter painter;
+        if (painter.begin(&image)) {
+            painter.setMode(QCPPainter::pmNoCaching);
+            if (geometry.paintScale > 1.0) {
+                painter.setMode(QCPPainter::pmNonCosmetic);
+            }
+            painter.scale(geometry.paintScale, geometry.paintScale);
+            paintFigure(painter, *plot, viewport, frame);
+            painter.end();
+            if (options.preset) {
+                const double dpi = exportPresetInfo(*options.preset).pngDpi * options.scale;
+                image.setDotsPerMeterX(int(std::lround(dpi / 0.0254)));
+                image.setDotsPerMeterY(int(std::lround(dpi / 0.0254)));
+            }
+            QBuffer buffer(&bytes);
+            buffer.open(QIODevice::WriteOnly);
+            if (!image.save(&buffer, "PNG")) {
+                bytes.clear();
+            }
         }
         break;
     }
     case ExportFormat::Pdf: {
-        // QCustomPlot prints PDF to a file name only: print into a private temporary folder,
-        // and accept the result only if it is complete (it ends with the %%EOF trailer).
-        QTemporaryDir scratch;
-        const QString printed = scratch.filePath(QStringLiteral("export.pdf"));
-        if (scratch.isValid() &&
-            plot->savePdf(printed, size.width(), size.height(), QCP::epNoCosmetic,
-                          QStringLiteral("AFD Explorer " AFD_VERSION), view.title())) {
-            QFile pdf(printed);
-            if (pdf.open(QIODevice::ReadOnly)) {
-                bytes = pdf.readAll();
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        {
+            QPdfWriter writer(&buffer);
+            writer.setCreator(QStringLiteral("AFD Explorer " AFD_VERSION));
+            writer.setTitle(view.title());
+            writer.setResolution(int(layoutDpi()));
+            QPageLayout page(
+                QPageSize(geometry.points, QPageSize::Point, QString(), QPageSize::ExactMatch),
+                QPageLayout::Portrait, QMarginsF(0, 0, 0, 0), QPageLayout::Point);
+            page.setMode(QPageLayout::FullPageMode);
+            writer.setPageLayout(page);
+            QCPPainter painter;
+            bool ok = painter.begin(&writer);
+            if (ok) {
+                painter.setMode(QCPPainter::pmVectorized);
+                painter.setMode(QCPPainter::pmNoCaching);
+                painter.setMode(QCPPainter::pmNonCosmetic);
+                // The page in device units is the viewport up to rounding.
+                painter.scale(double(writer.width()) / viewport.width(),
+                              double(writer.height()) / viewport.height());
+                paintFigure(painter, *plot, viewport, frame);
+                ok = painter.end();
             }
-            if (!bytes.trimmed().endsWith("%%EOF")) {
+            if (!ok) {
                 bytes.clear();
             }
+        }
+        if (!bytes.trimmed().endsWith("%%EOF")) {
+            bytes.clear();
         }
         break;
     }
@@ -291,14 +616,17 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
         QBuffer buffer(&bytes);
         QSvgGenerator generator;
         generator.setOutputDevice(&buffer);
-        generator.setSize(size);
-        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setResolution(int(layoutDpi()));
+        generator.setSize(viewport);
+        generator.setViewBox(QRect(QPoint(0, 0), viewport));
         generator.setTitle(view.title());
         generator.setDescription(QStringLiteral("AFD Explorer " AFD_VERSION));
         QCPPainter painter;
         bool ok = painter.begin(&generator);
         if (ok) {
-            plot->toPainter(&painter, size.width(), size.height());
+            painter.setMode(QCPPainter::pmVectorized);
+            painter.setMode(QCPPainter::pmNoCaching);
+            paintFigure(painter, *plot, viewport, frame);
             ok = painter.end();
         }
         if (!ok) {
@@ -309,12 +637,13 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
     default:
         break;
     }
+    restoreTitles();
+    restoreLegend();
     view.setRenderSize(QSize());
     view.setTheme(previous);
     if (bytes.isEmpty()) {
         *error = options.format == ExportFormat::Pdf
-                     ? QStringLiteral("%1: cannot write (the PDF could not be printed completely "
-                                      "to a temporary file: is the disk full?)")
+                     ? QStringLiteral("%1: cannot write (the PDF could not be printed completely)")
                            .arg(path)
                      : QStringLiteral("%1: cannot render the %2 file")
                            .arg(path, exportFormatSuffix(options.format));

@@ -3,6 +3,7 @@
 // JSON), each with the scenario that produced it. Exporters take a path and never open dialogs.
 #pragma once
 
+#include "export_preset.hpp"
 #include "theme.hpp"
 
 #include <QSize>
@@ -21,11 +22,25 @@ QString exportFormatSuffix(ExportFormat format);
 
 struct ExportOptions {
     ExportFormat format = ExportFormat::Png;
-    QSize size{1600, 1000}; // pixels for PNG, points (1/72 in) for PDF, user units for SVG
-    double scale = 1.0;     // PNG only: device pixels per pixel (2 = high-DPI)
-    PlotStyle style = PlotStyle::Light; // light, dark or print
+    // Without a preset: pixels for PNG, points (1/72 in) for PDF, user units for SVG. With a
+    // preset: points for every format (a PNG has the preset's dpi).
+    QSize size{1600, 1000};
+    double scale = 1.0;                 // PNG only: device pixels per pixel (2 = high-DPI)
+    PlotStyle style = PlotStyle::Light; // light, dark, print or presentation
     bool writeScenario = true;          // also write PATH.scenario.json beside images
+    // A paper, slide or poster figure: text at the preset's point size in every format.
+    std::optional<ExportPreset> preset;
+    bool title = false; // the view's title above the plot
+    QString caption;    // a line below the plot; empty for none
 };
+
+// The options of a preset: its size, its theme, its title default.
+ExportOptions presetExportOptions(ExportPreset preset, ExportFormat format);
+// "H800 · DeepSeek-V3 · TPOT SLO 50 ms": hardware, model and the SLO of the current scenario.
+QString scenarioCaption(const ScenarioController& controller);
+// The size of the image file: PNG pixels (with the scale and a preset's dpi), PDF and SVG
+// points; what the export dialog shows beside its size.
+QSize exportedImageSize(const ExportOptions& options);
 
 // Renders `view` (in options.style, restoring its own afterwards) or writes its data to path.
 // Images get a sidecar "<path>.scenario.json"; CSV starts with '#' comment lines holding the

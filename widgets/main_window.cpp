@@ -3,6 +3,7 @@
 
 #include "afd/presets.hpp"
 #include "afd/report.hpp"
+#include "export_dialog.hpp"
 #include "exporter.hpp"
 #include "inspector.hpp"
 #include "parameter_panel.hpp"
@@ -494,20 +495,24 @@ bool MainWindow::saveAs() {
 
 void MainWindow::exportCurrentView() {
     auto* v = qobject_cast<PlotView*>(tabs_->currentWidget());
+    if (v == nullptr) {
+        return;
+    }
+    ExportDialog dialog(v->title(), scenarioCaption(controller_), plotTheme_.style, this);
+    QSettings settings;
+    dialog.loadSettings(settings);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    dialog.saveSettings(settings);
+    const ExportOptions options = dialog.options();
+    const QString suffix = exportFormatSuffix(options.format);
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export %1").arg(v->title()), v->key() + QStringLiteral(".png"),
-        tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV data "
-           "(*.csv);;JSON data (*.json)"));
+        this, tr("Export %1").arg(v->title()), v->key() + QLatin1Char('.') + suffix,
+        tr("%1 file (*.%2)").arg(suffix.toUpper(), suffix));
     if (path.isEmpty()) {
         return;
     }
-    ExportOptions options;
-    if (!parseExportFormat(QFileInfo(path).suffix(), &options.format)) {
-        QMessageBox::warning(this, tr("Cannot export"),
-                             tr("%1: expected a .png, .svg, .pdf, .csv or .json file").arg(path));
-        return;
-    }
-    options.style = plotTheme_.style; // what is on screen
     QString error;
     if (!exportView(*v, controller_, path, options, &error)) {
         QMessageBox::warning(this, tr("Cannot export"), error);

@@ -2,6 +2,7 @@
 #include "plot_helpers.hpp"
 
 #include "afd/verdict.hpp"
+#include "layout_elements.hpp"
 #include "rich_text.hpp"
 
 namespace afd::ui {
@@ -37,8 +38,8 @@ void setLinearAxis(QCPAxis* axis) {
 
 QCPGraph* addLine(QCPAxisRect* rect, const QVector<double>& x, const QVector<double>& y,
                   const QPen& pen, const QString& name, bool inLegend) {
-    auto* g =
-        rect->parentPlot()->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    // Not addGraph: markers of the gaps in the data must not land at the corner (see there).
+    auto* g = new GapSafeGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     g->setData(x, y, true);
     g->setPen(pen);
     g->setName(name);

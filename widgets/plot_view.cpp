@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plot_view.hpp"
 
+#include "layout_elements.hpp"
 #include "qcustomplot_include.hpp"
 #include "scenario_controller.hpp"
 #include "slide_renderer.hpp"
@@ -23,6 +24,8 @@ PlotView::PlotView(ScenarioController& controller, ViewId id, QWidget* parent)
     plot_->setLocale(QLocale::c());
     plot_->setMinimumSize(280, 220);
     layout_->addWidget(plot_, 1);
+    // Tick labels never pile up: as many ticks as the axes' lengths hold at this size.
+    connect(plot_, &QCustomPlot::beforeReplot, this, [this] { fitTickCounts(*plot_); });
     connect(plot_, &QCustomPlot::afterReplot, this, [this] {
         ++replots_;
         emit replotted();

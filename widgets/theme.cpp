@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "theme.hpp"
 
+#include "layout_elements.hpp"
 #include "qcustomplot_include.hpp"
 #include "rich_text.hpp"
 
@@ -270,7 +271,7 @@ void applyBaseTheme(QCustomPlot& plot, const PlotTheme& theme) {
     plot.setBackground(theme.background);
     QFont small = theme.font;
     QFont label = theme.font;
-    label.setPointSizeF(theme.font.pointSizeF() * 1.1);
+    label.setPointSizeF(theme.font.pointSizeF() * theme.labelScale);
     for (QCPAxisRect* rect : plot.axisRects()) {
         rect->setBackground(theme.background);
         for (QCPAxis* axis : rect->axes()) {
@@ -298,6 +299,7 @@ void applyBaseTheme(QCustomPlot& plot, const PlotTheme& theme) {
         legend->setTextColor(theme.foreground);
         legend->setFont(small);
         legend->setSelectedFont(small);
+        fitLegendToTheme(*legend, theme);
     };
     // Every legend, including those that live inside small-multiple panels.
     for (QCPAxisRect* rect : plot.axisRects()) {
@@ -317,7 +319,7 @@ void applyBaseTheme(QCustomPlot& plot, const PlotTheme& theme) {
         if (auto* title = qobject_cast<QCPTextElement*>(plot.plotLayout()->elementAt(i))) {
             title->setTextColor(theme.foreground);
             QFont f = theme.font;
-            f.setPointSizeF(theme.font.pointSizeF() * 1.25);
+            f.setPointSizeF(theme.font.pointSizeF() * theme.titleScale);
             f.setBold(true);
             title->setFont(f);
         }

@@ -50,6 +50,10 @@ struct PlotTheme {
     double markerSize = 9.0;
     // Slides: every plot text is raised to at least this height in pixels (0: no minimum).
     double minimumTextPixels = 0;
+    // Axis titles and panel titles relative to `font` (exports at a paper size use 1: one
+    // text size in the whole figure).
+    double labelScale = 1.1;
+    double titleScale = 1.25;
 
     static PlotTheme light();
     static PlotTheme dark();
