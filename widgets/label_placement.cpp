@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "label_placement.hpp"
 
+#include "rich_text.hpp"
+
 #include <QFontMetricsF>
 #include <QHash>
 #include <QPointer>
@@ -380,7 +382,17 @@ void PlacedLabels::place() {
             l.xIsAxisRatio ? area.left() + l.x * area.width() : xa->coordToPixel(l.x),
             l.yIsAxisRatio ? area.top() + l.y * area.height() : ya->coordToPixel(l.y));
         QSizeF size;
-        if (l.item != nullptr) {
+        RichTextLayout notation;
+        if (qobject_cast<RichTextItem*>(l.item) != nullptr) {
+            notation.set(l.item->text(), l.item->font(), nullptr, l.item->textAlignment());
+        }
+        if (notation.rich()) { // measured as drawn: subscripts and Greek letters included
+            const QMargins m = l.item->padding();
+            size = notation.size() + QSizeF(m.left() + m.right(), m.top() + m.bottom());
+            if (std::abs(std::abs(l.item->rotation()) - 90) < 1) {
+                size.transpose();
+            }
+        } else if (l.item != nullptr) {
             const QFontMetricsF fm(l.item->font());
             const QMargins m = l.item->padding();
             size = fm.boundingRect(QRectF(0, 0, 1e6, 1e6), int(l.item->textAlignment()),
@@ -391,9 +403,14 @@ void PlacedLabels::place() {
                 size.transpose();
             }
         } else {
+            RichTextLayout text;
+            text.set(l.text, l.font, nullptr, l.textAlignment);
             const QFontMetricsF fm(l.font);
-            size = fm.boundingRect(QRectF(0, 0, 1e6, 1e6), int(l.textAlignment), l.text).size() +
-                   QSizeF(6, 2);
+            size =
+                (text.rich() ? text.size()
+                             : fm.boundingRect(QRectF(0, 0, 1e6, 1e6), int(l.textAlignment), l.text)
+                                   .size()) +
+                QSizeF(6, 2);
         }
         anchors_.push_back(anchor);
         if (!finite(anchor) || (l.item != nullptr && !l.optional && !l.item->visible())) {
@@ -448,9 +465,18 @@ void PlacedLabels::draw(QCPPainter* painter) {
         if (l.background.style() != Qt::NoBrush) {
             painter->fillRect(r, l.background);
         }
-        painter->setFont(l.font);
-        painter->setPen(l.colour);
-        painter->drawText(r.adjusted(3, 1, -3, -1), int(l.textAlignment), l.text);
+        // Notation (subscripts, Greek letters) drawn as every other plot text draws it.
+        RichTextLayout text;
+        text.set(l.text, l.font, painter->device(), l.textAlignment);
+        const QRectF inner = r.adjusted(3, 1, -3, -1);
+        if (!text.rich()) {
+            painter->setFont(l.font);
+            painter->setPen(l.colour);
+            painter->drawText(inner, int(l.textAlignment), l.text);
+            continue;
+        }
+        text.draw(painter, inner.center() - QPointF(text.size().width(), text.size().height()) / 2,
+                  l.colour);
     }
 }
 

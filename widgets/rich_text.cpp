@@ -398,6 +398,11 @@ void RichTextLayout::set(const QString& text, const QFont& font, QPaintDevice* d
         // TeX uses for a first-level subscript.
         QString html = html_;
         html.replace(QLatin1String("<sub>"), QLatin1String("<sub style=\"font-size:large\">"));
+        if (html.contains(QLatin1String("<br"))) {
+            // A lowered subscript on one line would reach into the next at single spacing.
+            html = QStringLiteral("<p style=\"margin:0; line-height:115%\">") + html +
+                   QStringLiteral("</p>");
+        }
         doc_.setHtml(html);
     } else {
         doc_.setPlainText(html_);
