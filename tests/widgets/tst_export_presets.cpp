@@ -392,7 +392,7 @@ void TestExportPresets::legendKeepsDescenders() {
     auto* g = plot.addGraph();
     g->setData(QVector<double>{0, 1}, QVector<double>{0, 1});
     // No underscore: "g_y" would be drawn as notation (y lowered as a subscript).
-    g->setName(QStringLiteral("gyp"));
+    g->setName(QStringLiteral("gyp jog pig"));
     plot.legend->setVisible(true);
     applyBaseTheme(plot, theme);
     const QSize layout(336, 252);
