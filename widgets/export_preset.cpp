@@ -13,7 +13,8 @@ namespace {
 // 4:3 and 16:10, text at 8 pt and 9 pt as in the papers' own figures, 300 dpi for print.
 // Slide: 13.333 x 7.5 in is 16:9 (PowerPoint, Keynote, LaTeX beamer at 16:9 scale), whose
 // 1920 x 1080 pixels are 144 dpi; 20 pt text reads from the back of a room. Poster: a figure
-// 10 in wide (a third of an A0 portrait poster's width), 24 pt text, 200 dpi.
+// 15 in wide (under half an A0 portrait poster's 33.1 in), 24 pt text: about the text-to-width
+// ratio of a slide, which the multi-panel figures need; 150 dpi.
 constexpr std::array<ExportPresetInfo, 4> kPresets{{
     {ExportPreset::Column, "column", "Paper column (3.5 in, 8 pt)", QSizeF(252, 189), 8.0, 300.0,
      PlotStyle::Print, false, true},
@@ -21,7 +22,7 @@ constexpr std::array<ExportPresetInfo, 4> kPresets{{
      PlotStyle::Print, false, true},
     {ExportPreset::Slide, "slide", "Slide 16:9 (1920 x 1080, 20 pt)", QSizeF(960, 540), 20.0, 144.0,
      PlotStyle::Presentation, true, false},
-    {ExportPreset::Poster, "poster", "Poster (10 in, 24 pt)", QSizeF(720, 480), 24.0, 200.0,
+    {ExportPreset::Poster, "poster", "Poster (15 in, 24 pt)", QSizeF(1080, 720), 24.0, 150.0,
      PlotStyle::Print, true, false},
 }};
 

@@ -564,10 +564,13 @@ void HfuGridView::rebuild() {
     const Scenario& base = controller_.scenario();
     const QList<QCPAxisRect*> rects = p.axisRects();
     // Two columns when four would leave a panel too narrow to read (a docked window, a column
-    // figure); the tick spacing follows the panel's width and the tick font.
+    // figure); four on a wide landscape figure (a slide, a poster) a little earlier, where two
+    // would squash each panel flat. The tick spacing follows the panel's width and tick font.
     const QSize size = renderSize();
     const QFontMetricsF fm(theme_.font);
-    const int columns = size.width() >= fm.horizontalAdvance(QStringLiteral("0")) * 90 ? 4 : 2;
+    const double digits = size.width() / fm.horizontalAdvance(QStringLiteral("0"));
+    const bool landscape = size.height() < size.width() * 0.7;
+    const int columns = digits >= 90 || (landscape && digits >= 60) ? 4 : 2;
     if (panels_->wrap() != columns) {
         panels_->setWrap(columns);
         panels_->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);

@@ -140,7 +140,7 @@ QString TestExportPresets::exportTo(const QString& view, const ExportOptions& op
 
 void TestExportPresets::presetTable() {
     // The sizes the documentation promises: 3.5 in and 7 in paper widths, 13.333 x 7.5 in
-    // (16:9) slides, a 10 in poster figure; 72 points per inch.
+    // (16:9) slides, a 15 in poster figure; 72 points per inch.
     const auto column = exportPresetInfo(ExportPreset::Column);
     QCOMPARE(column.points, QSizeF(3.5 * 72, 2.625 * 72));
     QCOMPARE(column.textPoints, 8.0);
@@ -151,7 +151,7 @@ void TestExportPresets::presetTable() {
     QCOMPARE(slide.points.width() / slide.points.height(), 16.0 / 9.0);
     QCOMPARE(pixelsAt(slide.points, slide.pngDpi), QSize(1920, 1080));
     QCOMPARE(slide.textPoints, 20.0);
-    QCOMPARE(exportPresetInfo(ExportPreset::Poster).points.width(), 10.0 * 72);
+    QCOMPARE(exportPresetInfo(ExportPreset::Poster).points.width(), 15.0 * 72);
     QCOMPARE(exportPresetKeyList(), QStringLiteral("column, page, slide or poster"));
     QVERIFY(!parseExportPreset(u"Column"));
     QCOMPARE(*parseExportPreset(u"poster"), ExportPreset::Poster);
@@ -163,7 +163,7 @@ void TestExportPresets::pdfPageIsThePreset_data() {
     QTest::newRow("column") << QStringLiteral("column") << QSizeF(252, 189);
     QTest::newRow("page") << QStringLiteral("page") << QSizeF(504, 315);
     QTest::newRow("slide") << QStringLiteral("slide") << QSizeF(960, 540);
-    QTest::newRow("poster") << QStringLiteral("poster") << QSizeF(720, 480);
+    QTest::newRow("poster") << QStringLiteral("poster") << QSizeF(1080, 720);
 }
 
 void TestExportPresets::pdfPageIsThePreset() {
