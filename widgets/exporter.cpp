@@ -448,45 +448,15 @@ QSize exportedImageSize(const ExportOptions& options) {
     return options.format == ExportFormat::Png ? g.pixels : options.size;
 }
 
-bool exportView(PlotView& view, const ScenarioController& controller, const QString& path,
-                const ExportOptions& options, QString* error) {
-    const QSize size = options.size;
-    if (options.preset && (size.width() < 16 || size.height() < 16)) {
-        *error = QStringLiteral("size %1x%2 pt: expected at least 16x16")
-                     .arg(size.width())
-                     .arg(size.height());
-        return false;
-    }
-    if (size.width() < 16 || size.height() < 16 || size.width() > 20000 || size.height() > 20000) {
-        *error = QStringLiteral("size %1x%2: expected 16x16 to 20000x20000")
-                     .arg(size.width())
-                     .arg(size.height());
-        return false;
-    }
-    // Hidden views draw lazily: bring this one up to date with the scenario first.
-    if (qobject_cast<HeatmapView*>(&view) == nullptr) {
-        view.refreshNow();
-    }
-    if (options.format == ExportFormat::Csv) {
-        QString csv = viewDataCsv(view);
-        if (csv.isEmpty()) {
-            *error = QStringLiteral("%1: the view has no data to export").arg(view.key());
-            return false;
-        }
-        // The scenario that produced the data, as comment lines a CSV reader can skip.
-        QString header;
-        for (const QString& line :
-             currentScenarioJson(controller, view.key()).split(QLatin1Char('\n'))) {
-            if (!line.isEmpty()) {
-                header += QStringLiteral("# ") + line + QLatin1Char('\n');
-            }
-        }
-        return writeFileAtomically(path, (header + csv).toUtf8(), error);
-    }
-    if (options.format == ExportFormat::Json) {
-        return writeFileAtomically(path, viewDataJson(view, controller).toUtf8(), error);
-    }
+namespace {
 
+// Lays the view out as `options` asks (theme, size, legend, paper growth, titles, ticks), hands
+// the plot, the figure's geometry and a function painting it to `render`, then gives the view
+// its own look back.
+void layOutFigure(
+    PlotView& view, const ExportOptions& options,
+    const std::function<void(QCustomPlot& plot, const Geometry& geometry, const PlotTheme& theme,
+                             const ExportPaint& paint)>& render) {
     if (auto* heat = qobject_cast<HeatmapView*>(&view)) {
         heat->finishPending();
     }
@@ -544,103 +514,165 @@ bool exportView(PlotView& view, const ScenarioController& controller, const QStr
         layoutAt(*plot, plotSize);
         fitTickCounts(*plot);
     }
-    // Rendered in memory first, then written like every other file: a failed write leaves
-    // the previous file as it was.
-    QByteArray bytes;
-    switch (options.format) {
-    case ExportFormat::Png: {
-        QImage image(geometry.pixels, QImage::Format_ARGB32_Premultiplied);
-        // Drawn at the layout's resolution (fonts in points become the pixels QCustomPlot
-        // measured), stored with the file's own (a preset's 300 dpi).
-        const int layoutDpm = int(std::lround(layoutDpi() / 0.0254));
-        image.setDotsPerMeterX(layoutDpm);
-        image.setDotsPerMeterY(layoutDpm);
-        image.fill(theme.background);
-        QCPPainter painter;
-        if (painter.begin(&image)) {
-            painter.setMode(QCPPainter::pmNoCaching);
-            if (geometry.paintScale > 1.0) {
-                painter.setMode(QCPPainter::pmNonCosmetic);
-            }
-            painter.scale(geometry.paintScale, geometry.paintScale);
-            paintFigure(painter, *plot, viewport, frame);
-            painter.end();
-            if (options.preset) {
-                const double dpi = exportPresetInfo(*options.preset).pngDpi * options.scale;
-                image.setDotsPerMeterX(int(std::lround(dpi / 0.0254)));
-                image.setDotsPerMeterY(int(std::lround(dpi / 0.0254)));
-            }
-            QBuffer buffer(&bytes);
-            buffer.open(QIODevice::WriteOnly);
-            if (!image.save(&buffer, "PNG")) {
-                bytes.clear();
-            }
-        }
-        break;
-    }
-    case ExportFormat::Pdf: {
-        QBuffer buffer(&bytes);
-        buffer.open(QIODevice::WriteOnly);
-        {
-            QPdfWriter writer(&buffer);
-            writer.setCreator(QStringLiteral("AFD Explorer " AFD_VERSION));
-            writer.setTitle(view.title());
-            writer.setResolution(int(layoutDpi()));
-            QPageLayout page(
-                QPageSize(geometry.points, QPageSize::Point, QString(), QPageSize::ExactMatch),
-                QPageLayout::Portrait, QMarginsF(0, 0, 0, 0), QPageLayout::Point);
-            page.setMode(QPageLayout::FullPageMode);
-            writer.setPageLayout(page);
-            QCPPainter painter;
-            bool ok = painter.begin(&writer);
-            if (ok) {
-                painter.setMode(QCPPainter::pmVectorized);
-                painter.setMode(QCPPainter::pmNoCaching);
-                painter.setMode(QCPPainter::pmNonCosmetic);
-                // The page in device units is the viewport up to rounding.
-                painter.scale(double(writer.width()) / viewport.width(),
-                              double(writer.height()) / viewport.height());
-                paintFigure(painter, *plot, viewport, frame);
-                ok = painter.end();
-            }
-            if (!ok) {
-                bytes.clear();
-            }
-        }
-        if (!bytes.trimmed().endsWith("%%EOF")) {
-            bytes.clear();
-        }
-        break;
-    }
-    case ExportFormat::Svg: {
-        QBuffer buffer(&bytes);
-        QSvgGenerator generator;
-        generator.setOutputDevice(&buffer);
-        generator.setResolution(int(layoutDpi()));
-        generator.setSize(viewport);
-        generator.setViewBox(QRect(QPoint(0, 0), viewport));
-        generator.setTitle(view.title());
-        generator.setDescription(QStringLiteral("AFD Explorer " AFD_VERSION));
-        QCPPainter painter;
-        bool ok = painter.begin(&generator);
-        if (ok) {
-            painter.setMode(QCPPainter::pmVectorized);
-            painter.setMode(QCPPainter::pmNoCaching);
-            paintFigure(painter, *plot, viewport, frame);
-            ok = painter.end();
-        }
-        if (!ok) {
-            bytes.clear();
-        }
-        break;
-    }
-    default:
-        break;
-    }
+    QCustomPlot& figure = *plot;
+    render(figure, geometry, theme, [&figure, viewport, &frame](QCPPainter& painter) {
+        paintFigure(painter, figure, viewport, frame);
+    });
     restoreTitles();
     restoreLegend();
     view.setRenderSize(QSize());
     view.setTheme(previous);
+}
+
+} // namespace
+
+void layOutForExport(PlotView& view, const ExportOptions& options,
+                     const std::function<void(QCustomPlot& plot, QSize viewport,
+                                              const ExportPaint& paint)>& render) {
+    layOutFigure(view, options,
+                 [&render](QCustomPlot& plot, const Geometry& geometry, const PlotTheme&,
+                           const ExportPaint& paint) { render(plot, geometry.viewport, paint); });
+}
+
+bool exportView(PlotView& view, const ScenarioController& controller, const QString& path,
+                const ExportOptions& options, QString* error) {
+    const QSize size = options.size;
+    if (options.preset && (size.width() < 16 || size.height() < 16)) {
+        *error = QStringLiteral("size %1x%2 pt: expected at least 16x16")
+                     .arg(size.width())
+                     .arg(size.height());
+        return false;
+    }
+    if (size.width() < 16 || size.height() < 16 || size.width() > 20000 || size.height() > 20000) {
+        *error = QStringLiteral("size %1x%2: expected 16x16 to 20000x20000")
+                     .arg(size.width())
+                     .arg(size.height());
+        return false;
+    }
+    // Hidden views draw lazily: bring this one up to date with the scenario first.
+    if (qobject_cast<HeatmapView*>(&view) == nullptr) {
+        view.refreshNow();
+    }
+    if (options.format == ExportFormat::Csv) {
+        QString csv = viewDataCsv(view);
+        if (csv.isEmpty()) {
+            *error = QStringLiteral("%1: the view has no data to export").arg(view.key());
+            return false;
+        }
+        // The scenario that produced the data, as comment lines a CSV reader can skip.
+        QString header;
+        for (const QString& line :
+             currentScenarioJson(controller, view.key()).split(QLatin1Char('\n'))) {
+            if (!line.isEmpty()) {
+                header += QStringLiteral("# ") + line + QLatin1Char('\n');
+            }
+        }
+        return writeFileAtomically(path, (header + csv).toUtf8(), error);
+    }
+    if (options.format == ExportFormat::Json) {
+        return writeFileAtomically(path, viewDataJson(view, controller).toUtf8(), error);
+    }
+
+    QByteArray bytes;
+    layOutFigure(view, options,
+                 [&](QCustomPlot&, const Geometry& geometry, const PlotTheme& theme,
+                     const ExportPaint& paint) {
+                     const QSize viewport = geometry.viewport;
+                     // Rendered in memory first, then written like every other file: a failed write
+                     // leaves the previous file as it was.
+                     switch (options.format) {
+                     case ExportFormat::Png: {
+                         QImage image(geometry.pixels, QImage::Format_ARGB32_Premultiplied);
+                         // Drawn at the layout's resolution (fonts in points become the pixels
+                         // QCustomPlot measured), stored with the file's own (a preset's 300 dpi).
+                         const int layoutDpm = int(std::lround(layoutDpi() / 0.0254));
+                         image.setDotsPerMeterX(layoutDpm);
+                         image.setDotsPerMeterY(layoutDpm);
+                         image.fill(theme.background);
+                         QCPPainter painter;
+                         if (painter.begin(&image)) {
+                             painter.setMode(QCPPainter::pmNoCaching);
+                             if (geometry.paintScale > 1.0) {
+                                 painter.setMode(QCPPainter::pmNonCosmetic);
+                             }
+                             painter.scale(geometry.paintScale, geometry.paintScale);
+                             paint(painter);
+                             painter.end();
+                             if (options.preset) {
+                                 const double dpi =
+                                     exportPresetInfo(*options.preset).pngDpi * options.scale;
+                                 image.setDotsPerMeterX(int(std::lround(dpi / 0.0254)));
+                                 image.setDotsPerMeterY(int(std::lround(dpi / 0.0254)));
+                             }
+                             QBuffer buffer(&bytes);
+                             buffer.open(QIODevice::WriteOnly);
+                             if (!image.save(&buffer, "PNG")) {
+                                 bytes.clear();
+                             }
+                         }
+                         break;
+                     }
+                     case ExportFormat::Pdf: {
+                         QBuffer buffer(&bytes);
+                         buffer.open(QIODevice::WriteOnly);
+                         {
+                             QPdfWriter writer(&buffer);
+                             writer.setCreator(QStringLiteral("AFD Explorer " AFD_VERSION));
+                             writer.setTitle(view.title());
+                             writer.setResolution(int(layoutDpi()));
+                             QPageLayout page(QPageSize(geometry.points, QPageSize::Point,
+                                                        QString(), QPageSize::ExactMatch),
+                                              QPageLayout::Portrait, QMarginsF(0, 0, 0, 0),
+                                              QPageLayout::Point);
+                             page.setMode(QPageLayout::FullPageMode);
+                             writer.setPageLayout(page);
+                             QCPPainter painter;
+                             bool ok = painter.begin(&writer);
+                             if (ok) {
+                                 painter.setMode(QCPPainter::pmVectorized);
+                                 painter.setMode(QCPPainter::pmNoCaching);
+                                 painter.setMode(QCPPainter::pmNonCosmetic);
+                                 // The page in device units is the viewport up to rounding.
+                                 painter.scale(double(writer.width()) / viewport.width(),
+                                               double(writer.height()) / viewport.height());
+                                 paint(painter);
+                                 ok = painter.end();
+                             }
+                             if (!ok) {
+                                 bytes.clear();
+                             }
+                         }
+                         if (!bytes.trimmed().endsWith("%%EOF")) {
+                             bytes.clear();
+                         }
+                         break;
+                     }
+                     case ExportFormat::Svg: {
+                         QBuffer buffer(&bytes);
+                         QSvgGenerator generator;
+                         generator.setOutputDevice(&buffer);
+                         generator.setResolution(int(layoutDpi()));
+                         generator.setSize(viewport);
+                         generator.setViewBox(QRect(QPoint(0, 0), viewport));
+                         generator.setTitle(view.title());
+                         generator.setDescription(QStringLiteral("AFD Explorer " AFD_VERSION));
+                         QCPPainter painter;
+                         bool ok = painter.begin(&generator);
+                         if (ok) {
+                             painter.setMode(QCPPainter::pmVectorized);
+                             painter.setMode(QCPPainter::pmNoCaching);
+                             paint(painter);
+                             ok = painter.end();
+                         }
+                         if (!ok) {
+                             bytes.clear();
+                         }
+                         break;
+                     }
+                     default:
+                         break;
+                     }
+                 });
     if (bytes.isEmpty()) {
         *error = options.format == ExportFormat::Pdf
                      ? QStringLiteral("%1: cannot write (the PDF could not be printed completely)")

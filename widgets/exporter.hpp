@@ -8,7 +8,11 @@
 
 #include <QSize>
 #include <QString>
+#include <functional>
 #include <optional>
+
+class QCustomPlot;
+class QCPPainter;
 
 namespace afd::ui {
 
@@ -47,6 +51,16 @@ QSize exportedImageSize(const ExportOptions& options);
 // scenario, JSON embeds it. Returns false with *error set on failure.
 bool exportView(PlotView& view, const ScenarioController& controller, const QString& path,
                 const ExportOptions& options, QString* error);
+
+// What exportView() does to a view before it draws an image (theme and text size, the preset's
+// legend below the plot, a paper figure grown in height, long axis titles broken, ticks fitted):
+// `render` gets the plot so laid out, the figure's size in layout units (pixels at the screen's
+// dpi) and a function that paints the figure (title, plot, caption) at the painter's origin;
+// afterwards the view has its own look back. Lets tests check what an export draws.
+using ExportPaint = std::function<void(QCPPainter&)>;
+void layOutForExport(
+    PlotView& view, const ExportOptions& options,
+    const std::function<void(QCustomPlot& plot, QSize viewport, const ExportPaint& paint)>& render);
 
 // The plotted data of a view, tidy long format: series, x, y (with the axis labels, units
 // included, as headers). The heatmap writes its grid in the core's CSV/JSON format instead.

@@ -7,8 +7,6 @@
 
 namespace afd::ui {
 
-class FigureLabels;
-
 // Grouped-GEMM roofline of one FFN GPU: attainable TFLOP/s against arithmetic intensity.
 class RooflineView : public PlotView {
     Q_OBJECT
@@ -21,7 +19,6 @@ class RooflineView : public PlotView {
     void rebuild() override;
 
   private:
-    FigureLabels* labels_ = nullptr;
     QPointF ofuPoint_;
     QPointF hfuPoint_;
 };

@@ -4,6 +4,7 @@
 #include "afd/serving_comparison.hpp"
 #include "comm_roofline_view.hpp"
 #include "figure_labels.hpp"
+#include "label_placement.hpp"
 #include "plot_helpers.hpp"
 #include "roofline_view.hpp"
 #include "scenario_controller.hpp"
@@ -38,11 +39,10 @@ QCPRange logRange(std::initializer_list<double> values, double pad) {
 } // namespace
 
 RooflineView::RooflineView(ScenarioController& controller, QWidget* parent)
-    : PlotView(controller, ViewId::Roofline, parent), labels_(new FigureLabels(plot_)) {}
+    : PlotView(controller, ViewId::Roofline, parent) {}
 
 void RooflineView::rebuild() {
     QCPAxisRect* rect = clearPlot();
-    labels_->clear();
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
@@ -83,7 +83,9 @@ void RooflineView::rebuild() {
         {r.intensity, ridge, epIntensity, computedEp ? computedEp->intensity : epIntensity}, 1.0);
     const QCPRange yr = logRange({peak, r.hfu * peak, bwTb * xr.lower}, 0.3);
     x->setRange(xr);
-    y->setRange(QCPRange(std::max(yr.lower, peak / 1e4), peak * 3));
+    // The lowest attainable tick half a decade above the corner: on a decade it would sit where
+    // the intensity axis' first tick label is.
+    y->setRange(QCPRange(std::max(yr.lower, peak / 1e4) / 3, peak * 3));
     top->setRange(tokensPerExpertOfIntensity(xr.lower, w), tokensPerExpertOfIntensity(xr.upper, w));
 
     const double lw = theme_.lineWidth;
@@ -91,12 +93,15 @@ void RooflineView::rebuild() {
             QPen(theme_.foreground, lw * 1.3),
             tr("Roofline (HBM %1 TB/s, peak %2 TFLOP/s)").arg(numberText(bwTb), numberText(peak)));
     addSegment(rect, ridge, 0, ridge, 1, QPen(theme_.grid, 1, Qt::DashLine), true);
-    labels_->addLabel(addText(rect, tr("ridge %1 FLOP/B").arg(numberText(ridge, 3)), ridge, 0.04,
-                              theme_, Qt::AlignLeft | Qt::AlignBottom, true),
-                      rect, ridge, 0.04, true, true);
-    labels_->addLabel(addText(rect, tr("compute roof"), xr.upper / 1.2, peak * 1.08, theme_,
-                              Qt::AlignRight | Qt::AlignBottom),
-                      rect, xr.upper / 1.2, peak * 1.08, false, true);
+    // Placed at every layout (window, export size) clear of the markers, the legend, the other
+    // labels and each other.
+    auto* labels = new PlacedLabels(rect);
+    labels->manage(addText(rect, tr("ridge %1 FLOP/B").arg(numberText(ridge, 3)), ridge, 0.04,
+                           theme_, Qt::AlignLeft | Qt::AlignBottom, true),
+                   ridge, 0.04, true, 2);
+    labels->manage(addText(rect, tr("compute roof"), xr.upper / 1.2, peak * 1.08, theme_,
+                           Qt::AlignRight | Qt::AlignBottom),
+                   xr.upper / 1.2, peak, false, 3);
 
     ofuPoint_ = QPointF(r.intensity, r.ofu * peak);
     hfuPoint_ = QPointF(r.intensity, r.hfu * peak);
@@ -128,18 +133,12 @@ void RooflineView::rebuild() {
             ->setObjectName(QStringLiteral("ep_computed"));
     }
     const double gapY = std::sqrt(std::max(1e-9, ofuPoint_.y() * hfuPoint_.y()));
-    labels_->addLabel(addText(rect, tr("× S_t = %1").arg(numberText(r.occupancy, 3)),
-                              r.intensity * 1.1, gapY, theme_, Qt::AlignLeft | Qt::AlignVCenter),
-                      rect, r.intensity * 1.1, gapY, false, true);
-    labels_->addPoints(rect, {r.intensity, r.intensity, epIntensity},
-                       {ofuPoint_.y(), hfuPoint_.y(), epTflops}, ms * 0.75);
-    if (computedEp) {
-        labels_->addPoints(rect, {computedEp->intensity}, {computedEp->flops / 1e12}, ms * 0.75);
-    }
-    labels_->addCurve(rect, {xr.lower, ridge, xr.upper}, {bwTb * xr.lower, peak, peak});
-    labels_->addLegend(plot_->legend, rect);
+    labels->manage(addText(rect, tr("× S_t = %1").arg(numberText(r.occupancy, 3)), r.intensity,
+                           gapY, theme_, Qt::AlignLeft | Qt::AlignVCenter),
+                   r.intensity, gapY, false, ms * 0.7 + 2);
 
     finishPlot(Qt::AlignBottom | Qt::AlignRight);
+    placeLegendAutomatically(*plot_, rect, Qt::AlignBottom | Qt::AlignRight);
 }
 
 CommRooflineView::CommRooflineView(ScenarioController& controller, QWidget* parent)
