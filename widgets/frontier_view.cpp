@@ -359,9 +359,11 @@ void FrontierView::rebuild() {
         line->setObjectName(QStringLiteral("slo_line"));
         // Along the line, on its left, where the frontier is not: it is high there for
         // throughput (label at the bottom) and low for cost (label at the top).
+        // A paper-column figure has room beside the line for the short form only.
+        const QString sloText = renderSize().width() < 400 ? tr("SLO %1 ms") : tr("TPOT SLO %1 ms");
         auto* label =
-            addText(rect, tr("TPOT SLO %1 ms").arg(numberText(slo, 3)), sloX_, cost ? 0.02 : 0.98,
-                    look, (cost ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom, true, 0.95);
+            addText(rect, sloText.arg(numberText(slo, 3)), sloX_, cost ? 0.02 : 0.98, look,
+                    (cost ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom, true, 0.95);
         label->setRotation(-90);
         label->setPadding(QMargins(3, 1, 3, 5)); // the bottom, once turned, is the line's side
         label->setObjectName(QStringLiteral("slo_label"));

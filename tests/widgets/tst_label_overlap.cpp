@@ -172,26 +172,6 @@ const Kind kKinds[] = {{"1920x1080", {1920, 1080}, true},
                        {"page", {504, 315}, false, ExportPreset::Page},
                        {"column", {252, 189}, false, ExportPreset::Column}};
 
-// Where a view's text still collides today, by view and size. An expected failure that passes is
-// reported (XPASS) and fails the test, so each entry goes when its figure is fixed.
-struct Known {
-    const char* view;
-    const char* kind;
-};
-const Known kKnownCollisions[] = {
-    // The SLO line's name lands on a frontier marker in the paper column's grown height.
-    {"frontier", "column"},
-};
-
-bool knownToCollide(const QString& view, const QString& kind) {
-    for (const Known& k : kKnownCollisions) {
-        if (view == QLatin1String(k.view) && kind == QLatin1String(k.kind)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 } // namespace
 
 class TestLabelOverlap : public QObject {
@@ -288,9 +268,6 @@ void TestLabelOverlap::noTextOverlapsTextOrData() {
     }
     for (const QString& c : collisions) {
         qInfo().noquote() << c;
-    }
-    if (knownToCollide(v->key(), QLatin1String(k.name))) {
-        QEXPECT_FAIL("", "a label still collides at this size", Abort);
     }
     QVERIFY2(collisions.isEmpty(), qPrintable(collisions.join(QLatin1Char('\n'))));
 }
