@@ -494,6 +494,16 @@ void layOutFigure(
         if (legendHeight > plotSize.height() / 4) {
             needed = std::max(needed, plotSize.height() * 3 / 4 + legendHeight);
         }
+        // A view that put its legend (or notes) below the axes itself: the axes keep at least
+        // 55 % of the height. Growth goes to the axes alone, so d more pixels give
+        // (axes + d) / (H + d) >= 0.55 for d >= (0.55 H - axes) / 0.45.
+        if (plot->axisRects().size() == 1) {
+            const double axes = plot->axisRect()->outerRect().height();
+            const double h = plotSize.height();
+            if (axes < 0.55 * h) {
+                needed = std::max(needed, int(std::ceil(h + (0.55 * h - axes) / 0.45)));
+            }
+        }
         if (attempt > 0 || !mayGrow || needed <= plotSize.height()) {
             break;
         }

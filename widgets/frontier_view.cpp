@@ -300,8 +300,11 @@ void FrontierView::rebuild() {
                 drawable(py)) {
                 cover(px, xlo, xhi);
                 cover(py, ylo, yhi);
+                // Short on a paper-column figure, so that the legend takes two columns there.
                 const QString label =
-                    tr("Song et al. r* = %1 (SLO-free): %2 attention : %3 FFN nodes")
+                    (renderSize().width() < 400
+                         ? tr("Song et al. r* = %1: %2 : %3 nodes")
+                         : tr("Song et al. r* = %1 (SLO-free): %2 attention : %3 FFN nodes"))
                         .arg(numberText(ratio.rStar, 3), numberText(t.na), numberText(t.nf));
                 auto* song =
                     addPoints(rect, {px}, {py},
@@ -357,18 +360,23 @@ void FrontierView::rebuild() {
         auto* line =
             addSegment(rect, sloX_, 0, sloX_, 1, QPen(theme_.foreground, lw, Qt::DashLine), true);
         line->setObjectName(QStringLiteral("slo_line"));
-        // Along the line, on its left, where the frontier is not: it is high there for
-        // throughput (label at the bottom) and low for cost (label at the top).
-        // A paper-column figure has room beside the line for the short form only.
-        const QString sloText = renderSize().width() < 400 ? tr("SLO %1 ms") : tr("TPOT SLO %1 ms");
-        auto* label =
-            addText(rect, sloText.arg(numberText(slo, 3)), sloX_, cost ? 0.02 : 0.98, look,
-                    (cost ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom, true, 0.95);
-        label->setRotation(-90);
-        label->setPadding(QMargins(3, 1, 3, 5)); // the bottom, once turned, is the line's side
-        label->setObjectName(QStringLiteral("slo_label"));
-        // Along the line where no deployment's marker is (on a small figure they crowd it).
-        (new PlacedLabels(rect))->manage(label, sloX_, cost ? 0.15 : 0.85, true, 0);
+        const QString sloText = tr("TPOT SLO %1 ms").arg(numberText(slo, 3));
+        if (renderSize().width() < 400) {
+            // A paper-column figure has no room along the line that the markers leave free:
+            // the legend names the line instead.
+            addLine(rect, {}, {}, QPen(theme_.foreground, lw, Qt::DashLine), sloText);
+        } else {
+            // Along the line, on its left, where the frontier is not: it is high there for
+            // throughput (label at the bottom) and low for cost (label at the top).
+            auto* label =
+                addText(rect, sloText, sloX_, cost ? 0.02 : 0.98, look,
+                        (cost ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom, true, 0.95);
+            label->setRotation(-90);
+            label->setPadding(QMargins(3, 1, 3, 5)); // the bottom, once turned, is the line's side
+            label->setObjectName(QStringLiteral("slo_label"));
+            // Along the line where no deployment's marker is (on a small figure they crowd it).
+            (new PlacedLabels(rect))->manage(label, sloX_, cost ? 0.15 : 0.85, true, 0);
+        }
     }
     if (!anyPoint) {
         QString text = tr("Nothing to show");
