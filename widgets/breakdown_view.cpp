@@ -8,6 +8,7 @@
 #include "wheel_guard.hpp"
 
 #include <QComboBox>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <algorithm>
@@ -343,10 +344,14 @@ void BreakdownView::rebuild() {
     const bool compact = fit == Fit::Compact;
     const bool wide = fit == Fit::Wide;
     PlotTheme look = theme_;
-    if (compact) {
-        // Paper-column type (7 pt from the print theme's 13), never below 7 pt on screen.
+    if (compact && theme_.style != PlotStyle::Presentation) {
+        // Paper-column type (7 pt from the print theme's 13), never below 7 pt on screen. A
+        // slide keeps its large type: it is read from the back of a room.
         look.font.setPointSizeF(std::max(7.0, theme_.font.pointSizeF() * 0.55));
     }
+    // Swatches in proportion to the text: a slide's 20 pt as a column's 7 pt.
+    const double em = QFontMetricsF(look.font).height();
+    p.legend->setIconSize(int(std::lround(em * (compact ? 1.0 : 1.6))), int(std::lround(em * 0.6)));
     p.clearPlottables();
     p.clearItems();
     p.legend->clearItems();
