@@ -9,8 +9,6 @@ class QCheckBox;
 
 namespace afd::ui {
 
-class FigureLabels;
-
 // Communication-level roofline: attainable TFLOP/s against FLOPs per inbound link byte.
 class CommRooflineView : public PlotView {
     Q_OBJECT
@@ -23,7 +21,6 @@ class CommRooflineView : public PlotView {
     void rebuild() override;
 
   private:
-    FigureLabels* labels_ = nullptr;
     QCheckBox* compare_ = nullptr;
     QPointF modelPoint_;
     QString bindingRoof_;

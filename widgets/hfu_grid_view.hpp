@@ -9,8 +9,6 @@ class QCPTextElement;
 
 namespace afd::ui {
 
-class FigureLabels;
-
 // Small multiples: HFU vs N_F for the six paper models on each of the eight paper platforms,
 // four panels a row (two when narrow), one legend and the settings below them.
 class HfuGridView : public PlotView {
@@ -25,7 +23,6 @@ class HfuGridView : public PlotView {
     QCPLayoutGrid* panels_ = nullptr;
     QCPLegend* legend_ = nullptr;
     QCPTextElement* note_ = nullptr;
-    FigureLabels* labels_ = nullptr;
 };
 
 } // namespace afd::ui

@@ -417,6 +417,7 @@ void PlacedLabels::place() {
             rects_.emplace_back();
             continue;
         }
+        size += QSizeF(2 * labelGap, 2 * labelGap);
         const QRectF r = placeAmong(anchor, size, l.clearance, bounds, obstacles, placed);
         if (l.optional) { // left out rather than drawn over data or text
             const bool free = coverCost(r, bounds, obstacles, placed) < kHardWeight;

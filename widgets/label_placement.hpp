@@ -83,6 +83,9 @@ class PlacedLabels : public QCPAbstractItem {
     QColor leaderColour;
     // Air kept around every marker, bar and legend beyond its own box.
     double hardPadding = 1;
+    // Air kept around every label (against the others too): QCustomPlot draws text in whole
+    // pixels, this measures it in fractions, so labels placed edge to edge can touch.
+    double labelGap = 0;
     // Pixel rectangles of the labels and their anchors at the last draw.
     const std::vector<QRectF>& rects() const { return rects_; }
     const std::vector<QPointF>& anchors() const { return anchors_; }

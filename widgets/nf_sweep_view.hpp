@@ -6,9 +6,7 @@
 
 class QCheckBox;
 
-namespace afd::ui {
-class FigureLabels;
-}
+namespace afd::ui {}
 
 namespace afd::ui {
 
@@ -29,7 +27,6 @@ class NfSweepView : public PlotView {
   private:
     Kind kind_;
     QCheckBox* compare_ = nullptr;
-    FigureLabels* labels_ = nullptr; // HFU only
     Grid sweep_;
 };
 

@@ -3,7 +3,6 @@
 #include "afd/presets.hpp"
 #include "afd/serving_comparison.hpp"
 #include "afd/verdict.hpp"
-#include "figure_labels.hpp"
 #include "hfu_grid_view.hpp"
 #include "label_placement.hpp"
 #include "nf_sweep_view.hpp"
@@ -65,7 +64,7 @@ void splitFeasible(const Grid& g, std::size_t metricIndex, QVector<double>& xs,
 }
 
 void drawRegimeBands(QCPAxisRect* rect, const Grid& g, const PlotTheme& theme, bool labels,
-                     FigureLabels* placer) {
+                     PlacedLabels* placer) {
     std::size_t start = 0;
     for (std::size_t i = 1; i <= g.nx(); ++i) {
         if (i < g.nx() && g.regime[i] == g.regime[start]) {
@@ -83,7 +82,8 @@ void drawRegimeBands(QCPAxisRect* rect, const Grid& g, const PlotTheme& theme, b
                               Qt::AlignHCenter | Qt::AlignBottom, true, width >= 3 ? 0.9 : 0.7);
             t->setColor(c.darker(theme.isDark() ? 70 : 130));
             if (placer != nullptr) {
-                placer->addLabel(t, rect, mid, 0.99, true, true);
+                // Centred on the band; left out where it would cover data or other text.
+                placer->manage(t, mid, 0.99, true, -1, true);
             }
         }
         start = i;
@@ -242,7 +242,7 @@ struct SeriesLook {
 // identical curves, and one for the not-deployable marker.
 void drawModelSeries(QCPAxisRect* rect, const std::vector<ModelSeries>& series,
                      const std::vector<std::size_t>& group, const std::vector<QString>& legendNames,
-                     const PlotTheme& theme, const SeriesLook& look, FigureLabels* placer,
+                     const PlotTheme& theme, const SeriesLook& look, PlacedLabels* placer,
                      QCPLegend* legend, QHash<std::size_t, QCPGraph*>* legendGraphs) {
     bool infeasibleInLegend = false;
     QVector<QPair<QPointF, QStringList>> hbm; // first not-deployable point of each model
@@ -271,10 +271,6 @@ void drawModelSeries(QCPAxisRect* rect, const std::vector<ModelSeries>& series,
                 line->addToLegend(legend);
             }
         }
-        if (placer != nullptr) {
-            placer->addCurve(rect, m.xs, m.ys);
-            placer->addPoints(rect, m.xs, m.ys, look.markerSize * 0.5 + 1);
-        }
         if (m.bx.isEmpty()) {
             continue;
         }
@@ -287,9 +283,6 @@ void drawModelSeries(QCPAxisRect* rect, const std::vector<ModelSeries>& series,
         if (legend != nullptr && !infeasibleInLegend) {
             bad->addToLegend(legend);
             infeasibleInLegend = true;
-        }
-        if (placer != nullptr) {
-            placer->addPoints(rect, m.bx, m.by, look.markerSize * 0.7 + 1);
         }
         const QPointF at(m.bx.first(), m.by.first());
         auto same = std::find_if(hbm.begin(), hbm.end(), [&](const auto& entry) {
@@ -311,7 +304,7 @@ void drawModelSeries(QCPAxisRect* rect, const std::vector<ModelSeries>& series,
         label->setBrush(withAlpha(theme.background, 215));
         label->setObjectName(QStringLiteral("hbm_label"));
         if (placer != nullptr) {
-            placer->addLabel(label, rect, at.x(), at.y());
+            placer->manage(label, at.x(), at.y(), false, look.markerSize * 0.7 + 2);
         }
     }
 }
@@ -326,7 +319,6 @@ NfSweepView::NfSweepView(ScenarioController& controller, Kind kind, QWidget* par
         optionsBar()->addWidget(compare_);
         optionsBar()->addStretch();
         connect(compare_, &QCheckBox::toggled, this, &NfSweepView::requestRebuild);
-        labels_ = new FigureLabels(plot_);
     }
 }
 
@@ -342,9 +334,14 @@ bool NfSweepView::compareModels() const {
 
 void NfSweepView::rebuild() {
     QCPAxisRect* rect = clearPlot();
-    if (labels_ != nullptr) {
-        labels_->clear();
-    }
+    // Placed at every layout (window, export size) clear of the markers, the curves, the legend
+    // and each other.
+    auto* labels = new PlacedLabels(rect);
+    // Region names after the labels of points (a later set avoids an earlier one): left out,
+    // not the labels of data, where a small figure has no room for both.
+    auto* regionNames = new PlacedLabels(rect);
+    labels->labelGap = 1;
+    regionNames->labelGap = 1;
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
@@ -359,7 +356,7 @@ void NfSweepView::rebuild() {
     const Grid& g = c.grid;
     const double lw = theme_.lineWidth;
     const double ms = theme_.markerSize;
-    drawRegimeBands(rect, g, theme_, true, labels_);
+    drawRegimeBands(rect, g, theme_, true, regionNames);
 
     if (kind_ == Kind::Hfu) {
         y->setLabel(tr("FFN HFU [% of peak]"));
@@ -389,7 +386,7 @@ void NfSweepView::rebuild() {
                 auto* dz = addText(rect, tr("dead zone: scale-out caps HFU"), (g.xs[i] + limit) / 2,
                                    ly, theme_, Qt::AlignHCenter | Qt::AlignVCenter, true, 1.1);
                 dz->setColor(theme_.deadZone);
-                labels_->addLabel(dz, rect, (g.xs[i] + limit) / 2, ly, true, true);
+                regionNames->manage(dz, (g.xs[i] + limit) / 2, ly, true, -1, true);
                 break;
             }
         }
@@ -416,11 +413,9 @@ void NfSweepView::rebuild() {
                               .arg(series.back().name, percentText(ceiling))
                         : tr("communication-bound ceiling %1").arg(percentText(ceiling)));
             roof->setObjectName(QStringLiteral("comm_ceiling"));
-            labels_->addCurve(rect, {0.5, limit + 0.5}, {ceiling, ceiling});
             top = std::max(top, ceiling);
         }
         const double ep = s[Param::EpReferenceHfu];
-        labels_->addCurve(rect, {0.5, limit + 0.5}, {ep, ep});
         addLine(rect, {0.5, limit + 0.5}, {ep, ep}, QPen(theme_.ep, lw, Qt::DashLine),
                 computedEp ? tr("EP, paper lens %1").arg(percentText(ep, 0))
                            : tr("EP reference %1").arg(percentText(ep, 0)));
@@ -430,7 +425,7 @@ void NfSweepView::rebuild() {
                         .arg(percentText(*computedEp, 0), numberText(computedTokens, 3)))
                 ->setObjectName(QStringLiteral("ep_computed"));
         }
-        drawModelSeries(rect, series, group, names, theme_, SeriesLook{lw, ms, 0, 0.9}, labels_,
+        drawModelSeries(rect, series, group, names, theme_, SeriesLook{lw, ms, 0, 0.9}, labels,
                         plot_->legend, nullptr);
         // Ceiling: the best deployable point (the core's, as the verdict quotes it). Named in
         // the legend only: a label beside the star would sit on the curve it marks.
@@ -440,7 +435,6 @@ void NfSweepView::rebuild() {
                 QCPScatterStyle(QCPScatterStyle::ssStar, QPen(theme_.highlight, 2.5),
                                 theme_.highlight, ms * 2.6),
                 tr("AFD ceiling %1 at N_F = %2").arg(percentText(best.hfu), numberText(best.nf)));
-            labels_->addPoints(rect, {best.nf}, {best.hfu}, ms * 1.3);
         }
         y->setRange(0, std::min(1.08, top * 1.18 + 0.02));
         // The settings behind feasibility, and whose regimes the shading shows, above the plot
@@ -480,15 +474,7 @@ void NfSweepView::rebuild() {
                true);
     if (kind_ == Kind::Intensity) {
         // Beside the line, clear of the curves' markers, the regime names and the legend; the
-        // regime names (the only text items so far) moved off the markers, or left out when a
-        // small figure has no room for them.
-        auto* labels = new PlacedLabels(rect);
-        for (int i = 0; i < plot_->itemCount(); ++i) {
-            if (auto* t = qobject_cast<QCPItemText*>(plot_->item(i))) {
-                labels->manage(t, t->position->coords().x(), t->position->coords().y(), true, -1,
-                               true);
-            }
-        }
+        // regime names moved off the markers, or left out when a small figure has no room.
         PlacedLabels::Label l;
         l.x = s[Param::Nf];
         l.y = 0.8;
@@ -505,11 +491,9 @@ void NfSweepView::rebuild() {
     }
     auto* nfLabel = addText(rect, tr("N_F = %1").arg(numberText(s[Param::Nf])), s[Param::Nf], 0.93,
                             theme_, Qt::AlignLeft | Qt::AlignBottom, true, 0.9);
-    if (labels_ != nullptr) {
-        labels_->addLabel(nfLabel, rect, s[Param::Nf], 0.93, true, true);
-        labels_->addLegend(plot_->legend, rect);
-    }
+    labels->manage(nfLabel, s[Param::Nf], 0.93, true, 2);
     finishPlot(Qt::AlignTop | Qt::AlignRight);
+    placeLegendAutomatically(*plot_, rect, Qt::AlignTop | Qt::AlignRight);
     if (kind_ == Kind::Hfu) {
         // A note, not an axis title: the plot's text size, not the larger title size.
         QCPAxis* note = rect->axis(QCPAxis::atTop);
@@ -552,14 +536,12 @@ HfuGridView::HfuGridView(ScenarioController& controller, QWidget* parent)
     footer->setRowSpacing(0);
     p.plotLayout()->addElement(1, 0, footer);
     p.plotLayout()->setRowStretchFactor(1, 0.001);
-    labels_ = new FigureLabels(&p);
 }
 
 void HfuGridView::rebuild() {
     QCustomPlot& p = *plot_;
     p.clearPlottables();
     p.clearItems();
-    labels_->clear();
     legend_->clearItems();
     const Scenario& base = controller_.scenario();
     const QList<QCPAxisRect*> rects = p.axisRects();
@@ -617,6 +599,9 @@ void HfuGridView::rebuild() {
     QString highlightedName;
     for (int i = 0; i < rects.size() && i < int(panels.size()); ++i) {
         QCPAxisRect* rect = rects[i];
+        // Each panel's "HBM − model" labels, placed at every layout clear of its data.
+        auto* labels = new PlacedLabels(rect);
+        labels->labelGap = 1;
         const Preset* hw = paperHardware[std::size_t(i)];
         Scenario s = base;
         hw->applyTo(s);
@@ -649,7 +634,7 @@ void HfuGridView::rebuild() {
         // Markers on every fourth point: the shape tells the series apart in greyscale, and
         // 48 curves of markers at every point would triple the replot time of this view.
         drawModelSeries(rect, series, group, names, theme_,
-                        SeriesLook{lw, theme_.markerSize * 0.7, 3, 0.72}, labels_,
+                        SeriesLook{lw, theme_.markerSize * 0.7, 3, 0.72}, labels,
                         i == 0 ? legend_ : nullptr, nullptr);
         if (i == 0) {
             roof->addToLegend(legend_);

@@ -3,7 +3,6 @@
 #include "afd/roofline.hpp"
 #include "afd/serving_comparison.hpp"
 #include "comm_roofline_view.hpp"
-#include "figure_labels.hpp"
 #include "label_placement.hpp"
 #include "plot_helpers.hpp"
 #include "roofline_view.hpp"
@@ -148,12 +147,10 @@ CommRooflineView::CommRooflineView(ScenarioController& controller, QWidget* pare
     optionsBar()->addWidget(compare_);
     optionsBar()->addStretch();
     connect(compare_, &QCheckBox::toggled, this, &CommRooflineView::requestRebuild);
-    labels_ = new FigureLabels(plot_);
 }
 
 void CommRooflineView::rebuild() {
     QCPAxisRect* rect = clearPlot();
-    labels_->clear();
     const Scenario& s = controller_.scenario();
     const Result& r = controller_.result();
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
@@ -203,6 +200,10 @@ void CommRooflineView::rebuild() {
         }
     }
     const double lw = theme_.lineWidth;
+    // Placed at every layout (window, export size) clear of the markers, the roofs, the legend
+    // and each other.
+    auto* labels = new PlacedLabels(rect);
+    labels->labelGap = 1;
     double labelY = peak / 1.15; // ridge labels step down so neighbouring ridges stay legible
     for (const Roof& roof : roofs) {
         const double ridge = roof.ridge;
@@ -210,13 +211,11 @@ void CommRooflineView::rebuild() {
         addLine(rect, {xr.lower, std::min(ridge, xr.upper)},
                 {roof.bw * xr.lower, roof.bw * std::min(ridge, xr.upper)}, pen,
                 roof.name + (roof.binding ? tr("  ← binds") : QString()));
-        labels_->addCurve(rect, {xr.lower, std::min(ridge, xr.upper)},
-                          {roof.bw * xr.lower, roof.bw * std::min(ridge, xr.upper)});
         if (ridge < xr.upper) {
             auto* t = addText(rect, tr("ridge %1").arg(numberText(ridge, 3)), ridge * 1.08, labelY,
                               theme_, Qt::AlignLeft | Qt::AlignTop, false, 0.9);
             t->setColor(roof.color);
-            labels_->addLabel(t, rect, ridge * 1.08, labelY, false, true);
+            labels->manage(t, ridge * 1.08, labelY, false, 2);
             labelY /= 1.6;
         }
     }
@@ -269,25 +268,25 @@ void CommRooflineView::rebuild() {
         addPoints(rect, xs, ys,
                   QCPScatterStyle(QCPScatterStyle::ssCircle, theme_.ep, theme_.markerSize),
                   tr("other paper models"));
-        labels_->addPoints(rect, xs, ys, theme_.markerSize * 0.6);
     }
     for (const Spot& spot : spots) {
         auto* t = addText(rect, spot.names.join(QStringLiteral(" = ")), spot.at.x(), spot.at.y(),
                           theme_, Qt::AlignLeft | Qt::AlignTop, false, spot.current ? 0.95 : 0.85);
         t->setColor(spot.current ? theme_.series[0] : theme_.ep);
         t->setObjectName(spot.current ? QStringLiteral("model_label") : QString());
-        labels_->addLabel(t, rect, spot.at.x(), spot.at.y());
+        // The other models' names give way where there is no room (the legend names them as a
+        // group); the scenario's own model is always named.
+        labels->manage(t, spot.at.x(), spot.at.y(), false,
+                       theme_.markerSize * (spot.current ? 0.8 : 0.5) + 2, !spot.current);
     }
     addPoints(rect, {xm}, {modelPoint_.y()},
               QCPScatterStyle(QCPScatterStyle::ssDisc, theme_.series[0], theme_.markerSize * 1.6),
               tr("%1 at 6M/(d+c) = %2 FLOP/B: HFU %3")
                   .arg(modelName, numberText(xm), percentText(r.hfu)));
-    labels_->addPoints(rect, {xm}, {modelPoint_.y()}, theme_.markerSize * 0.8 + 1);
-    labels_->addCurve(rect, {xr.lower, xr.upper}, {peak, peak});
-    labels_->addLegend(plot_->legend, rect);
     addSegment(rect, xm, 0, xm, 1, QPen(theme_.series[0], 1, Qt::DotLine), true);
 
     finishPlot(Qt::AlignBottom | Qt::AlignRight);
+    placeLegendAutomatically(*plot_, rect, Qt::AlignBottom | Qt::AlignRight);
 }
 
 } // namespace afd::ui

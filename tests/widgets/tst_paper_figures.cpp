@@ -3,7 +3,6 @@
 // communication-bound ceiling, coincident curves named together and the highlighted model on
 // top, a colour-blind-safe palette with line patterns for greyscale, and no text on text in the
 // roofline, communication roofline, HFU vs FFN nodes and eight-panel views.
-#include "figure_labels.hpp"
 #include "main_window.hpp"
 #include "qcustomplot_include.hpp"
 #include "scenario_controller.hpp"
@@ -19,6 +18,13 @@ using namespace afd;
 using namespace afd::ui;
 
 namespace {
+
+// Box of a text item in pixels as QCustomPlot draws it (text, padding, alignment).
+QRectF textBox(const QCPItemText* item) {
+    const QPointF a = item->topLeft->pixelPosition();
+    const QPointF b = item->bottomRight->pixelPosition();
+    return QRectF(a, b).normalized();
+}
 
 QList<QCPItemText*> visibleTexts(QCustomPlot* plot) {
     QList<QCPItemText*> texts;
@@ -332,9 +338,9 @@ void TestPaperFigures::noTextOverlaps() {
             }
         }
         for (qsizetype i = 0; i < texts.size(); ++i) {
-            const QRectF a = FigureLabels::textBox(texts[i]);
+            const QRectF a = textBox(texts[i]);
             for (qsizetype j = i + 1; j < texts.size(); ++j) {
-                const QRectF overlap = a.intersected(FigureLabels::textBox(texts[j]));
+                const QRectF overlap = a.intersected(textBox(texts[j]));
                 QVERIFY2(
                     overlap.width() * overlap.height() < 1,
                     qPrintable(QStringLiteral("%1: '%2' on '%3'")
