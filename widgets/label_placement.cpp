@@ -108,6 +108,12 @@ QRectF placeAmong(const QPointF& c, const QSizeF& size, double clearance, const 
             }
         }
     }
+    // Where no place is free, a label half outside the axes would be cut off at their edge:
+    // moved inside, it covers some data but reads whole.
+    if (best.width() <= bounds.width() && best.height() <= bounds.height()) {
+        best.moveLeft(std::clamp(best.left(), bounds.left(), bounds.right() - best.width()));
+        best.moveTop(std::clamp(best.top(), bounds.top(), bounds.bottom() - best.height()));
+    }
     return best;
 }
 
@@ -767,7 +773,9 @@ class PlotPlacer : public QObject {
                 const double rowHeight = size.height() / std::max(1, legend->itemCount());
                 const double belowArea = area.width() * (area.height() - rows * rowHeight);
                 const double besideArea = (area.width() - size.width()) * area.height();
-                right_ = besideArea > belowArea && size.height() < area.height() * 1.1;
+                // Beside only when the legend is short: QCustomPlot stretches a legend over the
+                // full height of its cell, which spreads a tall one's entries apart.
+                right_ = besideArea > belowArea && size.height() < area.height() * 0.25;
                 if (right_) {
                     plot_.plotLayout()->insertColumn(col + 1);
                     plot_.plotLayout()->addElement(row, col + 1, legend);

@@ -235,6 +235,8 @@ struct SeriesLook {
     double markerSize;
     int markerSkip;   // draw every (skip + 1)-th marker
     double textScale; // of the "HBM − model" labels
+    // One model name per line: a narrow panel has no room for "HBM − A, B" on one line.
+    bool namesOnLines = false;
 };
 
 // Draws the series (the highlighted one last, thicker), their not-deployable points and the
@@ -297,9 +299,11 @@ void drawModelSeries(QCPAxisRect* rect, const std::vector<ModelSeries>& series,
     }
     // The paper's own wording for the points a model cannot be deployed at.
     for (const auto& [at, names] : hbm) {
-        auto* label =
-            addText(rect, QObject::tr("HBM − %1").arg(names.join(QStringLiteral(", "))), at.x(),
-                    at.y(), theme, Qt::AlignLeft | Qt::AlignBottom, false, look.textScale);
+        auto* label = addText(
+            rect,
+            QObject::tr("HBM − %1")
+                .arg(names.join(look.namesOnLines ? QStringLiteral(",\n") : QStringLiteral(", "))),
+            at.x(), at.y(), theme, Qt::AlignLeft | Qt::AlignBottom, false, look.textScale);
         label->setColor(theme.infeasible);
         label->setBrush(withAlpha(theme.background, 215));
         label->setObjectName(QStringLiteral("hbm_label"));
@@ -634,7 +638,7 @@ void HfuGridView::rebuild() {
         // Markers on every fourth point: the shape tells the series apart in greyscale, and
         // 48 curves of markers at every point would triple the replot time of this view.
         drawModelSeries(rect, series, group, names, theme_,
-                        SeriesLook{lw, theme_.markerSize * 0.7, 3, 0.72}, labels,
+                        SeriesLook{lw, theme_.markerSize * 0.7, 3, 0.72, true}, labels,
                         i == 0 ? legend_ : nullptr, nullptr);
         if (i == 0) {
             roof->addToLegend(legend_);
